@@ -1,0 +1,55 @@
+"""Keeps a person's place in a routine in two slots, and reads it back defensively."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from rasa_sdk import Tracker
+from rasa_sdk.events import SlotSet
+
+from pacing import Moment, Routine
+from stretch_content import Content, load_content
+
+STRETCH_SLOT = "routine_stretch"
+STEP_SLOT = "routine_step"
+NOTICE_SLOT = "safety_notice_given"
+
+CONTENT: Content = load_content()
+"""Loaded when the action server imports the actions, so broken content stops start-up, not a routine."""
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where a person is: a routine and a position in it."""
+
+    routine: Routine
+    index: int
+
+    @property
+    def moment(self) -> Moment:
+        return self.routine.at(self.index)
+
+
+def current_place(tracker: Tracker) -> Place | None:
+    """The active routine, or None when there is none or the slots hold something unusable."""
+    stretch_id = tracker.get_slot(STRETCH_SLOT)
+    step = tracker.get_slot(STEP_SLOT)
+    if not isinstance(stretch_id, str) or isinstance(step, bool) or not isinstance(step, (int, float)):
+        return None
+    try:
+        routine = Routine(CONTENT.stretch(stretch_id))
+    except KeyError:
+        return None
+    index = int(step)
+    if not 0 <= index < routine.total:
+        return None
+    return Place(routine, index)
+
+
+def move_to(routine: Routine, index: int) -> list[dict[str, Any]]:
+    return [SlotSet(STRETCH_SLOT, routine.stretch.id), SlotSet(STEP_SLOT, float(index))]
+
+
+def leave_routine() -> list[dict[str, Any]]:
+    return [SlotSet(STRETCH_SLOT, None), SlotSet(STEP_SLOT, None)]

@@ -1,0 +1,39 @@
+"""Safety first: pain stops a routine, red flags go to emergency care, anything else out of scope gets the consult message."""
+
+from __future__ import annotations
+
+from actions.base import CoachAction, Turn
+from actions.routine_state import leave_routine
+from pacing import replies
+from pacing.safety import is_pain
+
+
+class ActionStopForPain(CoachAction):
+    def name(self) -> str:
+        return "action_stop_for_pain"
+
+    def respond(self, turn: Turn) -> None:
+        turn.say(replies.pain(turn.content, turn.place.moment if turn.place else None))
+        turn.events.extend(leave_routine())
+
+
+class ActionEmergency(CoachAction):
+    def name(self) -> str:
+        return "action_emergency"
+
+    def respond(self, turn: Turn) -> None:
+        turn.say(replies.emergency(turn.content.clinic))
+        turn.events.extend(leave_routine())
+
+
+class ActionFallback(CoachAction):
+    """Low confidence or out of scope. Keeps the routine's place, unless the words say it hurts."""
+
+    def name(self) -> str:
+        return "action_fallback"
+
+    def respond(self, turn: Turn) -> None:
+        if is_pain(turn.tracker.latest_message.get("text")):
+            ActionStopForPain().respond(turn)
+            return
+        turn.say(replies.fallback(turn.content, turn.place.moment if turn.place else None))

@@ -1,0 +1,246 @@
+"""Everything the assistant says around the steps: starting, finishing, booking, fallback, safety.
+
+Every clinic fact (name, phone, consult wording) comes from the content module.
+"""
+
+from __future__ import annotations
+
+from pacing.reply import Button, Reply, join, phone, say
+from pacing.routine import Moment, Routine
+from pacing.steps import STEP_REPROMPT, hold_sentence, rounds_phrase, show_step, where
+from stretch_content import Clinic, Content, Stretch
+
+BOOKING_BUTTON = Button("Book an appointment", "/book_appointment")
+
+
+def stretch_buttons(content: Content, *, skip: str | None = None) -> tuple[Button, ...]:
+    """One quick reply per stretch; the payload names the stretch so no NLU guess is needed."""
+    return tuple(
+        Button(s.name, f'/request_stretch{{"stretch": "{s.id}"}}') for s in content.stretches if s.id != skip
+    )
+
+
+def _names(stretches: tuple[Stretch, ...] | list[Stretch], conjunction: str = "or") -> str:
+    names = [s.name for s in stretches]
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} {conjunction} {names[-1]}"
+
+
+def _which_one(content: Content) -> str:
+    return f"Which one would you like: {_names(content.stretches)}?"
+
+
+def _phone_text(clinic: Clinic) -> str:
+    return f"call {clinic.name} at {clinic.phone}"
+
+
+def _phone_ssml(clinic: Clinic) -> str:
+    return f"{say(f'call {clinic.name} at')} {phone(clinic.phone)}"
+
+
+def step(content: Content, moment: Moment) -> Reply:
+    """The current turn of a routine, with its picture's alt text from the content."""
+    return show_step(moment, content.illustrations[moment.illustration])
+
+
+def safety_notice(clinic: Clinic) -> Reply:
+    """The article's warning, said once before the first stretch of a conversation."""
+    text = f"Before you start: {clinic.consult} {clinic.stop_if_it_hurts}"
+    return Reply(text=text, ssml=say(text))
+
+
+def start(content: Content, routine: Routine, *, with_notice: bool) -> Reply:
+    """Opening a routine: its name and length, the article's warning if not yet given, then step 1."""
+    stretch = routine.stretch
+    intro_text = f"Let's do the {stretch.name}. {stretch.targets} It has {routine.total} steps; say \"next\" after each one."
+    intro_ssml = say(f"Let's do the {stretch.name}. Say next after each step.")
+    parts = [safety_notice(content.clinic)] if with_notice else []
+    parts += [Reply(text=intro_text, ssml=intro_ssml), step(content, routine.at(0))]
+    return join(*parts)
+
+
+def finished(content: Content, routine: Routine, from_index: int | None = None) -> Reply:
+    """The end of a routine: any closing words not yet said, congratulations, what to do next."""
+    stretch = routine.stretch
+    closing = routine.closing_from(from_index) if from_index is not None else ()
+    closing_text = " ".join(m.text or "" for m in closing)
+    others = [s for s in content.stretches if s.id != stretch.id]
+    text = (
+        f"{closing_text + ' ' if closing_text else ''}Well done, you've finished the {stretch.name}! "
+        f"Would you like to try the {_names(others)}, or book an appointment with {content.clinic.name}?"
+    )
+    return Reply(
+        text=text,
+        ssml=say(text),
+        buttons=(*stretch_buttons(content, skip=stretch.id), BOOKING_BUTTON),
+        reprompt=say(f"You can say {_names(others)}, or book an appointment."),
+    )
+
+
+def progress(moment: Moment) -> Reply:
+    """ "What step am I on?" """
+    text = f"You're on {where(moment)} of the {moment.stretch.name}."
+    return Reply(text=text, ssml=say(text), reprompt=STEP_REPROMPT)
+
+
+def hold_answer(routine: Routine, index: int) -> Reply:
+    """ "How long do I hold it?", answered from the current step, else the stretch's next hold."""
+    moment = routine.at(index)
+    current = hold_sentence(moment)
+    if current:
+        text = f"{current} That's for this step of the {routine.stretch.name}."
+    elif ahead := routine.next_hold(index):
+        text = f"This step has no hold. The next hold is coming up: {hold_sentence(ahead)}"
+    else:
+        text = f"The article gives no hold time for this step of the {routine.stretch.name}."
+    return Reply(text=text, ssml=say(text), reprompt=STEP_REPROMPT)
+
+
+def repetitions_answer(moment: Moment) -> Reply:
+    """ "How many times?", from the stretch's repetitions, sides, and where the person is."""
+    stretch, reps = moment.stretch, moment.stretch.repetitions
+    if reps.max == 1:
+        text = f"The {stretch.name} is done once through; the article gives no number of repetitions."
+    else:
+        count = f"{reps.min}" if reps.min == reps.max else f"anywhere from {reps.min} to {reps.max}"
+        text = f"Repeat the {stretch.name} {count} times{' on each side' if stretch.sides else ''}."
+        if moment.round is not None:
+            text += f" You're on {rounds_phrase(moment.round, reps)}{f', {moment.side} side' if moment.side else ''}."
+    return Reply(text=text, ssml=say(text), reprompt=STEP_REPROMPT)
+
+
+def stopped(content: Content, moment: Moment) -> Reply:
+    """Stopping before the end: where they stopped, and that they can pick another or start over."""
+    text = (
+        f"Okay, I've stopped the {moment.stretch.name} at {where(moment)}. "
+        f"Whenever you like, pick a stretch again or ask how to book an appointment."
+    )
+    return Reply(text=text, ssml=say(text), buttons=(*stretch_buttons(content), BOOKING_BUTTON))
+
+
+def paused(moment: Moment) -> Reply:
+    text = f"Paused at {where(moment)} of the {moment.stretch.name}. Say resume when you're ready."
+    return Reply(text=text, ssml=say(text), reprompt=say("Say resume when you're ready, or stop to end."))
+
+
+def list_stretches(content: Content) -> Reply:
+    """ "What stretches can help my back?": each stretch with its one line from the article."""
+    lines = [f"{content.clinic.name} recommends three gentle stretches for back pain:"]
+    lines += [f"- {s.name}: {s.targets}" for s in content.stretches]
+    lines.append(_which_one(content))
+    spoken = f"I can guide you through the {_names(content.stretches)}. Which one would you like?"
+    return Reply(
+        text="\n".join(lines),
+        ssml=say(spoken),
+        buttons=stretch_buttons(content),
+        reprompt=say(_which_one(content)),
+    )
+
+
+def booking(clinic: Clinic) -> Reply:
+    """How to book: the clinic, its number, and what to say on the call."""
+    text = (
+        f"To book an appointment with {clinic.name}'s back pain specialists in the {clinic.area}, "
+        f"{_phone_text(clinic)}. {clinic.booking_script}"
+    )
+    ssml = (
+        f"{say(f'To book an appointment with a back pain specialist,')} {_phone_ssml(clinic)}. "
+        f"{say(clinic.booking_script)}"
+    )
+    return Reply(text=text, ssml=ssml)
+
+
+def consult(clinic: Clinic) -> Reply:
+    """The article's advice to see a professional, with the phone number."""
+    text = f"{clinic.consult} To schedule an appointment, {_phone_text(clinic)}."
+    ssml = f"{say(clinic.consult)} {say('To schedule an appointment,')} {_phone_ssml(clinic)}."
+    return Reply(text=text, ssml=ssml)
+
+
+def keep_place(moment: Moment) -> Reply:
+    """Said after a detour mid-routine so nobody loses their place."""
+    text = (
+        f"You're on {where(moment)} of the {moment.stretch.name}. "
+        'Say "next" to carry on, "repeat" to hear this step again, or "stop" to end.'
+    )
+    return Reply(text=text, ssml=say(text), reprompt=STEP_REPROMPT)
+
+
+def fallback(content: Content, moment: Moment | None) -> Reply:
+    """Out of scope or not understood: can't help with that, see a professional, and the number."""
+    sorry = "Sorry, I can't help with that. I'm a stretch coach, not a clinician, and I can't diagnose or advise on medication or treatment."
+    parts = [Reply(text=sorry, ssml=say(sorry)), consult(content.clinic)]
+    if moment is not None:
+        parts.append(keep_place(moment))
+    else:
+        offer = f"I can guide you through the {_names(content.stretches)}, or tell you how to book an appointment."
+        parts.append(Reply(text=offer, ssml=say(offer), buttons=(*stretch_buttons(content), BOOKING_BUTTON)))
+    return join(*parts)
+
+
+def pain(content: Content, moment: Moment | None) -> Reply:
+    """Pain during a stretch: stop, and see a professional."""
+    lead = "Please stop the stretch now and rest. Pain is a sign not to continue."
+    if moment is not None:
+        lead = f"Let's stop the {moment.stretch.name} right there. Please rest, and don't continue if it hurts."
+    return join(Reply(text=lead, ssml=say(lead)), consult(content.clinic))
+
+
+def emergency(clinic: Clinic) -> Reply:
+    """Red-flag symptoms: emergency care before anything else."""
+    text = f"{clinic.emergency} Once you're safe, a specialist can follow up: {_phone_text(clinic)}."
+    ssml = f"{say(clinic.emergency)} {say('Once you are safe, a specialist can follow up:')} {_phone_ssml(clinic)}."
+    return Reply(text=text, ssml=ssml)
+
+
+def no_routine(content: Content) -> Reply:
+    """Navigation with nothing to navigate: say so and offer the stretches."""
+    text = f"We're not in the middle of a stretch right now. {_which_one(content)}"
+    return Reply(text=text, ssml=say(text), buttons=stretch_buttons(content), reprompt=say(_which_one(content)))
+
+
+def unknown_stretch(content: Content) -> Reply:
+    """A stretch request the assistant can't match to the article's stretches."""
+    text = f"I only know the three stretches from {content.clinic.name}'s article. {_which_one(content)}"
+    return Reply(text=text, ssml=say(text), buttons=stretch_buttons(content), reprompt=say(_which_one(content)))
+
+
+def help_(content: Content, moment: Moment | None) -> Reply:
+    """What the assistant can do, or, mid-routine, what the person can say."""
+    if moment is not None:
+        text = (
+            f"You're on {where(moment)} of the {moment.stretch.name}. You can say next, repeat, go back, "
+            "start over, stop, what step am I on, how long do I hold it, or how many times."
+        )
+        return Reply(text=text, ssml=say(text), reprompt=STEP_REPROMPT)
+    text = (
+        f"I can guide you step by step through the {_names(content.stretches, 'and')} from {content.clinic.name}, "
+        "and tell you how to book an appointment. I'm not a substitute for a clinician. "
+        f"{_which_one(content)}"
+    )
+    return Reply(
+        text=text,
+        ssml=say(text),
+        buttons=(*stretch_buttons(content), BOOKING_BUTTON),
+        reprompt=say(_which_one(content)),
+    )
+
+
+def welcome(content: Content) -> Reply:
+    """The opening line on any channel."""
+    text = (
+        f"Hi! I'm the stretch coach from {content.clinic.name}. I can guide you through the "
+        f"{_names(content.stretches, 'and')}, and tell you how to book an appointment. "
+        f"I'm not a substitute for a clinician. {_which_one(content)}"
+    )
+    return Reply(
+        text=text,
+        ssml=say(text),
+        buttons=(*stretch_buttons(content), BOOKING_BUTTON),
+        reprompt=say(_which_one(content)),
+    )
+
+
+def hold_over() -> Reply:
+    """Said on the web when a timed hold ends."""
+    text = 'Time\'s up: release. Say "next" when you\'re ready.'
+    return Reply(text=text, ssml=say(text), buttons=(Button("Next", "/next_step"),), reprompt=STEP_REPROMPT)

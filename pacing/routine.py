@@ -1,0 +1,128 @@
+"""Where a person is in a stretch and where each move takes them: the routine as a flat list of turns."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Literal
+
+from stretch_content import Step, StepKind, Stretch
+
+
+Phase = Literal["setup", "cycle", "closing"]
+
+
+@dataclass(frozen=True)
+class Moment:
+    """One turn of a routine: a step of the article, placed on a side and in a round."""
+
+    stretch: Stretch
+    step: Step
+    index: int
+    total: int
+    phase: Phase = "setup"
+    side: str | None = None
+    other_side: str | None = None
+    round: int | None = None
+    starts_side: bool = False
+    starts_round: bool = False
+    optional: bool = False
+
+    @property
+    def number(self) -> int:
+        """1-based position, as people count ("step 3 of 19")."""
+        return self.index + 1
+
+    def _fill(self, template: str | None) -> str | None:
+        if template is None:
+            return None
+        return template.format(side=self.side or "", other_side=self.other_side or "")
+
+    @property
+    def text(self) -> str | None:
+        return self._fill(self.step.text)
+
+    @property
+    def caution(self) -> str | None:
+        return self._fill(self.step.caution)
+
+    @property
+    def illustration(self) -> str:
+        return self._fill(self.step.illustration) or ""
+
+    @property
+    def is_hold(self) -> bool:
+        return self.step.kind is StepKind.HOLD
+
+
+@lru_cache(maxsize=None)
+def plan(stretch: Stretch) -> tuple[Moment, ...]:
+    """Expand setup, cycle (per side, per round up to the article's maximum) and closing into turns."""
+    entries: list[tuple[Step, dict[str, object]]] = [(step, {"phase": "setup"}) for step in stretch.setup]
+    sides: tuple[str | None, ...] = stretch.sides or (None,)
+    for side_no, side in enumerate(sides):
+        other = sides[1 - side_no] if len(sides) == 2 else None
+        for round_no in range(1, stretch.repetitions.max + 1):
+            for step_no, step in enumerate(stretch.cycle):
+                entries.append(
+                    (
+                        step,
+                        {
+                            "phase": "cycle",
+                            "side": side,
+                            "other_side": other,
+                            "round": round_no,
+                            "starts_side": step_no == 0 and round_no == 1 and side is not None,
+                            "starts_round": step_no == 0,
+                            "optional": round_no > stretch.repetitions.min,
+                        },
+                    )
+                )
+    entries.extend((step, {"phase": "closing"}) for step in stretch.closing)
+    total = len(entries)
+    return tuple(
+        Moment(stretch=stretch, step=step, index=i, total=total, **extra)  # type: ignore[arg-type]
+        for i, (step, extra) in enumerate(entries)
+    )
+
+
+@dataclass(frozen=True)
+class Routine:
+    """Navigation over a stretch's turns; positions are plain ints so they fit in a Rasa slot."""
+
+    stretch: Stretch
+
+    @property
+    def moments(self) -> tuple[Moment, ...]:
+        return plan(self.stretch)
+
+    @property
+    def total(self) -> int:
+        return len(self.moments)
+
+    def at(self, index: int) -> Moment:
+        """The turn at ``index``; IndexError outside the routine."""
+        if not 0 <= index < self.total:
+            raise IndexError(f"{self.stretch.id} has no step {index}")
+        return self.moments[index]
+
+    def after(self, index: int) -> int | None:
+        """The next position, or None when ``index`` was the last turn (the routine is complete)."""
+        return index + 1 if index + 1 < self.total else None
+
+    def before(self, index: int) -> int | None:
+        """The previous position, or None at the first turn."""
+        return index - 1 if index > 0 else None
+
+    def can_finish_early(self, index: int) -> bool:
+        """True once every round the article requires is behind the person (cat/cow after five)."""
+        moment = self.at(index)
+        return moment.optional or moment.phase == "closing"
+
+    def closing_from(self, index: int) -> tuple[Moment, ...]:
+        """Closing turns not yet said at ``index``: said when someone finishes early."""
+        return tuple(m for m in self.moments[index:] if m.phase == "closing")
+
+    def next_hold(self, index: int) -> Moment | None:
+        """The current turn if it is a hold, else the next hold ahead."""
+        return next((m for m in self.moments[index:] if m.is_hold), None)

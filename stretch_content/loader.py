@@ -1,0 +1,167 @@
+"""Reads content.yml into typed objects and refuses broken content at start-up, not mid-routine."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from stretch_content.model import Clinic, Repetitions, Step, StepKind, Stretch
+
+CONTENT_FILE = Path(__file__).with_name("content.yml")
+_PLACEHOLDERS = ("{side}", "{other_side}")
+_PHONE = re.compile(r"^\(\d{3}\) \d{3}-\d{4}$")
+_ID = re.compile(r"^[a-z][a-z0-9_]*$")
+
+
+class ContentError(ValueError):
+    """The content file breaks a rule; the message says where."""
+
+
+def _text(raw: Mapping[str, Any], key: str, where: str, *, required: bool = True) -> str | None:
+    value = raw.get(key)
+    if value is None:
+        if required:
+            raise ContentError(f"{where}: '{key}' is missing")
+        return None
+    if not isinstance(value, str) or not value.strip():
+        raise ContentError(f"{where}: '{key}' must be non-empty text")
+    return " ".join(value.split())
+
+
+def _step(raw: Any, where: str, two_sided: bool) -> Step:
+    if not isinstance(raw, Mapping):
+        raise ContentError(f"{where}: a step must be a mapping")
+    try:
+        kind = StepKind(raw.get("kind"))
+    except ValueError:
+        kinds = ", ".join(k.value for k in StepKind)
+        raise ContentError(f"{where}: kind must be one of {kinds}") from None
+    step = Step(
+        kind=kind,
+        illustration=_text(raw, "illustration", where) or "",
+        text=_text(raw, "text", where, required=kind is not StepKind.HOLD),
+        caution=_text(raw, "caution", where, required=False),
+        seconds=raw.get("seconds"),
+        breaths=_text(raw, "breaths", where, required=False),
+    )
+    if kind is StepKind.HOLD:
+        timed = isinstance(step.seconds, int) and step.seconds > 0
+        if timed == (step.breaths is not None):
+            raise ContentError(f"{where}: a hold needs either positive 'seconds' or 'breaths'")
+    elif step.seconds is not None or step.breaths is not None:
+        raise ContentError(f"{where}: only a hold may have 'seconds' or 'breaths'")
+    if not two_sided:
+        for field in (step.text, step.caution, step.illustration):
+            if field and any(p in field for p in _PLACEHOLDERS):
+                raise ContentError(f"{where}: '{{side}}' used in a stretch without sides")
+    return step
+
+
+def _steps(raw: Mapping[str, Any], key: str, where: str, two_sided: bool) -> tuple[Step, ...]:
+    items = raw.get(key, [])
+    if not isinstance(items, list):
+        raise ContentError(f"{where}: '{key}' must be a list")
+    return tuple(_step(item, f"{where}.{key}[{i}]", two_sided) for i, item in enumerate(items))
+
+
+def _stretch(raw: Any, where: str) -> Stretch:
+    if not isinstance(raw, Mapping):
+        raise ContentError(f"{where}: a stretch must be a mapping")
+    stretch_id = _text(raw, "id", where) or ""
+    if not _ID.match(stretch_id):
+        raise ContentError(f"{where}: id '{stretch_id}' must be snake_case")
+    where = f"stretch '{stretch_id}'"
+    sides = tuple(raw.get("sides") or ())
+    if sides and len(sides) != 2:
+        raise ContentError(f"{where}: 'sides' must name both sides or none")
+    reps = raw.get("repetitions") or {}
+    repetitions = Repetitions(min=reps.get("min", 0), max=reps.get("max", 0))
+    if not (isinstance(repetitions.min, int) and 1 <= repetitions.min <= repetitions.max):
+        raise ContentError(f"{where}: repetitions need 1 <= min <= max")
+    synonyms = tuple(str(s).strip().lower() for s in raw.get("synonyms") or ())
+    stretch = Stretch(
+        id=stretch_id,
+        name=_text(raw, "name", where) or "",
+        synonyms=synonyms,
+        targets=_text(raw, "targets", where) or "",
+        sides=sides,
+        repetitions=repetitions,
+        setup=_steps(raw, "setup", where, bool(sides)),
+        cycle=_steps(raw, "cycle", where, bool(sides)),
+        closing=_steps(raw, "closing", where, bool(sides)),
+    )
+    if not stretch.cycle:
+        raise ContentError(f"{where}: 'cycle' needs at least one step")
+    if not synonyms:
+        raise ContentError(f"{where}: 'synonyms' needs at least one name people use")
+    return stretch
+
+
+def _clinic(raw: Any) -> Clinic:
+    if not isinstance(raw, Mapping):
+        raise ContentError("clinic: must be a mapping")
+    fields = ("name", "area", "phone", "consult", "stop_if_it_hurts", "booking_script", "emergency")
+    clinic = Clinic(**{f: _text(raw, f, "clinic") or "" for f in fields})
+    if not _PHONE.match(clinic.phone):
+        raise ContentError(f"clinic: phone '{clinic.phone}' must look like (763) 201-8191")
+    return clinic
+
+
+def _illustrations(raw: Any) -> dict[str, str]:
+    if not isinstance(raw, Mapping) or not raw:
+        raise ContentError("illustrations: must map each picture name to its alt text")
+    pictures = {}
+    for name, alt in raw.items():
+        if not _ID.match(str(name)) or not isinstance(alt, str) or not alt.strip():
+            raise ContentError(f"illustrations: '{name}' needs a snake_case name and alt text")
+        pictures[str(name)] = " ".join(alt.split())
+    return pictures
+
+
+def _check_pictures(stretches: tuple[Stretch, ...], pictures: Mapping[str, str]) -> None:
+    used = {name for stretch in stretches for name in stretch_illustrations(stretch)}
+    if missing := sorted(used - set(pictures)):
+        raise ContentError(f"illustrations: steps use pictures with no entry: {', '.join(missing)}")
+    if unused := sorted(set(pictures) - used):
+        raise ContentError(f"illustrations: listed but used by no step: {', '.join(unused)}")
+
+
+def stretch_illustrations(stretch: Stretch) -> set[str]:
+    """Picture names the stretch's steps use, with ``{side}`` filled in for each side."""
+    sides = stretch.sides or ("",)
+    names = set()
+    for step in stretch.steps:
+        for i, side in enumerate(sides):
+            other = sides[1 - i] if len(sides) == 2 else ""
+            names.add(step.illustration.format(side=side, other_side=other))
+    return names
+
+
+def parse_content(raw: Any) -> tuple[Clinic, dict[str, str], tuple[Stretch, ...]]:
+    """Validate already-parsed YAML; separate from file reading so tests can feed broken content."""
+    if not isinstance(raw, Mapping):
+        raise ContentError("content: top level must be a mapping")
+    clinic = _clinic(raw.get("clinic"))
+    pictures = _illustrations(raw.get("illustrations"))
+    items = raw.get("stretches")
+    if not isinstance(items, list) or not items:
+        raise ContentError("content: 'stretches' must be a non-empty list")
+    stretches = tuple(_stretch(item, f"stretches[{i}]") for i, item in enumerate(items))
+    seen: dict[str, str] = {}
+    for stretch in stretches:
+        for name in (stretch.id, *stretch.synonyms):
+            owner = seen.setdefault(name, stretch.id)
+            if owner != stretch.id:
+                raise ContentError(f"name '{name}' is used by both '{owner}' and '{stretch.id}'")
+    _check_pictures(stretches, pictures)
+    return clinic, pictures, stretches
+
+
+def read_content(path: Path = CONTENT_FILE) -> tuple[Clinic, dict[str, str], tuple[Stretch, ...]]:
+    """Read and validate a content file."""
+    with path.open(encoding="utf-8") as handle:
+        return parse_content(yaml.safe_load(handle))
