@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from actions.base import CoachAction, Turn
+from actions.routine_actions import ActionNextStep
 from pacing import Reply, replies
 from pacing.reply import join
 
@@ -42,3 +43,29 @@ class ActionHelp(CoachAction):
     def respond(self, turn: Turn) -> None:
         moment = turn.place.moment if turn.place else None
         turn.say(replies.help_(turn.content, moment))
+
+
+class ActionAffirm(CoachAction):
+    """ "Yes" / "ok": carries on a routine, otherwise offers the stretches."""
+
+    def name(self) -> str:
+        return "action_affirm"
+
+    def respond(self, turn: Turn) -> None:
+        if turn.place is not None:
+            ActionNextStep().respond(turn)
+        else:
+            turn.say(replies.list_stretches(turn.content))
+
+
+class ActionDeny(CoachAction):
+    """ "No": never ends a routine by itself; says how to carry on or leave."""
+
+    def name(self) -> str:
+        return "action_deny"
+
+    def respond(self, turn: Turn) -> None:
+        if turn.place is not None:
+            turn.say(replies.keep_place(turn.place.moment))
+        else:
+            turn.say(replies.no_thanks(turn.content))

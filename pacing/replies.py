@@ -78,7 +78,7 @@ def finished(content: Content, routine: Routine, from_index: int | None = None) 
 
 def progress(moment: Moment) -> Reply:
     """ "What step am I on?" """
-    text = f"You're on {where(moment)} of the {moment.stretch.name}."
+    text = f"You're on the {moment.stretch.name}, {where(moment)}."
     return Reply(text=text, ssml=say(text), reprompt=STEP_REPROMPT)
 
 
@@ -118,7 +118,7 @@ def stopped(content: Content, moment: Moment) -> Reply:
 
 
 def paused(moment: Moment) -> Reply:
-    text = f"Paused at {where(moment)} of the {moment.stretch.name}. Say resume when you're ready."
+    text = f"Paused the {moment.stretch.name} at {where(moment)}. Say resume when you're ready."
     return Reply(text=text, ssml=say(text), reprompt=say("Say resume when you're ready, or stop to end."))
 
 
@@ -159,7 +159,7 @@ def consult(clinic: Clinic) -> Reply:
 def keep_place(moment: Moment) -> Reply:
     """Said after a detour mid-routine so nobody loses their place."""
     text = (
-        f"You're on {where(moment)} of the {moment.stretch.name}. "
+        f"You're on the {moment.stretch.name}, {where(moment)}. "
         'Say "next" to carry on, "repeat" to hear this step again, or "stop" to end.'
     )
     return Reply(text=text, ssml=say(text), reprompt=STEP_REPROMPT)
@@ -208,7 +208,7 @@ def help_(content: Content, moment: Moment | None) -> Reply:
     """What the assistant can do, or, mid-routine, what the person can say."""
     if moment is not None:
         text = (
-            f"You're on {where(moment)} of the {moment.stretch.name}. You can say next, repeat, go back, "
+            f"You're on the {moment.stretch.name}, {where(moment)}. You can say next, repeat, go back, "
             "start over, stop, what step am I on, how long do I hold it, or how many times."
         )
         return Reply(text=text, ssml=say(text), reprompt=STEP_REPROMPT)
@@ -244,3 +244,9 @@ def hold_over() -> Reply:
     """Said on the web when a timed hold ends."""
     text = 'Time\'s up: release. Say "next" when you\'re ready.'
     return Reply(text=text, ssml=say(text), buttons=(Button("Next", "/next_step"),), reprompt=STEP_REPROMPT)
+
+
+def no_thanks(content: Content) -> Reply:
+    """ "No" with no routine running."""
+    text = "No problem. If you'd like a stretch later, or want to book an appointment, just ask."
+    return Reply(text=text, ssml=say(text), buttons=(*stretch_buttons(content), BOOKING_BUTTON))

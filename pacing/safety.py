@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 _RED_FLAGS = [
-    r"\b(lost|losing|loss of|lose|no|can'?t|cannot|can not) (control (of|over) )?(my )?(bladder|bowels?)\b",
+    r"\b(lost|losing|loss of|lose|no|can'?t|cannot|can not) (control (of |over )?)?(my )?(bladder|bowels?)\b",
     r"\b(bladder|bowel)s? (control|problems?|accidents?|incontinence)\b",
     r"\bincontinen(t|ce)\b",
     r"\b(wet|peed|soiled) (myself|my pants)\b",

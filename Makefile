@@ -1,0 +1,73 @@
+# make run   - set everything up and run the assistant (Rasa :5005, actions :5055, clinic page :8080)
+# make test  - set everything up and run every check (what CI runs)
+# make help  - list the targets
+
+SHELL := /bin/bash
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+RASA := $(BIN)/rasa
+export PYTHONPATH := $(CURDIR)
+export TF_CPP_MIN_LOG_LEVEL := 2
+
+LOCKS := requirements/rasa.lock.txt requirements/dev.lock.txt
+INSTALLED := $(VENV)/.installed
+SPACY := build/spacy_pipeline/meta.json
+CONTENT := $(wildcard stretch_content/*.py stretch_content/*.yml)
+TRAINING_DATA := domain.yml config.yml $(shell find data -name '*.yml')
+MODEL := models/stretch-coach.tar.gz
+
+.PHONY: help setup model run shell lint format validate test test-stories test-pytest bench clean
+
+help: ## list the targets
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | sort
+
+setup: $(INSTALLED) ## create .venv from the pinned locks (skipped when the locks are unchanged)
+
+$(INSTALLED): $(LOCKS)
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --no-deps --ignore-requires-python $(addprefix -r ,$(LOCKS)) 2>&1 | grep -v "is ignored" || true
+	$(BIN)/python -c "import rasa, rasa_sdk, spacy, pytest, playwright" # fails loudly if the install did not
+	touch $@
+
+$(SPACY): $(INSTALLED) $(CONTENT) scripts/build_spacy_pipeline.py
+	$(BIN)/python scripts/build_spacy_pipeline.py --out build/spacy_pipeline
+
+model: $(MODEL) ## build the spaCy pipeline and train when data, config, domain or content changed
+
+$(MODEL): $(INSTALLED) $(SPACY) $(TRAINING_DATA)
+	$(RASA) train --data data --config config.yml --domain domain.yml --out models --fixed-model-name stretch-coach
+
+include mk/web.mk mk/voice.mk
+
+run: $(MODEL) web-deps ## run the assistant: Rasa server, action server and the clinic page
+	scripts/run.sh
+
+shell: $(MODEL) ## talk to the assistant in the terminal (starts the action server too)
+	scripts/run.sh --shell
+
+lint: $(INSTALLED) ## ruff (lint + format check) and mypy
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+
+format: $(INSTALLED) ## apply ruff's formatting and safe fixes
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+validate: $(INSTALLED) ## rasa data validate: domain, rules, stories and NLU agree
+	$(RASA) data validate --fail-on-warnings --max-history 3
+
+test-stories: $(MODEL) ## rasa test on the end-to-end test stories
+	$(RASA) test core --stories tests/stories --model $(MODEL) --fail-on-prediction-errors --out results/stories --no-plot
+
+test-pytest: $(MODEL) web-deps voice-deps ## every pytest suite: unit, actions, NLU held-out, REST end-to-end, browser, voice
+	$(BIN)/pytest
+
+test: lint validate test-stories test-pytest ## everything CI checks
+
+bench: $(MODEL) web-deps voice-deps ## timings: NLU pipelines, turn latency over a long conversation, browser, Alexa
+	$(BIN)/python bench/turn_latency.py
+
+clean: ## remove build outputs (keeps .venv)
+	rm -rf build models results test-artifacts .rasa

@@ -1,0 +1,117 @@
+"""One-turn answers and safety actions: booking, list, help, greet, yes/no, fallback, pain, emergency."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.info_actions import (
+    ActionAffirm,
+    ActionBookingInfo,
+    ActionDeny,
+    ActionGreet,
+    ActionHelp,
+    ActionListStretches,
+)
+from actions.safety_actions import ActionEmergency, ActionFallback, ActionStopForPain
+from pacing import Routine
+from stretch_content import load_content
+
+CONTENT = load_content()
+CLINIC = CONTENT.clinic
+CAT_COW = Routine(CONTENT.stretch("cat_cow"))
+MID_CAT_COW = {"routine_stretch": "cat_cow", "routine_step": 1.0, "safety_notice_given": True}
+
+
+def texts(dispatcher: CollectingDispatcher) -> str:
+    return "\n".join(m.get("text") or "" for m in dispatcher.messages)
+
+
+def slot_events(events: list[dict[str, Any]]) -> dict[str, Any]:
+    return {e["name"]: e["value"] for e in events if e["event"] == "slot"}
+
+
+async def test_booking_gives_name_number_and_what_to_say(dispatcher, make_tracker) -> None:
+    events = await ActionBookingInfo().run(dispatcher, make_tracker("how do I book", "book_appointment"), {})
+    said = texts(dispatcher)
+    assert CLINIC.name in said and CLINIC.phone in said and CLINIC.booking_script in said
+    assert events == []
+
+
+async def test_booking_mid_routine_lets_them_carry_on(dispatcher, make_tracker) -> None:
+    events = await ActionBookingInfo().run(dispatcher, make_tracker("what's your number", slots=MID_CAT_COW), {})
+    said = texts(dispatcher)
+    assert CLINIC.phone in said and "step 2 of 22" in said
+    assert slot_events(events) == {}
+
+
+async def test_list_offers_buttons_and_targets(dispatcher, make_tracker) -> None:
+    await ActionListStretches().run(dispatcher, make_tracker("what stretches help", "list_stretches"), {})
+    said = texts(dispatcher)
+    assert all(s.targets in said for s in CONTENT.stretches)
+    assert len(dispatcher.messages[0]["buttons"]) == 3
+
+
+async def test_greet_and_help_say_not_a_clinician(make_tracker) -> None:
+    for action in (ActionGreet(), ActionHelp()):
+        d = CollectingDispatcher()
+        await action.run(d, make_tracker("hi", "greet"), {})
+        assert "not a substitute for a clinician" in texts(d)
+    d = CollectingDispatcher()
+    await ActionHelp().run(d, make_tracker("help", "ask_capabilities", slots=MID_CAT_COW), {})
+    assert "step 2 of 22" in texts(d) and "how long do I hold it" in texts(d)
+
+
+async def test_yes_mid_routine_is_next_and_otherwise_lists(make_tracker) -> None:
+    d = CollectingDispatcher()
+    events = await ActionAffirm().run(d, make_tracker("yes", "affirm", slots=MID_CAT_COW), {})
+    assert slot_events(events)["routine_step"] == 2.0
+    d = CollectingDispatcher()
+    await ActionAffirm().run(d, make_tracker("yes", "affirm"), {})
+    assert all(s.name in texts(d) for s in CONTENT.stretches)
+
+
+async def test_no_never_ends_a_routine(make_tracker) -> None:
+    d = CollectingDispatcher()
+    events = await ActionDeny().run(d, make_tracker("no", "deny", slots=MID_CAT_COW), {})
+    assert slot_events(events) == {} and "step 2 of 22" in texts(d)
+    d = CollectingDispatcher()
+    await ActionDeny().run(d, make_tracker("no", "deny"), {})
+    assert "No problem" in texts(d)
+
+
+async def test_fallback_gives_consult_and_number_and_keeps_the_place(dispatcher, make_tracker) -> None:
+    tracker = make_tracker("can you prescribe oxycodone", "out_of_scope", slots=MID_CAT_COW)
+    events = await ActionFallback().run(dispatcher, tracker, {})
+    said = texts(dispatcher)
+    assert "can't help with that" in said and CLINIC.consult in said and CLINIC.phone in said
+    assert "the Cat/Cow, step 2 of 22" in said
+    assert slot_events(events) == {}
+
+
+async def test_fallback_without_routine_offers_what_it_can_do(dispatcher, make_tracker) -> None:
+    await ActionFallback().run(dispatcher, make_tracker("what's the weather", "nlu_fallback"), {})
+    assert CLINIC.phone in texts(dispatcher)
+    assert [b["title"] for b in dispatcher.messages[0]["buttons"]][-1] == "Book an appointment"
+
+
+async def test_fallback_that_hears_pain_stops_the_routine(dispatcher, make_tracker) -> None:
+    events = await ActionFallback().run(dispatcher, make_tracker("owww this really hurts", "nlu_fallback", slots=MID_CAT_COW), {})
+    assert slot_events(events) == {"routine_stretch": None, "routine_step": None}
+    assert "stop the Cat/Cow" in texts(dispatcher)
+
+
+async def test_pain_stops_the_routine_with_the_consult_message(dispatcher, make_tracker) -> None:
+    events = await ActionStopForPain().run(dispatcher, make_tracker("ouch", "report_pain", slots=MID_CAT_COW), {})
+    assert slot_events(events) == {"routine_stretch": None, "routine_step": None}
+    said = texts(dispatcher)
+    assert "stop the Cat/Cow" in said and CLINIC.consult in said and CLINIC.phone in said
+
+
+async def test_red_flag_intent_goes_to_emergency_even_in_new_words(dispatcher, make_tracker) -> None:
+    tracker = make_tracker("my back has been on fire since the weekend", "report_red_flag", slots=MID_CAT_COW)
+    events = await ActionEmergency().run(dispatcher, tracker, {})
+    said = texts(dispatcher)
+    assert "911" in said and "emergency room" in said and said.index("911") < said.index(CLINIC.phone)
+    assert slot_events(events) == {"routine_stretch": None, "routine_step": None}

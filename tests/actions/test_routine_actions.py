@@ -1,0 +1,226 @@
+"""Each routine action, run as the action server runs it: the messages it sends and the slots it sets."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.base import HOLD_OVER_INTENT, HOLD_TIMER
+from actions.routine_actions import (
+    ActionHoldOver,
+    ActionNextStep,
+    ActionPauseRoutine,
+    ActionPreviousStep,
+    ActionRepeatStep,
+    ActionRestartRoutine,
+    ActionResumeRoutine,
+    ActionStartStretch,
+    ActionStopRoutine,
+    ActionTellHoldDuration,
+    ActionTellProgress,
+    ActionTellRepetitions,
+)
+from pacing import Routine
+from stretch_content import load_content
+
+CONTENT = load_content()
+CLINIC = CONTENT.clinic
+TWIST = Routine(CONTENT.stretch("lying_knee_twist"))
+CAT_COW = Routine(CONTENT.stretch("cat_cow"))
+FOLD = Routine(CONTENT.stretch("forward_fold"))
+
+
+def at(routine: Routine, index: int) -> dict[str, Any]:
+    return {"routine_stretch": routine.stretch.id, "routine_step": float(index), "safety_notice_given": True}
+
+
+def slot_events(events: list[dict[str, Any]]) -> dict[str, Any]:
+    return {e["name"]: e["value"] for e in events if e["event"] == "slot"}
+
+
+def texts(dispatcher: CollectingDispatcher) -> str:
+    return "\n".join(m.get("text") or "" for m in dispatcher.messages)
+
+
+async def run(action: Any, dispatcher: CollectingDispatcher, tracker: Any) -> list[dict[str, Any]]:
+    return list(await action.run(dispatcher, tracker, {}))
+
+
+async def test_start_by_entity_gives_notice_once_and_step_one(dispatcher, make_tracker) -> None:
+    tracker = make_tracker("guide me through cat cow", "request_stretch", entities=[{"entity": "stretch", "value": "cat cow"}])
+    events = await run(ActionStartStretch(), dispatcher, tracker)
+    assert slot_events(events) == {"routine_stretch": "cat_cow", "routine_step": 0.0, "safety_notice_given": True}
+    said = texts(dispatcher)
+    assert CLINIC.consult in said and CLINIC.stop_if_it_hurts in said
+    assert CAT_COW.at(0).text in said
+    assert dispatcher.messages[0]["buttons"][0]["payload"] == "/next_step"
+    assert dispatcher.messages[-1]["image"].endswith("/all_fours.svg")
+
+
+async def test_start_again_skips_the_notice(dispatcher, make_tracker) -> None:
+    tracker = make_tracker("let's do the forward fold instead", "request_stretch", slots=at(CAT_COW, 4))
+    events = await run(ActionStartStretch(), dispatcher, tracker)
+    assert slot_events(events)["routine_stretch"] == "forward_fold"
+    assert slot_events(events)["routine_step"] == 0.0
+    assert CLINIC.consult not in texts(dispatcher)
+    assert FOLD.at(0).text in texts(dispatcher)
+
+
+async def test_start_from_a_button_payload_id(dispatcher, make_tracker) -> None:
+    tracker = make_tracker('/request_stretch{"stretch": "lying_knee_twist"}', "request_stretch",
+                           entities=[{"entity": "stretch", "value": "lying_knee_twist"}])
+    events = await run(ActionStartStretch(), dispatcher, tracker)
+    assert slot_events(events)["routine_stretch"] == "lying_knee_twist"
+
+
+async def test_unknown_stretch_offers_the_three_and_keeps_the_place(dispatcher, make_tracker) -> None:
+    tracker = make_tracker("let's do the downward dog", "request_stretch", slots=at(TWIST, 2))
+    events = await run(ActionStartStretch(), dispatcher, tracker)
+    assert slot_events(events) == {}
+    said = texts(dispatcher)
+    assert "step 3 of 19" in said and "Lying Knee Twist" in said
+    assert [b["title"] for b in dispatcher.messages[0]["buttons"]][:3] == [s.name for s in CONTENT.stretches]
+
+
+async def test_next_advances_one_step(dispatcher, make_tracker) -> None:
+    events = await run(ActionNextStep(), dispatcher, make_tracker("next", slots=at(TWIST, 1)))
+    assert slot_events(events) == {"routine_stretch": "lying_knee_twist", "routine_step": 2.0}
+    assert "Hold for 20 seconds." in texts(dispatcher)
+
+
+async def test_next_on_the_last_step_congratulates_and_clears(dispatcher, make_tracker) -> None:
+    events = await run(ActionNextStep(), dispatcher, make_tracker("next", slots=at(FOLD, FOLD.total - 1)))
+    assert slot_events(events) == {"routine_stretch": None, "routine_step": None}
+    said = texts(dispatcher)
+    assert "Well done" in said and "Forward Fold" in said
+    titles = [b["title"] for b in dispatcher.messages[0]["buttons"]]
+    assert titles == ["Lying Knee Twist", "Cat/Cow", "Book an appointment"]
+
+
+@pytest.mark.parametrize("action", [ActionNextStep(), ActionRepeatStep(), ActionPreviousStep(), ActionRestartRoutine(),
+                                    ActionStopRoutine(), ActionTellProgress(), ActionTellHoldDuration(),
+                                    ActionTellRepetitions(), ActionPauseRoutine(), ActionResumeRoutine()])
+async def test_navigation_without_a_routine_offers_the_stretches(action, dispatcher, make_tracker) -> None:
+    events = await run(action, dispatcher, make_tracker("next"))
+    assert "not in the middle of a stretch" in texts(dispatcher)
+    assert slot_events(events) == {"routine_stretch": None, "routine_step": None}
+
+
+@pytest.mark.parametrize(
+    "slots",
+    [
+        {"routine_stretch": "downward_dog", "routine_step": 1.0},
+        {"routine_stretch": "cat_cow", "routine_step": 999.0},
+        {"routine_stretch": "cat_cow", "routine_step": "three"},
+        {"routine_stretch": 42, "routine_step": 1.0},
+        {"routine_stretch": "cat_cow", "routine_step": None},
+    ],
+)
+async def test_slots_in_an_unexpected_state_get_a_helpful_reply(slots, dispatcher, make_tracker) -> None:
+    events = await run(ActionNextStep(), dispatcher, make_tracker("next", slots=slots))
+    assert "not in the middle of a stretch" in texts(dispatcher)
+    assert slot_events(events) == {"routine_stretch": None, "routine_step": None}
+
+
+async def test_repeat_gives_the_same_step(dispatcher, make_tracker) -> None:
+    events = await run(ActionRepeatStep(), dispatcher, make_tracker("repeat", slots=at(CAT_COW, 3)))
+    assert slot_events(events)["routine_step"] == 3.0
+    assert CAT_COW.at(3).text in texts(dispatcher)
+
+
+async def test_back_goes_to_the_previous_step_and_stays_at_the_first(dispatcher, make_tracker) -> None:
+    events = await run(ActionPreviousStep(), dispatcher, make_tracker("go back", slots=at(CAT_COW, 3)))
+    assert slot_events(events)["routine_step"] == 2.0
+    other = CollectingDispatcher()
+    events = await run(ActionPreviousStep(), other, make_tracker("go back", slots=at(CAT_COW, 0)))
+    assert slot_events(events)["routine_step"] == 0.0
+    assert "first step" in texts(other)
+
+
+async def test_start_over(dispatcher, make_tracker) -> None:
+    events = await run(ActionRestartRoutine(), dispatcher, make_tracker("start over", slots=at(TWIST, 9)))
+    assert slot_events(events)["routine_step"] == 0.0
+    assert TWIST.at(0).text in texts(dispatcher)
+
+
+async def test_stop_midway_says_where_and_clears(dispatcher, make_tracker) -> None:
+    events = await run(ActionStopRoutine(), dispatcher, make_tracker("stop", slots=at(TWIST, 4)))
+    assert slot_events(events) == {"routine_stretch": None, "routine_step": None}
+    assert "stopped the Lying Knee Twist at step 5 of 19" in texts(dispatcher)
+
+
+async def test_finish_after_five_cat_cow_rounds_completes_with_the_closing_words(dispatcher, make_tracker) -> None:
+    sixth_round = next(m.index for m in CAT_COW.moments if m.optional)
+    await run(ActionStopRoutine(), dispatcher, make_tracker("finish", "stop_routine", slots=at(CAT_COW, sixth_round)))
+    said = texts(dispatcher)
+    assert "Well done" in said and CAT_COW.stretch.closing[0].text in said
+
+
+async def test_progress_hold_and_repetitions_answers(make_tracker) -> None:
+    d = CollectingDispatcher()
+    await run(ActionTellProgress(), d, make_tracker("what step am I on", slots=at(TWIST, 2)))
+    assert "step 3 of 19, right side, round 1 of 3" in texts(d)
+    d = CollectingDispatcher()
+    await run(ActionTellHoldDuration(), d, make_tracker("how long do I hold it", slots=at(TWIST, 2)))
+    assert "Hold for 20 seconds." in texts(d)
+    d = CollectingDispatcher()
+    await run(ActionTellHoldDuration(), d, make_tracker("how long", slots=at(TWIST, 0)))
+    assert "no hold" in texts(d) and "20 seconds" in texts(d)
+    d = CollectingDispatcher()
+    await run(ActionTellHoldDuration(), d, make_tracker("how long", slots=at(FOLD, 1)))
+    assert "no hold time" in texts(d)
+    d = CollectingDispatcher()
+    await run(ActionTellRepetitions(), d, make_tracker("how many times", slots=at(TWIST, 5)))
+    assert "3 times on each side" in texts(d) and "round 2 of 3, right side" in texts(d)
+    d = CollectingDispatcher()
+    await run(ActionTellRepetitions(), d, make_tracker("how many times", slots=at(CAT_COW, 1)))
+    assert "anywhere from 5 to 10 times" in texts(d)
+
+
+async def test_pause_and_resume(make_tracker) -> None:
+    d = CollectingDispatcher()
+    events = await run(ActionPauseRoutine(), d, make_tracker("pause", slots=at(CAT_COW, 2)))
+    assert "Paused the Cat/Cow at step 3 of 22" in texts(d) and slot_events(events) == {}
+    d = CollectingDispatcher()
+    events = await run(ActionResumeRoutine(), d, make_tracker("resume", slots=at(CAT_COW, 2)))
+    assert CAT_COW.at(2).text in texts(d) and slot_events(events)["routine_step"] == 2.0
+
+
+async def test_web_hold_step_schedules_the_release_timer(dispatcher, make_tracker) -> None:
+    events = await run(ActionNextStep(), dispatcher, make_tracker("next", slots=at(TWIST, 1), channel="socketio"))
+    reminders = [e for e in events if e["event"] == "reminder"]
+    assert len(reminders) == 1
+    assert reminders[0]["intent"] == HOLD_OVER_INTENT and reminders[0]["name"] == HOLD_TIMER
+    assert reminders[0]["kill_on_user_msg"] is True
+
+
+async def test_rest_hold_step_schedules_no_timer(dispatcher, make_tracker) -> None:
+    events = await run(ActionNextStep(), dispatcher, make_tracker("next", slots=at(TWIST, 1), channel="rest"))
+    assert not [e for e in events if e["event"] == "reminder"]
+
+
+async def test_hold_over_speaks_only_while_holding(make_tracker) -> None:
+    d = CollectingDispatcher()
+    await run(ActionHoldOver(), d, make_tracker("", HOLD_OVER_INTENT, slots=at(TWIST, 2), channel="socketio"))
+    assert "release" in texts(d)
+    d = CollectingDispatcher()
+    await run(ActionHoldOver(), d, make_tracker("", HOLD_OVER_INTENT, slots=at(TWIST, 3), channel="socketio"))
+    assert d.messages == []
+
+
+async def test_voice_channel_gets_ssml_with_reprompt_and_card(dispatcher, make_tracker) -> None:
+    await run(ActionNextStep(), dispatcher, make_tracker("next", slots=at(TWIST, 1), channel="alexa"))
+    (message,) = dispatcher.messages
+    voice = message["custom"]["voice"]
+    assert '<break time="10s"/>' in message["text"] and voice["ssml"] == message["text"]
+    assert voice["reprompt"] and "Hold for 20 seconds." in voice["card_text"]
+    assert "buttons" not in message or not message["buttons"]
+
+
+async def test_red_flag_words_override_any_intent(dispatcher, make_tracker) -> None:
+    tracker = make_tracker("next, but I lost control of my bladder", "next_step", slots=at(TWIST, 1))
+    events = await run(ActionNextStep(), dispatcher, tracker)
+    assert "911" in texts(dispatcher)
+    assert slot_events(events) == {"routine_stretch": None, "routine_step": None}

@@ -1,0 +1,174 @@
+"""Starts the real Rasa server and action server on free ports, for end-to-end tests of every channel.
+
+Each stack gets its own SQLite tracker store, so tests never share conversations, and restarting
+the Rasa server keeps the conversations (what the restart test proves).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+RASA = str(Path(sys.executable).with_name("rasa"))
+START_TIMEOUT = 240.0
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def latest_model() -> Path:
+    models = sorted((ROOT / "models").glob("*.tar.gz"), key=lambda p: p.stat().st_mtime)
+    if not models:
+        raise RuntimeError("no trained model: run `make model` first (make test does)")
+    return models[-1]
+
+
+def wait_for(url: str, timeout: float, proc: subprocess.Popen[bytes], log: Path) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"{url} exited early:\n{log.read_text()[-4000:]}")
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            pass
+        time.sleep(0.5)
+    raise RuntimeError(f"{url} not ready after {timeout:.0f}s:\n{log.read_text()[-4000:]}")
+
+
+@dataclass
+class Stack:
+    """A running pair of servers. ``url`` is the Rasa server, ``rest()`` talks over the REST channel."""
+
+    workdir: Path
+    cors: str = "*"
+    env: Mapping[str, str] = field(default_factory=dict)
+    rasa_port: int = field(default_factory=free_port)
+    action_port: int = field(default_factory=free_port)
+    _rasa: subprocess.Popen[bytes] | None = None
+    _actions: subprocess.Popen[bytes] | None = None
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.rasa_port}"
+
+    @property
+    def action_url(self) -> str:
+        return f"http://127.0.0.1:{self.action_port}"
+
+    @property
+    def tracker_db(self) -> Path:
+        return self.workdir / "tracker.db"
+
+    def _environment(self) -> dict[str, str]:
+        return {**os.environ, "PYTHONPATH": str(ROOT), **self.env}
+
+    def _endpoints(self) -> Path:
+        path = self.workdir / "endpoints.yml"
+        path.write_text(
+            f"action_endpoint:\n  url: {self.action_url}/webhook\n"
+            f"tracker_store:\n  type: SQL\n  dialect: sqlite\n  db: {self.tracker_db}\n"
+        )
+        return path
+
+    def start_actions(self) -> None:
+        log = self.workdir / "actions.log"
+        self._actions = subprocess.Popen(
+            [RASA, "run", "actions", "-i", "127.0.0.1", "-p", str(self.action_port)],
+            cwd=ROOT,
+            env=self._environment(),
+            stdout=log.open("wb"),
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        wait_for(f"{self.action_url}/health", START_TIMEOUT, self._actions, log)
+
+    def start_rasa(self) -> None:
+        log = self.workdir / "rasa.log"
+        self._rasa = subprocess.Popen(
+            [
+                RASA, "run", "--enable-api", "-i", "127.0.0.1", "-p", str(self.rasa_port),
+                "--model", str(latest_model()), "--endpoints", str(self._endpoints()),
+                "--credentials", str(ROOT / "credentials.yml"), "--cors", self.cors,
+            ],
+            cwd=ROOT,
+            env=self._environment(),
+            stdout=log.open("ab"),
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        wait_for(f"{self.url}/status", START_TIMEOUT, self._rasa, log)
+        self._wait_model_loaded()
+
+    def _wait_model_loaded(self) -> None:
+        deadline = time.monotonic() + START_TIMEOUT
+        while time.monotonic() < deadline:
+            with urllib.request.urlopen(f"{self.url}/status", timeout=5) as response:
+                if json.load(response).get("fingerprint"):
+                    return
+            time.sleep(0.5)
+        raise RuntimeError("Rasa server has no model loaded")
+
+    def start(self) -> Stack:
+        self.start_actions()
+        self.start_rasa()
+        return self
+
+    @staticmethod
+    def _stop(proc: subprocess.Popen[bytes] | None) -> None:
+        if proc is None or proc.poll() is not None:
+            return
+        os.killpg(proc.pid, signal.SIGTERM)
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+
+    def stop_rasa(self) -> None:
+        self._stop(self._rasa)
+
+    def stop_actions(self) -> None:
+        self._stop(self._actions)
+
+    def stop(self) -> None:
+        self.stop_rasa()
+        self.stop_actions()
+
+    def post(self, path: str, body: bytes, headers: Mapping[str, str] | None = None, timeout: float = 30) -> tuple[int, bytes]:
+        """A raw POST to the Rasa server; returns status and body, HTTP errors included."""
+        request = urllib.request.Request(
+            self.url + path, data=body, headers={"Content-Type": "application/json", **(headers or {})}
+        )
+        try:
+            with urllib.request.urlopen(request, timeout=timeout) as response:
+                return response.status, response.read()
+        except urllib.error.HTTPError as error:
+            return error.code, error.read()
+
+    def rest(self, sender: str, message: str) -> list[dict[str, Any]]:
+        """Send one message on the REST channel and return the bot's messages."""
+        status, body = self.post("/webhooks/rest/webhook", json.dumps({"sender": sender, "message": message}).encode())
+        if status != 200:
+            raise RuntimeError(f"REST channel answered {status}: {body[:500]!r}")
+        return list(json.loads(body))
+
+    def tracker(self, sender: str) -> dict[str, Any]:
+        with urllib.request.urlopen(f"{self.url}/conversations/{sender}/tracker", timeout=30) as response:
+            return dict(json.load(response))
