@@ -58,8 +58,10 @@ format: $(INSTALLED) ## apply ruff's formatting and safe fixes
 validate: $(INSTALLED) ## rasa data validate: domain, rules, stories and NLU agree
 	$(RASA) data validate --fail-on-warnings --max-history 3
 
-test-stories: $(MODEL) ## rasa test on the end-to-end test stories
-	$(RASA) test core --stories tests/stories --model $(MODEL) --fail-on-prediction-errors --out results/stories --no-plot
+test-stories: $(MODEL) ## rasa test on the test stories, plus one walking each stretch to the end (generated)
+	rm -rf build/stories && mkdir -p build/stories && cp tests/stories/*.yml build/stories/
+	$(BIN)/python scripts/write_walk_stories.py > build/stories/test_walk_every_stretch.yml
+	$(RASA) test core --stories build/stories --model $(MODEL) --fail-on-prediction-errors --out results/stories --no-plot
 
 test-pytest: $(MODEL) web-deps voice-deps ## every pytest suite: unit, actions, NLU held-out, REST end-to-end, browser, voice
 	$(BIN)/pytest

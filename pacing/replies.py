@@ -250,3 +250,26 @@ def no_thanks(content: Content) -> Reply:
     """ "No" with no routine running."""
     text = "No problem. If you'd like a stretch later, or want to book an appointment, just ask."
     return Reply(text=text, ssml=say(text), buttons=(*stretch_buttons(content), BOOKING_BUTTON))
+
+
+def empty_message() -> Reply:
+    text = 'I didn\'t get any words there. Say "next" to carry on, or ask me what I can do.'
+    return Reply(text=text, ssml=say(text), reprompt=STEP_REPROMPT)
+
+
+def too_long(limit: int) -> Reply:
+    text = (
+        f"That message is too long for me: I can read up to {limit:,} characters. "
+        "Please send a shorter one. Nothing has changed in your stretch."
+    )
+    return Reply(text=text, ssml=say(text), reprompt=STEP_REPROMPT)
+
+
+def trouble(clinic: Clinic) -> Reply:
+    """When the assistant itself fails (the action server is down): still a useful answer."""
+    text = (
+        "Sorry, I'm having trouble on my side right now, so please try again in a moment; "
+        f"your place in the stretch is kept. If you need help now, {_phone_text(clinic)}."
+    )
+    ssml = f"{say('Sorry, I am having trouble right now. Please try again in a moment. If you need help now,')} {_phone_ssml(clinic)}."
+    return Reply(text=text, ssml=ssml, reprompt=STEP_REPROMPT)

@@ -1,0 +1,1 @@
+"""Input channels: thin adapters between a transport (REST, socket.io, Alexa) and Rasa."""
