@@ -58,9 +58,7 @@ class CoachAction(Action, abc.ABC):
     def respond(self, turn: Turn) -> None:
         """Say what fits and append slot events to ``turn.events``."""
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> list[dict[str, Any]]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[dict[str, Any]]:
         turn = Turn(dispatcher, tracker, current_place(tracker))
         if is_red_flag(tracker.latest_message.get("text")):
             turn.say(replies.emergency(turn.content.clinic))

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from rasa_sdk import Tracker
+from rasa_sdk.events import SlotSet
 
 from actions.base import CoachAction, Turn
 from actions.routine_state import NOTICE_SLOT, Place, leave_routine, move_to
 from pacing import Routine, replies
 from pacing.reply import Reply, join, say
-from rasa_sdk.events import SlotSet
 from stretch_content import Content, Stretch
 
 STRETCH_ENTITY = "stretch"

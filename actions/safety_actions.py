@@ -1,4 +1,4 @@
-"""Safety first: pain stops a routine, red flags go to emergency care, anything else out of scope gets the consult message."""
+"""Safety first: pain stops a routine, red flags go to emergency care, the rest gets the consult message."""
 
 from __future__ import annotations
 

@@ -55,13 +55,13 @@ def guard(on_new_message: OnNewMessage) -> OnNewMessage:
             sent += 1
             await original(recipient_id, reply)
 
-        output.send_response = counting  # type: ignore[method-assign]
+        output.send_response = counting
         try:
             await on_new_message(message)
         except Exception:
             logger.exception("turn failed for %s", message.sender_id)
         finally:
-            output.send_response = original  # type: ignore[method-assign]
+            output.send_response = original
         if sent == 0:
             await _answer(message, replies.trouble(clinic))
 
@@ -72,4 +72,5 @@ class ReliableRestInput(RestInput):
     """Rasa's REST channel (same URL, /webhooks/rest/webhook) with the reply guarantee."""
 
     def blueprint(self, on_new_message: OnNewMessage) -> Blueprint:
-        return super().blueprint(guard(on_new_message))
+        blueprint: Blueprint = super().blueprint(guard(on_new_message))
+        return blueprint

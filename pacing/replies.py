@@ -15,9 +15,7 @@ BOOKING_BUTTON = Button("Book an appointment", "/book_appointment")
 
 def stretch_buttons(content: Content, *, skip: str | None = None) -> tuple[Button, ...]:
     """One quick reply per stretch; the payload names the stretch so no NLU guess is needed."""
-    return tuple(
-        Button(s.name, f'/request_stretch{{"stretch": "{s.id}"}}') for s in content.stretches if s.id != skip
-    )
+    return tuple(Button(s.name, f'/request_stretch{{"stretch": "{s.id}"}}') for s in content.stretches if s.id != skip)
 
 
 def _names(stretches: tuple[Stretch, ...] | list[Stretch], conjunction: str = "or") -> str:
@@ -51,7 +49,9 @@ def safety_notice(clinic: Clinic) -> Reply:
 def start(content: Content, routine: Routine, *, with_notice: bool) -> Reply:
     """Opening a routine: its name and length, the article's warning if not yet given, then step 1."""
     stretch = routine.stretch
-    intro_text = f"Let's do the {stretch.name}. {stretch.targets} It has {routine.total} steps; say \"next\" after each one."
+    intro_text = (
+        f'Let\'s do the {stretch.name}. {stretch.targets} It has {routine.total} steps; say "next" after each one.'
+    )
     intro_ssml = say(f"Let's do the {stretch.name}. Say next after each step.")
     parts = [safety_notice(content.clinic)] if with_notice else []
     parts += [Reply(text=intro_text, ssml=intro_ssml), step(content, routine.at(0))]
@@ -143,7 +143,7 @@ def booking(clinic: Clinic) -> Reply:
         f"{_phone_text(clinic)}. {clinic.booking_script}"
     )
     ssml = (
-        f"{say(f'To book an appointment with a back pain specialist,')} {_phone_ssml(clinic)}. "
+        f"{say('To book an appointment with a back pain specialist,')} {_phone_ssml(clinic)}. "
         f"{say(clinic.booking_script)}"
     )
     return Reply(text=text, ssml=ssml)
@@ -167,7 +167,10 @@ def keep_place(moment: Moment) -> Reply:
 
 def fallback(content: Content, moment: Moment | None) -> Reply:
     """Out of scope or not understood: can't help with that, see a professional, and the number."""
-    sorry = "Sorry, I can't help with that. I'm a stretch coach, not a clinician, and I can't diagnose or advise on medication or treatment."
+    sorry = (
+        "Sorry, I can't help with that. I'm a stretch coach, not a clinician, "
+        "and I can't diagnose or advise on medication or treatment."
+    )
     parts = [Reply(text=sorry, ssml=say(sorry)), consult(content.clinic)]
     if moment is not None:
         parts.append(keep_place(moment))
@@ -242,7 +245,7 @@ def welcome(content: Content) -> Reply:
 
 def hold_over() -> Reply:
     """Said on the web when a timed hold ends."""
-    text = 'Time\'s up: release. Say "next" when you\'re ready.'
+    text = "Time's up: release. Say \"next\" when you're ready."
     return Reply(text=text, ssml=say(text), buttons=(Button("Next", "/next_step"),), reprompt=STEP_REPROMPT)
 
 
@@ -271,5 +274,6 @@ def trouble(clinic: Clinic) -> Reply:
         "Sorry, I'm having trouble on my side right now, so please try again in a moment; "
         f"your place in the stretch is kept. If you need help now, {_phone_text(clinic)}."
     )
-    ssml = f"{say('Sorry, I am having trouble right now. Please try again in a moment. If you need help now,')} {_phone_ssml(clinic)}."
+    sorry = say("Sorry, I am having trouble right now. Please try again in a moment. If you need help now,")
+    ssml = f"{sorry} {_phone_ssml(clinic)}."
     return Reply(text=text, ssml=ssml, reprompt=STEP_REPROMPT)

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from typing import Literal
 
 from stretch_content import Step, StepKind, Stretch
-
 
 Phase = Literal["setup", "cycle", "closing"]
 
@@ -55,7 +54,7 @@ class Moment:
         return self.step.kind is StepKind.HOLD
 
 
-@lru_cache(maxsize=None)
+@cache
 def plan(stretch: Stretch) -> tuple[Moment, ...]:
     """Expand setup, cycle (per side, per round up to the article's maximum) and closing into turns."""
     entries: list[tuple[Step, dict[str, object]]] = [(step, {"phase": "setup"}) for step in stretch.setup]

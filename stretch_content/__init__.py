@@ -53,6 +53,7 @@ class Content:
         """The stretch that ``text`` names ("catcow", "supine twist"), or None."""
         return self._names.find(text)
 
+
 @lru_cache(maxsize=4)
 def load_content(path: Path = CONTENT_FILE) -> Content:
     """Load and validate once per process; raises ContentError on broken content."""

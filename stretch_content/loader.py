@@ -36,7 +36,7 @@ def _step(raw: Any, where: str, two_sided: bool) -> Step:
     if not isinstance(raw, Mapping):
         raise ContentError(f"{where}: a step must be a mapping")
     try:
-        kind = StepKind(raw.get("kind"))
+        kind = StepKind(str(raw.get("kind")))
     except ValueError:
         kinds = ", ".join(k.value for k in StepKind)
         raise ContentError(f"{where}: kind must be one of {kinds}") from None

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 
 
-class StepKind(str, Enum):
+class StepKind(StrEnum):
     """What a step asks of the person; the pacing core renders each kind differently."""
 
     INSTRUCTION = "instruction"

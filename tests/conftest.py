@@ -6,8 +6,7 @@ from collections.abc import Iterator
 
 import pytest
 
-
-from stack import Stack
+from tests.stack import Stack
 
 
 @pytest.fixture(scope="session")

@@ -103,9 +103,21 @@ class Stack:
         log = self.workdir / "rasa.log"
         self._rasa = subprocess.Popen(
             [
-                RASA, "run", "--enable-api", "-i", "127.0.0.1", "-p", str(self.rasa_port),
-                "--model", str(latest_model()), "--endpoints", str(self._endpoints()),
-                "--credentials", str(ROOT / "credentials.yml"), "--cors", self.cors,
+                RASA,
+                "run",
+                "--enable-api",
+                "-i",
+                "127.0.0.1",
+                "-p",
+                str(self.rasa_port),
+                "--model",
+                str(latest_model()),
+                "--endpoints",
+                str(self._endpoints()),
+                "--credentials",
+                str(ROOT / "credentials.yml"),
+                "--cors",
+                self.cors,
             ],
             cwd=ROOT,
             env=self._environment(),
@@ -151,7 +163,9 @@ class Stack:
         self.stop_rasa()
         self.stop_actions()
 
-    def post(self, path: str, body: bytes, headers: Mapping[str, str] | None = None, timeout: float = 30) -> tuple[int, bytes]:
+    def post(
+        self, path: str, body: bytes, headers: Mapping[str, str] | None = None, timeout: float = 30
+    ) -> tuple[int, bytes]:
         """A raw POST to the Rasa server; returns status and body, HTTP errors included."""
         request = urllib.request.Request(
             self.url + path, data=body, headers={"Content-Type": "application/json", **(headers or {})}

@@ -97,7 +97,9 @@ async def test_fallback_without_routine_offers_what_it_can_do(dispatcher, make_t
 
 
 async def test_fallback_that_hears_pain_stops_the_routine(dispatcher, make_tracker) -> None:
-    events = await ActionFallback().run(dispatcher, make_tracker("owww this really hurts", "nlu_fallback", slots=MID_CAT_COW), {})
+    events = await ActionFallback().run(
+        dispatcher, make_tracker("owww this really hurts", "nlu_fallback", slots=MID_CAT_COW), {}
+    )
     assert slot_events(events) == {"routine_stretch": None, "routine_step": None}
     assert "stop the Cat/Cow" in texts(dispatcher)
 

@@ -9,7 +9,7 @@ import pytest
 from pacing import Routine, replies
 from pacing.reply import Reply, join, pause, ssml_to_plain
 from pacing.steps import speak_timed_hold
-from stretch_content import load_content
+from stretch_content import Stretch, load_content
 
 CONTENT = load_content()
 CLINIC = CONTENT.clinic
@@ -23,7 +23,7 @@ def routine_transcript(routine: Routine) -> str:
 
 
 @pytest.mark.parametrize("stretch", CONTENT.stretches, ids=lambda s: s.id)
-def test_saying_next_gives_every_article_fact_in_order(stretch) -> None:  # type: ignore[no-untyped-def]
+def test_saying_next_gives_every_article_fact_in_order(stretch: Stretch) -> None:
     transcript = routine_transcript(Routine(stretch))
     expected = [s.text for s in stretch.setup] + [s.text for s in stretch.cycle] + [s.text for s in stretch.closing]
     position = 0
@@ -46,7 +46,12 @@ def test_knee_twist_transcript_counts_holds_rounds_and_sides() -> None:
 
 
 def test_the_phone_number_and_name_come_from_the_content() -> None:
-    for reply in (replies.booking(CLINIC), replies.consult(CLINIC), replies.emergency(CLINIC), replies.fallback(CONTENT, None)):
+    for reply in (
+        replies.booking(CLINIC),
+        replies.consult(CLINIC),
+        replies.emergency(CLINIC),
+        replies.fallback(CONTENT, None),
+    ):
         assert CLINIC.phone in reply.text
         assert f'<say-as interpret-as="telephone">{CLINIC.phone}</say-as>' in reply.ssml
     assert CLINIC.name in replies.booking(CLINIC).text

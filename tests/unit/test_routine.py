@@ -49,7 +49,7 @@ def test_cat_cow_flows_between_two_poses_five_to_ten_times() -> None:
     assert hold_sentence(cats[0]) == "Stay in this position for a few breaths."
     sixth = cats[5]
     assert routine.can_finish_early(sixth.index) and not routine.can_finish_early(cats[4].index)
-    assert "say \"finish\"" in (cue(sixth) or "")
+    assert 'say "finish"' in (cue(sixth) or "")
     assert [m.text for m in routine.closing_from(sixth.index)] == [
         "You should feel a deep stretch in both your neck and your lumbar region."
     ]
