@@ -90,7 +90,7 @@ class Stack:
     def start_actions(self) -> None:
         log = self.workdir / "actions.log"
         self._actions = subprocess.Popen(
-            [RASA, "run", "actions", "-i", "127.0.0.1", "-p", str(self.action_port)],
+            [RASA, "run", "actions", "--actions", "actions", "-p", str(self.action_port)],
             cwd=ROOT,
             env=self._environment(),
             stdout=log.open("wb"),
@@ -132,7 +132,7 @@ class Stack:
         deadline = time.monotonic() + START_TIMEOUT
         while time.monotonic() < deadline:
             with urllib.request.urlopen(f"{self.url}/status", timeout=5) as response:
-                if json.load(response).get("fingerprint"):
+                if json.load(response).get("model_id"):
                     return
             time.sleep(0.5)
         raise RuntimeError("Rasa server has no model loaded")

@@ -1,0 +1,102 @@
+"""The real Rasa server and action server, talked to over HTTP (REST channel) as a website would."""
+
+from __future__ import annotations
+
+import json
+import uuid
+
+from pacing import Routine
+from stretch_content import load_content
+from tests.stack import Stack
+
+CONTENT = load_content()
+CLINIC = CONTENT.clinic
+
+
+def said(messages: list[dict[str, object]]) -> str:
+    return "\n".join(str(m.get("text") or "") for m in messages)
+
+
+def new_sender() -> str:
+    return f"e2e-{uuid.uuid4().hex[:8]}"
+
+
+def test_forward_fold_walked_to_the_end_by_saying_next(rasa_stack: Stack) -> None:
+    sender = new_sender()
+    routine = Routine(CONTENT.stretch("forward_fold"))
+    first = rasa_stack.rest(sender, "how do I do a forward fold")
+    assert CLINIC.consult in said(first)
+    assert routine.at(0).text in said(first)
+    assert any(str(m.get("image", "")).endswith("/arms_raised.svg") for m in first)
+    for moment in routine.moments[1:]:
+        reply = said(rasa_stack.rest(sender, "next"))
+        assert moment.text in reply, reply
+        assert f"step {moment.number} of {routine.total}" in reply
+    assert "Well done" in said(rasa_stack.rest(sender, "next"))
+    assert "not in the middle of a stretch" in said(rasa_stack.rest(sender, "next"))
+
+
+def test_knee_twist_questions_mid_routine(rasa_stack: Stack) -> None:
+    sender = new_sender()
+    rasa_stack.rest(sender, "let's do the knee twist")
+    rasa_stack.rest(sender, "next")
+    assert "Hold for 20 seconds." in said(rasa_stack.rest(sender, "next"))
+    assert "Hold for 20 seconds." in said(rasa_stack.rest(sender, "how long do I hold it?"))
+    assert "step 3 of 19" in said(rasa_stack.rest(sender, "what step am I on?"))
+    booking = said(rasa_stack.rest(sender, "what's your number?"))
+    assert CLINIC.phone in booking and "step 3 of 19" in booking
+    assert "Return to center." in said(rasa_stack.rest(sender, "next"))
+
+
+def test_switching_and_safety(rasa_stack: Stack) -> None:
+    sender = new_sender()
+    rasa_stack.rest(sender, "guide me through cat cow")
+    switched = said(rasa_stack.rest(sender, "actually let's do forward fold instead"))
+    assert "Forward Fold: step 1 of 4" in switched and CLINIC.consult not in switched
+    pain = said(rasa_stack.rest(sender, "ouch, that really hurts"))
+    assert "stop the Forward Fold" in pain and CLINIC.phone in pain
+    emergency = said(rasa_stack.rest(sender, "I suddenly can't control my bladder"))
+    assert "911" in emergency
+
+
+def test_out_of_scope_gets_the_consult_message_and_keeps_the_place(rasa_stack: Stack) -> None:
+    sender = new_sender()
+    rasa_stack.rest(sender, "cat-cow please")
+    rasa_stack.rest(sender, "next")
+    reply = said(rasa_stack.rest(sender, "can you prescribe oxycodone"))
+    assert CLINIC.phone in reply and "Cat/Cow, step 2 of 22" in reply
+    assert "step 3 of 22" in said(rasa_stack.rest(sender, "next"))
+
+
+def test_bad_input_gets_a_clear_answer_and_loses_nothing(rasa_stack: Stack) -> None:
+    sender = new_sender()
+    rasa_stack.rest(sender, "guide me through the one on all fours")
+    assert "didn't get any words" in said(rasa_stack.rest(sender, "   "))
+    assert "too long" in said(rasa_stack.rest(sender, "stretch " * 20_000))
+    assert "step 2 of 22" in said(rasa_stack.rest(sender, "next"))
+    status, _ = rasa_stack.post("/webhooks/rest/webhook", b'{"sender": "x", "message": ')
+    assert status == 400
+    status, _ = rasa_stack.post("/webhooks/rest/webhook", json.dumps({"message": "hi"}).encode())
+    assert status in (200, 400)
+
+
+def test_conversation_survives_a_server_restart(rasa_stack: Stack) -> None:
+    sender = new_sender()
+    rasa_stack.rest(sender, "let's do the knee twist")
+    rasa_stack.rest(sender, "next")
+    rasa_stack.stop_rasa()
+    rasa_stack.start_rasa()
+    reply = said(rasa_stack.rest(sender, "next"))
+    assert "step 3 of 19" in reply and "Hold for 20 seconds." in reply
+
+
+def test_a_crashed_action_server_still_gets_a_reply(rasa_stack: Stack) -> None:
+    sender = new_sender()
+    rasa_stack.rest(sender, "guide me through cat cow")
+    rasa_stack.stop_actions()
+    try:
+        reply = said(rasa_stack.rest(sender, "next"))
+        assert "having trouble" in reply and CLINIC.phone in reply
+    finally:
+        rasa_stack.start_actions()
+    assert "step 2 of 22" in said(rasa_stack.rest(sender, "next"))
