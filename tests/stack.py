@@ -58,6 +58,7 @@ class Stack:
 
     workdir: Path
     cors: str = "*"
+    tracker_store: bool = True
     env: Mapping[str, str] = field(default_factory=dict)
     rasa_port: int = field(default_factory=free_port)
     action_port: int = field(default_factory=free_port)
@@ -81,10 +82,8 @@ class Stack:
 
     def _endpoints(self) -> Path:
         path = self.workdir / "endpoints.yml"
-        path.write_text(
-            f"action_endpoint:\n  url: {self.action_url}/webhook\n"
-            f"tracker_store:\n  type: SQL\n  dialect: sqlite\n  db: {self.tracker_db}\n"
-        )
+        store = f"tracker_store:\n  type: SQL\n  dialect: sqlite\n  db: {self.tracker_db}\n"
+        path.write_text(f"action_endpoint:\n  url: {self.action_url}/webhook\n" + (store if self.tracker_store else ""))
         return path
 
     def start_actions(self) -> None:

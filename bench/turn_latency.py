@@ -1,0 +1,53 @@
+"""Turn latency over a long conversation on the real servers (REST channel): does it grow with history?
+
+Walks every stretch to the end, again and again, in one conversation, and prints the median and
+95th-percentile latency per block of turns. A benchmark, not a test: it prints numbers and asserts nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+from pacing import Routine
+from stretch_content import load_content
+from tests.stack import Stack
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--turns", type=int, default=400)
+    parser.add_argument("--block", type=int, default=50)
+    parser.add_argument("--in-memory", action="store_true", help="Rasa's in-memory tracker store instead of SQLite")
+    args = parser.parse_args()
+    content = load_content()
+    script: list[str] = []
+    while len(script) < args.turns:
+        for stretch in content.stretches:
+            script += [f"guide me through {stretch.synonyms[0]}"] + ["next"] * Routine(stretch).total
+    script = script[: args.turns]
+    with tempfile.TemporaryDirectory() as workdir:
+        stack = Stack(workdir=Path(workdir), tracker_store=not args.in_memory)
+        started = time.perf_counter()
+        stack.start()
+        print(f"servers ready in {time.perf_counter() - started:.1f} s")
+        try:
+            latencies = []
+            for text in script:
+                t0 = time.perf_counter()
+                stack.rest("bench-long-conversation", text)
+                latencies.append((time.perf_counter() - t0) * 1000)
+        finally:
+            stack.stop()
+    print(f"{'turns':>11} {'median ms':>10} {'p95 ms':>8}")
+    for start in range(0, len(latencies), args.block):
+        block = sorted(latencies[start : start + args.block])
+        p95 = block[min(len(block) - 1, int(len(block) * 0.95))]
+        print(f"{start + 1:>5}-{start + len(block):<5} {statistics.median(block):>10.1f} {p95:>8.1f}")
+
+
+if __name__ == "__main__":
+    main()
