@@ -1,0 +1,1 @@
+"""Voice channel tests: Alexa request verification, the skill endpoint end to end, SSML, and speech by ear."""
