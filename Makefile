@@ -3,12 +3,14 @@
 # make help  - list the targets
 
 SHELL := /bin/bash
+.SHELLFLAGS := -eo pipefail -c
 PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 RASA := $(BIN)/rasa
 export PYTHONPATH := $(CURDIR)
 export TF_CPP_MIN_LOG_LEVEL := 2
+export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 
 LOCKS := requirements/rasa.lock.txt requirements/dev.lock.txt
 INSTALLED := $(VENV)/.installed
@@ -55,13 +57,17 @@ format: $(INSTALLED) ## apply ruff's formatting and safe fixes
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-validate: $(INSTALLED) ## rasa data validate: domain, rules, stories and NLU agree
-	$(RASA) data validate --fail-on-warnings --max-history 3
+validate: $(INSTALLED) ## rasa data validate: domain, rules, stories and NLU agree, and no warning but one
+	@mkdir -p build
+	$(RASA) data validate --fail-on-warnings --max-history 3 2>&1 | tee build/validate.log
+	@# EXTERNAL_hold_over is sent only by the web hold timer (a reminder), so it has no NLU examples by design.
+	@if grep "UserWarning:" build/validate.log | grep -v "'EXTERNAL_hold_over' is listed in the domain"; then \
+	  echo "rasa data validate warned (above)"; exit 1; fi
 
 test-stories: $(MODEL) ## rasa test on the test stories, plus one walking each stretch to the end (generated)
 	rm -rf build/stories && mkdir -p build/stories && cp tests/stories/*.yml build/stories/
 	$(BIN)/python scripts/write_walk_stories.py > build/stories/test_walk_every_stretch.yml
-	$(RASA) test core --stories build/stories --model $(MODEL) --fail-on-prediction-errors --out results/stories --no-plot
+	$(RASA) test core --stories build/stories --model $(MODEL) --e2e --fail-on-prediction-errors --out results/stories --no-plot
 
 test-pytest: $(MODEL) web-deps voice-deps ## every pytest suite: unit, actions, NLU held-out, REST end-to-end, browser, voice
 	$(BIN)/pytest
