@@ -1,18 +1,43 @@
 """What an Alexa request means for the conversation: the Rasa message to send, if any.
 
-Amazon's built-in intents map onto the assistant's own intents (``/intent`` bypasses NLU); the
-catch-all intent's AMAZON.SearchQuery slot carries everything else as text for Rasa's NLU.
+Amazon's built-in intents map onto the assistant's own intents (``/intent`` bypasses NLU); a catch-all
+intent's AMAZON.SearchQuery slot carries everything else as text for Rasa's NLU. Alexa requires a carrier
+word before a SearchQuery slot and leaves it out of the slot value, so the catch-all is a family of
+intents, one per carrier word, named ``CatchAll_<word>`` (``'`` written ``_``): the channel puts the word
+back, and "numb in both legs" reaches Rasa whole (the red-flag screen depends on it).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 LAUNCH_MESSAGE = "/greet"
-CATCH_ALL_INTENT = "CatchAllIntent"
+CATCH_ALL_PREFIX = "CatchAll_"
 CATCH_ALL_SLOT = "query"
+_CARRIER = re.compile(r"^[a-z']+$")
+STRETCH_INTENT = "StretchIntent"
+STRETCH_SLOT = "stretch"
+"""A stretch's name said on its own ("cat cow"): the STRETCH slot type lists the content's names."""
+
+
+def catch_all_intent(carrier: str) -> str:
+    """The catch-all intent for sentences starting with ``carrier`` ("what's" → ``CatchAll_what_s``)."""
+    if not _CARRIER.match(carrier):
+        raise ValueError(f"carrier {carrier!r} is not one lowercase word")
+    return CATCH_ALL_PREFIX + carrier.replace("'", "_")
+
+
+def carrier_of(intent_name: str) -> str | None:
+    """The carrier word of a catch-all intent name, or None for any other intent."""
+    if not intent_name.startswith(CATCH_ALL_PREFIX):
+        return None
+    carrier = intent_name.removeprefix(CATCH_ALL_PREFIX).replace("_", "'")
+    return carrier if _CARRIER.match(carrier) else None
+
+
 STOP_MESSAGE = "/stop_routine"
 GOODBYE_MESSAGE = "/goodbye"
 """Stop or cancel with no routine running: a goodbye rather than "we're not in a stretch"."""
@@ -73,8 +98,13 @@ def decide(envelope: Mapping[str, Any]) -> Inbound:
     if kind != "IntentRequest":  # SessionEndedRequest, System.ExceptionEncountered, ...: nothing to say
         return Inbound(None)
     name = _dig(request, "intent", "name")
-    if name == CATCH_ALL_INTENT:
-        return Inbound(slot_text(request, CATCH_ALL_SLOT))  # empty text: the channel guard answers it
-    if isinstance(name, str) and name in BUILT_IN_INTENTS:
+    if not isinstance(name, str):
+        return Inbound(UNKNOWN_INTENT_MESSAGE)
+    if name == STRETCH_INTENT:
+        return Inbound(slot_text(request, STRETCH_SLOT))  # empty text: the channel guard answers it
+    carrier = carrier_of(name)
+    if carrier is not None:
+        return Inbound(f"{carrier} {slot_text(request, CATCH_ALL_SLOT)}".strip())
+    if name in BUILT_IN_INTENTS:
         return Inbound(BUILT_IN_INTENTS[name], ends_session=name in ENDING_INTENTS)
     return Inbound(UNKNOWN_INTENT_MESSAGE)

@@ -19,6 +19,8 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import padding, rsa
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
+from channels.alexa.mapping import catch_all_intent
+
 SKILL_ID = "amzn1.ask.skill.test-back-stretch-coach"
 CHAIN_NAME = "echo-api-cert-test.pem"
 CHAIN_URL = f"https://s3.amazonaws.com/echo.api/{CHAIN_NAME}"
@@ -170,13 +172,18 @@ def launch() -> dict[str, Any]:
 def intent(name: str, **slots: str) -> dict[str, Any]:
     return {
         "type": "IntentRequest",
-        "intent": {"name": name, "confirmationStatus": "NONE", "slots": {k: {"name": k, "value": v} for k, v in slots.items()}},
+        "intent": {
+            "name": name,
+            "confirmationStatus": "NONE",
+            "slots": {k: {"name": k, "value": v} for k, v in slots.items()},
+        },
     }
 
 
 def say(text: str) -> dict[str, Any]:
-    """What the catch-all intent delivers for free speech."""
-    return intent("CatchAllIntent", query=text)
+    """What Alexa sends for free speech: the first word picks the catch-all intent, the rest fills the slot."""
+    carrier, _, rest = text.partition(" ")
+    return intent(catch_all_intent(carrier), query=rest) if rest else intent(catch_all_intent(carrier))
 
 
 def session_ended() -> dict[str, Any]:

@@ -153,9 +153,9 @@ def test_session_ended_request_is_acknowledged_without_touching_the_conversation
     assert user_turns(alexa, user) == before
 
 
-def test_an_empty_catch_all_slot_still_gets_a_spoken_answer(alexa: AlexaClient) -> None:
+def test_an_empty_slot_still_gets_a_spoken_answer(alexa: AlexaClient) -> None:
     user = new_user()
-    answer = alexa.send(signing.intent("CatchAllIntent"), user=user)
+    answer = alexa.send(signing.intent("StretchIntent"), user=user)
     assert speech(answer) == ssml.speak(replies.empty_message().ssml)
     assert answer["response"]["shouldEndSession"] is False
 
@@ -240,3 +240,16 @@ def test_requests_failing_verification_get_400_and_reach_no_conversation(alexa: 
     assert status == 400, answer[:300]
     assert json.loads(answer) == {"error": "request failed verification"}
     assert user_turns(alexa, user) == []
+
+
+def test_the_carrier_word_reaches_rasa_so_red_flags_are_heard(alexa: AlexaClient) -> None:
+    user = new_user()
+    answer = alexa.send(signing.say("numbness in my legs and groin"), user=user)
+    assert speech(answer) == ssml.speak(replies.emergency(CONTENT.clinic).ssml)
+    assert user_turns(alexa, user) == ["numbness in my legs and groin"]
+
+
+def test_a_stretch_name_said_on_its_own_starts_it(alexa: AlexaClient) -> None:
+    user = new_user()
+    answer = alexa.send(signing.intent("StretchIntent", stretch="cat cow"), user=user)
+    assert speak_step(Routine(CONTENT.stretch("cat_cow")).at(0)) in speech(answer)

@@ -30,7 +30,9 @@ def verifier_for(pki: Pki, chain: bytes | None = None, roots: bytes | None = Non
         return served
 
     root_certs = x509.load_pem_x509_certificates(roots or signing.pem(pki.root))
-    verifier = RequestVerifier(roots=Store(root_certs), application_ids=[SKILL_ID], fetcher=ChainFetcher(fetch=fetch), **kwargs)
+    verifier = RequestVerifier(
+        roots=Store(root_certs), application_ids=[SKILL_ID], fetcher=ChainFetcher(fetch=fetch), **kwargs
+    )
     verifier.fetched = fetched  # type: ignore[attr-defined]
     return verifier
 
@@ -143,9 +145,15 @@ def test_bad_certificate_urls_are_refused_before_any_fetch(pki: Pki, url: str, r
     ("url", "normalised"),
     [
         ("https://s3.amazonaws.com/echo.api/echo-api-cert.pem", "https://s3.amazonaws.com/echo.api/echo-api-cert.pem"),
-        ("https://s3.amazonaws.com:443/echo.api/echo-api-cert.pem", "https://s3.amazonaws.com/echo.api/echo-api-cert.pem"),
+        (
+            "https://s3.amazonaws.com:443/echo.api/echo-api-cert.pem",
+            "https://s3.amazonaws.com/echo.api/echo-api-cert.pem",
+        ),
         ("https://S3.AMAZONAWS.COM/echo.api/echo-api-cert.pem", "https://s3.amazonaws.com/echo.api/echo-api-cert.pem"),
-        ("https://s3.amazonaws.com/echo.api/../echo.api/echo-api-cert.pem", "https://s3.amazonaws.com/echo.api/echo-api-cert.pem"),
+        (
+            "https://s3.amazonaws.com/echo.api/../echo.api/echo-api-cert.pem",
+            "https://s3.amazonaws.com/echo.api/echo-api-cert.pem",
+        ),
     ],
 )
 def test_amazons_valid_url_forms_are_accepted_and_normalised(url: str, normalised: str) -> None:

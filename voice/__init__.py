@@ -1,0 +1,1 @@
+"""Voice tooling: the Alexa interaction model generated from the NLU data and content, and spoken demos."""
