@@ -1,0 +1,175 @@
+"""Every reply the core can produce, for every step of every routine, is SSML Alexa accepts.
+
+The replies are found by introspection, so a new reply function is checked without touching this file
+(or fails here, loudly, when it takes an argument the test cannot supply).
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+import yaml
+
+from channels.alexa import response, ssml
+from pacing import Reply, Routine, replies
+from pacing.reply import say
+from pacing.steps import speak_step, speak_timed_hold
+from stretch_content import load_content
+from tests.stack import ROOT
+
+CONTENT = load_content()
+ROUTINES = [Routine(s) for s in CONTENT.stretches]
+
+
+def reply_functions() -> list[Any]:
+    return [
+        f
+        for name, f in inspect.getmembers(replies, inspect.isfunction)
+        if not name.startswith("_")
+        and f.__module__ == replies.__name__
+        and "Reply" in str(f.__annotations__.get("return"))
+    ]
+
+
+def _arguments(function: Any, routine: Routine, index: int) -> Iterator[dict[str, Any]]:
+    values: dict[str, list[Any]] = {
+        "content": [CONTENT],
+        "clinic": [CONTENT.clinic],
+        "routine": [routine],
+        "moment": [routine.at(index)],
+        "index": [index],
+        "from_index": [None, index],
+        "with_notice": [True, False],
+        "limit": [1000],
+    }
+    combos: list[dict[str, Any]] = [{}]
+    for name, param in inspect.signature(function).parameters.items():
+        if name not in values:
+            raise AssertionError(f"{function.__name__} takes {name!r}: teach this test to supply it")
+        options = list(values[name])
+        if "None" in str(param.annotation) and None not in options:
+            options.append(None)
+        combos = [{**c, name: v} for c in combos for v in options]
+    yield from combos
+
+
+def every_reply() -> Iterator[tuple[str, Reply]]:
+    seen: set[tuple[str, str | None]] = set()
+    for function in reply_functions():
+        for routine in ROUTINES:
+            for index in range(routine.total):
+                for kwargs in _arguments(function, routine, index):
+                    reply = function(**kwargs)
+                    if (reply.ssml, reply.reprompt) not in seen:
+                        seen.add((reply.ssml, reply.reprompt))
+                        yield f"{function.__name__}({routine.stretch.id}, {index})", reply
+
+
+ALL_REPLIES = list(every_reply())
+
+
+def test_the_enumeration_covers_every_reply_function_and_every_step() -> None:
+    names = {label.split("(")[0] for label, _ in ALL_REPLIES}
+    assert names == {f.__name__ for f in reply_functions()}
+    assert {"step", "start", "welcome", "booking", "emergency"} <= names
+    spoken_steps = {r.ssml for label, r in ALL_REPLIES if label.startswith("step(")}
+    assert spoken_steps == {speak_step(m) for routine in ROUTINES for m in routine.moments}
+
+
+@pytest.mark.parametrize(("label", "reply"), ALL_REPLIES, ids=[label for label, _ in ALL_REPLIES])
+def test_reply_speech_and_reprompt_are_alexa_ssml(label: str, reply: Reply) -> None:
+    ssml.check(ssml.speak(reply.ssml))
+    if reply.reprompt:
+        ssml.check(ssml.speak(reply.reprompt))
+    words = ssml.plain_words(ssml.speak(reply.ssml))
+    assert words, label
+    assert "http" not in words and "*" not in words and "[" not in words  # no URLs, no markdown
+
+
+def test_the_longest_turn_fits_alexas_limit_as_one_response() -> None:
+    """The first step with the safety notice and the intro is the most a single turn says."""
+    for routine in ROUTINES:
+        reply = replies.start(CONTENT, routine, with_notice=True)
+        message = {"text": reply.ssml, "custom": {"voice": {"ssml": reply.ssml, "reprompt": reply.reprompt}}}
+        built = response.build([message], end_session=False)
+        ssml.check(built["response"]["outputSpeech"]["ssml"])
+        ssml.check(built["response"]["reprompt"]["outputSpeech"]["ssml"])
+
+
+def test_phone_numbers_are_read_as_phone_numbers() -> None:
+    root = ssml.check(ssml.speak(replies.booking(CONTENT.clinic).ssml))
+    (say_as,) = root.iter("say-as")
+    assert say_as.get("interpret-as") == "telephone" and say_as.text == CONTENT.clinic.phone
+
+
+@pytest.mark.parametrize("seconds", [5, 10, 15, 20, 30, 45])
+def test_timed_holds_add_up_with_words_between_breaks(seconds: int) -> None:
+    root = ssml.check(ssml.speak(speak_timed_hold(seconds)))
+    breaks = list(root.iter("break"))
+    assert sum(ssml.break_seconds(b) for b in breaks) == seconds
+    assert all(ssml.break_seconds(b) <= 10 for b in breaks)
+    for b in breaks[:-1]:
+        assert (b.tail or "").strip(), "adjacent breaks merge on some engines: words must sit between them"
+
+
+def test_text_is_escaped() -> None:
+    assert say("R&D <b>") == "R&amp;D &lt;b&gt;"
+    ssml.check(ssml.speak(say("Tom & Jerry say <hi>")))
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [
+        "<speak>Hold <break time='11s'/> on</speak>",
+        "<speak>Tom & Jerry</speak>",
+        "<speak><b>bold</b></speak>",
+        "<speak><audio src='x'/><script/></speak>",
+        "<speak>unclosed <s>sentence</speak>",
+        "<speak>" + "word " * 2000 + "</speak>",
+        "<p>no speak</p>",
+    ],
+)
+def test_the_checker_refuses_what_alexa_refuses(bad: str) -> None:
+    with pytest.raises(ssml.SsmlError):
+        ssml.check(bad)
+
+
+def test_the_checker_accepts_alexas_own_tags() -> None:
+    ssml.check(
+        '<speak><amazon:effect name="whispered">hi</amazon:effect> <s>one</s> <break time="500ms"/>'
+        '<prosody rate="slow">two</prosody> <say-as interpret-as="telephone">(763) 201-8191</say-as></speak>'
+    )
+
+
+def domain_texts() -> list[str]:
+    domain = yaml.safe_load((ROOT / "domain.yml").read_text())
+    return [v["text"] for variants in domain.get("responses", {}).values() for v in variants if "text" in v]
+
+
+@pytest.mark.parametrize("text", domain_texts())
+def test_plain_domain_responses_become_valid_speech(text: str) -> None:
+    built = response.build([{"text": text}], end_session=False)
+    document = built["response"]["outputSpeech"]["ssml"]
+    ssml.check(document)
+    assert ssml.plain_words(document) == " ".join(text.split())
+
+
+def test_a_turn_joins_every_message_and_survives_messages_without_text() -> None:
+    first, second = replies.safety_notice(CONTENT.clinic), replies.welcome(CONTENT)
+    messages: list[dict[str, Any]] = [
+        {"text": first.ssml, "custom": {"voice": {"ssml": first.ssml}}},
+        {"image": "http://localhost/x.svg"},
+        {"text": ""},
+        {"custom": {"unrelated": True}},
+        {"text": "Plain & simple"},
+        {"text": second.ssml, "custom": {"voice": {"ssml": second.ssml, "reprompt": second.reprompt}}},
+    ]
+    built = response.build(messages, end_session=False)["response"]
+    assert built["outputSpeech"]["ssml"] == ssml.speak(f"{first.ssml} Plain &amp; simple {second.ssml}")
+    assert built["reprompt"]["outputSpeech"]["ssml"] == ssml.speak(second.reprompt or "")
+    silent = response.build([{"image": "x"}], end_session=False)["response"]
+    ssml.check(silent["outputSpeech"]["ssml"])
+    assert silent["outputSpeech"]["ssml"] == ssml.speak(response.DEFAULT_REPROMPT)
