@@ -6,8 +6,10 @@ every origin accepted. Two things must differ here:
 * ``allow_upgrades=False``: the websocket transport is broken with Sanic 21.12 on Python 3.11, and a
   client that probes the upgrade hangs; refusing upgrades keeps the widget on long-polling.
 * Origins: only the clinic page may open a socket (``page_origin`` in credentials.yml, or the
-  ``WEB_PAGE_ORIGIN`` environment variable, which wins so a deployment or a test can set it).
-  engine.io answers 400 to any other ``Origin`` instead of relying on the browser alone.
+  ``WEB_PAGE_ORIGIN`` environment variable, which wins so a deployment or a test can set it). The
+  ``connect`` handler refuses any other ``Origin`` (and none), so the restriction holds whatever
+  ``--cors`` says. The CORS *headers* come from Rasa's ``--cors``, which must name the same origin:
+  engine.io's own CORS stays off, as in Rasa, because two sets of headers make browsers refuse both.
 
 Every message gets a reply through the same guard as the REST channel (``channels.reliable``);
 everything else (events, session persistence, metadata) behaves as Rasa's own channel does.
@@ -51,7 +53,7 @@ def page_origins(configured: str | None) -> list[str]:
 
 
 class PollingSocketIOInput(SocketIOInput):
-    """socket.io for the clinic page: long-polling only, one allowed origin."""
+    """socket.io for the clinic page: long-polling only, only the page's origin."""
 
     @classmethod
     def name(cls) -> str:
@@ -71,8 +73,16 @@ class PollingSocketIOInput(SocketIOInput):
         self.allowed_origins = allowed_origins or page_origins(None)
 
     def create_server(self) -> AsyncServer:
-        """The socket.io server: no transport upgrades, only the page's origin."""
-        return AsyncServer(async_mode="sanic", allow_upgrades=False, cors_allowed_origins=self.allowed_origins)
+        """The socket.io server: no transport upgrades; CORS headers left to Rasa's ``--cors`` (see above)."""
+        return AsyncServer(async_mode="sanic", allow_upgrades=False, cors_allowed_origins=[])
+
+    def origin_allowed(self, environ: dict[str, Any]) -> bool:
+        """Whether the browser page asking to connect is the clinic page."""
+        origin = str(environ.get("HTTP_ORIGIN", "")).rstrip("/")
+        if origin in self.allowed_origins:
+            return True
+        logger.warning("socket.io connection from origin %r refused (allowed: %s)", origin, self.allowed_origins)
+        return False
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         """Rasa's own handlers (rasa/core/channels/socketio.py, 3.6.21) on a server built by ``create_server``."""
@@ -86,6 +96,8 @@ class PollingSocketIOInput(SocketIOInput):
             return response.json({"status": "ok"})
 
         async def connect(sid: str, environ: dict[str, Any], auth: dict[str, Any] | None) -> bool:
+            if not self.origin_allowed(environ):
+                return False
             if not self.jwt_key:
                 return True
             token = (auth or {}).get("token")

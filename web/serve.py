@@ -1,0 +1,173 @@
+"""The clinic's page server: the page (rendered from the content module), the chat widget and the pose pictures.
+
+Standard library only; it serves a handful of files and one rendered page, so it needs no framework.
+The widget itself talks straight to the Rasa server's socket.io channel (``--rasa-url``); the page's
+origin must be the one the channel allows (``WEB_PAGE_ORIGIN``, see channels/socketio.py).
+
+    python -m web.serve --port 8080 --rasa-url http://localhost:5005
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import mimetypes
+import os
+from dataclasses import asdict, dataclass
+from functools import partial
+from http import HTTPStatus
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from string import Template
+from typing import Any
+from urllib.parse import urlsplit
+from xml.sax.saxutils import escape, quoteattr
+
+from stretch_content import Content, load_content
+
+ROOT = Path(__file__).resolve().parents[1]
+WEB = Path(__file__).resolve().parent
+STATIC = WEB / "static"
+POSES = STATIC / "poses"
+WIDGET_BUNDLE = ROOT / "node_modules" / "rasa-webchat" / "lib" / "index.js"
+TEMPLATE = WEB / "templates" / "index.html"
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class ChatSettings:
+    """What the page's script needs to start the widget; sent to the browser as JSON."""
+
+    rasa_url: str
+    init_payload: str = "/greet"
+    message_delay_ms: int | None = None
+    """Fixed delay before each bot message; None keeps the widget's typing delay (30 ms a character)."""
+
+
+@dataclass(frozen=True)
+class PageConfig:
+    host: str
+    port: int
+    chat: ChatSettings
+
+
+def render_page(content: Content, chat: ChatSettings) -> str:
+    """The clinic page with the clinic's own details; everything comes from the content module."""
+    clinic = content.clinic
+    stretches = "".join(f"<li>{escape(s.name)}</li>" for s in content.stretches)
+    settings = {
+        **asdict(chat),
+        "phone": clinic.phone,
+        "phone_link": f"tel:+1{clinic.phone_digits}",
+        "illustrations": dict(content.illustrations),
+    }
+    return Template(TEMPLATE.read_text(encoding="utf-8")).substitute(
+        clinic_name=escape(clinic.name),
+        clinic_area=escape(clinic.area),
+        consult=escape(clinic.consult),
+        stop_if_it_hurts=escape(clinic.stop_if_it_hurts),
+        phone=escape(clinic.phone),
+        phone_link=quoteattr(f"tel:+1{clinic.phone_digits}"),
+        stretches=stretches,
+        # "</" cannot end the JSON's <script> element early once escaped
+        settings=json.dumps(settings).replace("</", "<\\/"),
+    )
+
+
+class PageHandler(BaseHTTPRequestHandler):
+    """GET only: the page, /static/*, /poses/*.svg, /webchat.js (rasa-webchat's bundle) and /health."""
+
+    server_version = "ClinicPage/1"
+
+    def __init__(self, *args: Any, page: str, **kwargs: Any) -> None:
+        self.page = page
+        super().__init__(*args, **kwargs)
+
+    def do_GET(self) -> None:
+        path = urlsplit(self.path).path
+        if path in ("/", "/index.html"):
+            self._send(HTTPStatus.OK, self.page.encode(), "text/html; charset=utf-8", cache=False)
+        elif path == "/health":
+            self._send(HTTPStatus.OK, b'{"status": "ok"}', "application/json", cache=False)
+        elif path == "/webchat.js":
+            self._file(WIDGET_BUNDLE)
+        elif path.startswith("/poses/"):
+            self._file(POSES / path.removeprefix("/poses/"), within=POSES)
+        elif path.startswith("/static/"):
+            self._file(STATIC / path.removeprefix("/static/"), within=STATIC)
+        else:
+            self._send(HTTPStatus.NOT_FOUND, b"not found", "text/plain")
+
+    def _file(self, path: Path, within: Path | None = None) -> None:
+        resolved = path.resolve()
+        if (within is not None and not resolved.is_relative_to(within.resolve())) or not resolved.is_file():
+            self._send(HTTPStatus.NOT_FOUND, b"not found", "text/plain")
+            return
+        kind = mimetypes.guess_type(resolved.name)[0] or "application/octet-stream"
+        if kind.startswith("text/") or kind in ("application/javascript", "image/svg+xml"):
+            kind += "; charset=utf-8"
+        self._send(HTTPStatus.OK, resolved.read_bytes(), kind)
+
+    def _send(self, status: HTTPStatus, body: bytes, kind: str, *, cache: bool = True) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("X-Content-Type-Options", "nosniff")
+        self.send_header("Cache-Control", "max-age=3600" if cache else "no-store")
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, format: str, *args: Any) -> None:
+        logger.debug("%s " + format, self.address_string(), *args)
+
+
+def make_server(config: PageConfig, content: Content | None = None) -> ThreadingHTTPServer:
+    """A page server bound to ``config.host:config.port`` (port 0 picks a free one); call serve_forever()."""
+    if not WIDGET_BUNDLE.is_file():
+        raise SystemExit(f"{WIDGET_BUNDLE} is missing: run `make web-deps` (npm ci)")
+    page = render_page(content or load_content(), config.chat)
+    server = ThreadingHTTPServer((config.host, config.port), partial(PageHandler, page=page))
+    server.daemon_threads = True
+    return server
+
+
+def parse_args(argv: list[str] | None = None) -> PageConfig:
+    env = os.environ
+    parser = argparse.ArgumentParser(description="Serve the clinic page with the stretch coach chat.")
+    parser.add_argument("--host", default=env.get("WEB_HOST", "127.0.0.1"))
+    parser.add_argument("--port", type=int, default=int(env.get("WEB_PORT", "8080")))
+    parser.add_argument(
+        "--rasa-url",
+        default=env.get("RASA_URL", "http://localhost:5005"),
+        help="the Rasa server as the browser reaches it (socket.io channel)",
+    )
+    parser.add_argument(
+        "--message-delay-ms",
+        type=int,
+        default=None,
+        help="fixed delay before each bot message (default: the widget's typing delay)",
+    )
+    args = parser.parse_args(argv)
+    chat = ChatSettings(rasa_url=args.rasa_url.rstrip("/"), message_delay_ms=args.message_delay_ms)
+    return PageConfig(host=args.host, port=args.port, chat=chat)
+
+
+def main(argv: list[str] | None = None) -> None:
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+    config = parse_args(argv)
+    server = make_server(config)
+    host, port = server.server_address[:2]
+    shown = "localhost" if host in ("127.0.0.1", "0.0.0.0") else host
+    logger.info("clinic page on http://%s:%s (chat talks to %s)", shown, port, config.chat.rasa_url)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+
+
+if __name__ == "__main__":
+    main()
