@@ -36,12 +36,13 @@ def send(dispatcher: CollectingDispatcher, tracker: Tracker, reply: Reply) -> No
     elif channel in VOICE_PLAIN_CHANNELS:
         dispatcher.utter_message(text=reply.plain_speech())
     else:
+        # The picture goes first: chat widgets (rasa-webchat) show quick replies only on the last message.
+        if reply.illustration:
+            dispatcher.utter_message(image=pose_image_url(reply.illustration))
         dispatcher.utter_message(
             text=reply.text,
             buttons=[{"title": b.title, "payload": b.payload} for b in reply.buttons],
         )
-        if reply.illustration:
-            dispatcher.utter_message(image=pose_image_url(reply.illustration))
 
 
 def voice_payload(reply: Reply) -> dict[str, Any]:

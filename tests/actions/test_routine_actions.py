@@ -63,8 +63,8 @@ async def test_start_by_entity_gives_notice_once_and_step_one(dispatcher, make_t
     said = texts(dispatcher)
     assert CLINIC.consult in said and CLINIC.stop_if_it_hurts in said
     assert step_text(CAT_COW, 0) in said
-    assert dispatcher.messages[0]["buttons"][0]["payload"] == "/next_step"
-    assert dispatcher.messages[-1]["image"].endswith("/all_fours.svg")
+    assert dispatcher.messages[0]["image"].endswith("/all_fours.svg")  # picture first:
+    assert dispatcher.messages[-1]["buttons"][0]["payload"] == "/next_step"  # the widget shows buttons on the last
 
 
 async def test_start_again_skips_the_notice(dispatcher, make_tracker) -> None:
