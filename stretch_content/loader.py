@@ -107,7 +107,7 @@ def _clinic(raw: Any) -> Clinic:
     fields = ("name", "area", "phone", "consult", "stop_if_it_hurts", "booking_script", "emergency")
     clinic = Clinic(**{f: _text(raw, f, "clinic") or "" for f in fields})
     if not _PHONE.match(clinic.phone):
-        raise ContentError(f"clinic: phone '{clinic.phone}' must look like (763) 201-8191")
+        raise ContentError(f"clinic: phone '{clinic.phone}' must look like (555) 123-4567")
     return clinic
 
 

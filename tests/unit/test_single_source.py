@@ -1,0 +1,86 @@
+"""The project keeps its promises about where things live: one copy of every clinic fact, every action real."""
+
+from __future__ import annotations
+
+import inspect
+import subprocess
+from pathlib import Path
+
+import yaml
+
+import actions.info_actions
+import actions.routine_actions
+import actions.safety_actions
+from actions.base import CoachAction
+from actions.routine_state import NOTICE_SLOT, STEP_SLOT, STRETCH_SLOT
+from stretch_content import load_content
+from stretch_content.loader import CONTENT_FILE
+
+ROOT = Path(__file__).resolve().parents[2]
+DOMAIN = yaml.safe_load((ROOT / "domain.yml").read_text())
+CONTENT = load_content()
+
+
+def tracked_files() -> list[Path]:
+    listed = subprocess.run(["git", "ls-files"], cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    return [ROOT / name for name in listed.split() if (ROOT / name).is_file()]
+
+
+def test_the_phone_number_is_written_only_in_the_content_file() -> None:
+    phone = CONTENT.clinic.phone
+    spellings = {phone, phone[6:], CONTENT.clinic.phone_digits, "201-8191"}
+    offenders = []
+    for path in tracked_files():
+        if path == CONTENT_FILE or path.suffix in {".png", ".svg", ".wav", ".json", ".lock"}:
+            continue
+        if path.name in {"README.md", "package-lock.json"} or path.parts[-2:-1] == ("docs",):
+            continue  # prose for people describing the assistant
+        text = path.read_text(encoding="utf-8", errors="ignore")
+        if any(s in text for s in spellings) and "tests" not in path.relative_to(ROOT).parts:
+            offenders.append(str(path.relative_to(ROOT)))
+    assert offenders == []
+
+
+def test_no_pose_instruction_is_repeated_outside_the_content_file() -> None:
+    sentences = {s.text for st in CONTENT.stretches for s in st.steps if s.text and "{" not in s.text}
+    for path in tracked_files():
+        if path == CONTENT_FILE or path.suffix not in {".py", ".yml", ".yaml", ".html", ".js", ".json"}:
+            continue
+        if "tests" in path.relative_to(ROOT).parts or path.name == "package-lock.json":
+            continue
+        text = path.read_text(encoding="utf-8", errors="ignore")
+        repeated = [s for s in sentences if s in text]
+        assert not repeated, f"{path.relative_to(ROOT)} repeats {repeated}"
+
+
+def coach_actions() -> dict[str, type[CoachAction]]:
+    found = {}
+    for module in (actions.routine_actions, actions.info_actions, actions.safety_actions):
+        for _, cls in inspect.getmembers(module, inspect.isclass):
+            if issubclass(cls, CoachAction) and not inspect.isabstract(cls):
+                found[cls().name()] = cls
+    return found
+
+
+def test_every_domain_action_is_implemented_and_every_action_is_declared() -> None:
+    assert set(DOMAIN["actions"]) == set(coach_actions())
+
+
+def test_every_action_has_a_test() -> None:
+    tests = "\n".join(p.read_text() for p in (ROOT / "tests" / "actions").glob("test_*.py"))
+    untested = [cls.__name__ for cls in coach_actions().values() if cls.__name__ not in tests]
+    assert untested == []
+
+
+def test_slots_the_actions_use_are_declared() -> None:
+    assert {STRETCH_SLOT, STEP_SLOT, NOTICE_SLOT} == set(DOMAIN["slots"])
+
+
+def test_rules_use_declared_intents_and_actions() -> None:
+    known_intents = set(DOMAIN["intents"]) | {"nlu_fallback"}
+    known_actions = set(DOMAIN["actions"]) | set(DOMAIN["responses"])
+    for path in (ROOT / "data" / "rules").glob("*.yml"):
+        for rule in yaml.safe_load(path.read_text())["rules"]:
+            for step in rule["steps"]:
+                assert step.get("intent", "nlu_fallback") in known_intents, (path.name, step)
+                assert step.get("action", "action_listen") in known_actions | {"action_listen"}, (path.name, step)
