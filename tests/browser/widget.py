@@ -1,0 +1,61 @@
+"""Drives rasa-webchat on the clinic page the way a patient does: the launcher, the text box, the buttons."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+from playwright.sync_api import Locator, Page, expect
+
+REPLY_TIMEOUT_MS = 20_000
+SESSION_KEY = "chat_session"
+"""Where rasa-webchat keeps the conversation (with params.storage "session": sessionStorage)."""
+
+
+@dataclass
+class Widget:
+    page: Page
+
+    @property
+    def launcher(self) -> Locator:
+        return self.page.get_by_role("button", name="Chat with the stretch coach")
+
+    @property
+    def messages(self) -> Locator:
+        return self.page.locator(".rw-messages-container")
+
+    def open(self) -> None:
+        self.launcher.click()
+        expect(self.page.locator(".rw-conversation-container")).to_be_visible()
+
+    def type(self, text: str) -> None:
+        box = self.page.get_by_role("textbox", name="Your message")
+        box.fill(text)
+        box.press("Enter")
+
+    def bot_says(self, text: str, timeout: float = REPLY_TIMEOUT_MS) -> Locator:
+        """Wait for a bot message containing ``text``; returns the message."""
+        message = self.page.locator(".rw-response", has_text=text).last
+        expect(message).to_be_visible(timeout=timeout)
+        return message
+
+    def reply_button(self, title: str) -> Locator:
+        return self.page.get_by_role("button", name=title, exact=True).last
+
+    def press(self, title: str) -> None:
+        button = self.reply_button(title)
+        expect(button).to_be_visible(timeout=REPLY_TIMEOUT_MS)
+        button.click()
+
+    def picture(self, name: str) -> Locator:
+        image = self.page.locator(f'img.rw-image-frame[src$="/poses/{name}.svg"]').last
+        expect(image).to_be_visible(timeout=REPLY_TIMEOUT_MS)
+        return image
+
+    def session_id(self) -> str:
+        raw = self.page.evaluate(f"() => sessionStorage.getItem({SESSION_KEY!r})")
+        assert raw, "the widget stored no session"
+        return str(json.loads(raw)["session_id"])
+
+    def transcript(self) -> str:
+        return self.messages.inner_text()
