@@ -9,6 +9,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from pacing import Reply
+from pacing.steps import phone_speech
 
 VOICE_SSML_CHANNELS = frozenset({"alexa"})
 """Channels that speak SSML (our Alexa connector names its output channel ``alexa``)."""
@@ -34,7 +35,7 @@ def send(dispatcher: CollectingDispatcher, tracker: Tracker, reply: Reply) -> No
     if channel in VOICE_SSML_CHANNELS:
         dispatcher.utter_message(text=reply.ssml, json_message=voice_payload(reply))
     elif channel in VOICE_PLAIN_CHANNELS:
-        dispatcher.utter_message(text=reply.plain_speech())
+        dispatcher.utter_message(text=phone_speech(reply))
     else:
         # The picture goes first: chat widgets (rasa-webchat) show quick replies only on the last message.
         if reply.illustration:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pacing.reply import Button, Reply, pause, say
+from pacing.reply import Button, Reply, pause, say, ssml_to_plain
 from pacing.routine import Moment
 from stretch_content import Repetitions
 
@@ -96,6 +96,20 @@ def speak_timed_hold(seconds: int) -> str:
             parts.append(say(f"{left} more seconds."))
     parts.append(say("And release."))
     return " ".join(parts)
+
+
+def phone_speech(reply: Reply) -> str:
+    """Plain speech for a phone line (Twilio's <Say>), which cannot pause mid-message.
+
+    A timed hold's breaks would vanish and its countdown run together ("Hold for 20 seconds. 10 more
+    seconds. And release."), so the hold is said as how long to hold, and the caller says next.
+    """
+    ssml = reply.ssml
+    if reply.hold_seconds:
+        ssml = ssml.replace(
+            speak_timed_hold(reply.hold_seconds), say(f"Hold for {reply.hold_seconds} seconds, then say next.")
+        )
+    return ssml_to_plain(ssml)
 
 
 def speak_step(moment: Moment) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -37,6 +38,16 @@ class AlexaClient:
         return dict(json.loads(answer))
 
 
+def bad_chains(pki: Pki) -> dict[str, bytes]:
+    """Chains the channel must refuse, served under these file names from the test seam."""
+    past = datetime.now(UTC) - timedelta(days=10)
+    return {
+        "untrusted.pem": Pki(leaf_key=pki.leaf_key).chain_pem(),
+        "wrong-name.pem": pki.chain_pem(pki.leaf_for("echo-api.example.com")),
+        "expired.pem": pki.chain_pem(pki.leaf_for(not_before=past - timedelta(days=30), not_after=past)),
+    }
+
+
 @pytest.fixture(scope="session")
 def pki() -> Pki:
     return Pki()
@@ -46,6 +57,8 @@ def pki() -> Pki:
 def alexa_stack(tmp_path_factory: pytest.TempPathFactory, pki: Pki) -> Iterator[Stack]:
     workdir = tmp_path_factory.mktemp("alexa")
     roots, chains = pki.write(workdir / "pki")
+    for name, chain in bad_chains(pki).items():
+        (chains / name).write_bytes(chain)
     env = {"ALEXA_TRUST_ROOTS": str(roots), "ALEXA_CERT_CHAIN_DIR": str(chains), "ALEXA_SKILL_IDS": SKILL_ID}
     stack = Stack(workdir=workdir, env=env)
     try:

@@ -118,6 +118,14 @@ def test_free_speech_reaches_rasa_nlu_through_the_catch_all_slot(alexa: AlexaCli
     assert user_turns(alexa, user)[-1] == "how long do I hold it"
 
 
+def test_saying_goodbye_ends_the_session(alexa: AlexaClient) -> None:
+    user = new_user()
+    alexa.send(signing.launch(), user=user)
+    answer = alexa.send(signing.say("bye for now"), user=user)
+    assert answer["response"]["shouldEndSession"] is True
+    assert "reprompt" not in answer["response"]
+
+
 def test_stop_and_cancel_end_the_session_politely(alexa: AlexaClient) -> None:
     user = new_user()
     routine = Routine(CONTENT.stretch("cat_cow"))
@@ -203,6 +211,9 @@ def _forged(pki: signing.Pki, case: str, user: str) -> tuple[bytes, dict[str, st
         "dot-dot escape": "https://s3.amazonaws.com/echo.api/../other.api/" + signing.CHAIN_NAME,
         "other port": "https://s3.amazonaws.com:8443/echo.api/" + signing.CHAIN_NAME,
         "unknown chain file": "https://s3.amazonaws.com/echo.api/not-there.pem",
+        "untrusted root": "https://s3.amazonaws.com/echo.api/untrusted.pem",
+        "wrong subject name": "https://s3.amazonaws.com/echo.api/wrong-name.pem",
+        "expired leaf": "https://s3.amazonaws.com/echo.api/expired.pem",
     }
     if case in urls:
         headers["SignatureCertChainUrl"] = urls[case]
@@ -224,6 +235,9 @@ def _forged(pki: signing.Pki, case: str, user: str) -> tuple[bytes, dict[str, st
         "dot-dot escape",
         "other port",
         "unknown chain file",
+        "untrusted root",
+        "wrong subject name",
+        "expired leaf",
         "stale timestamp",
         "future timestamp",
         "wrong application id",
