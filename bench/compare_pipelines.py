@@ -1,0 +1,103 @@
+"""Trains each candidate NLU pipeline on data/nlu and scores it on the held-out file.
+
+Why: the classifier (logistic regression or DIET) and the fallback threshold are chosen by measurement.
+Trainings run one at a time (the machine's cores are shared). For every config: held-out accuracy,
+out-of-scope recall, red-flag safety, train time and mean parse latency, then the same predictions under
+other FallbackClassifier thresholds (it only looks at the top two scores, so no retraining is needed).
+
+    .venv/bin/python bench/compare_pipelines.py [--configs bench/configs/light.yml ...] [--reuse]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.nlu_holdout import ROOT, TRAINING_DIR, HoldoutReport, evaluate, with_fallback
+
+CONFIG_DIR = ROOT / "bench" / "configs"
+MODEL_DIR = ROOT / "build" / "bench-models"
+RESULTS = ROOT / "test-artifacts" / "nlu-pipelines.json"
+RASA = ROOT / ".venv" / "bin" / "rasa"
+THRESHOLDS = (0.0, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7)
+AMBIGUITY = 0.05
+
+
+@dataclass
+class Candidate:
+    name: str
+    train_seconds: float | None
+    report: HoldoutReport
+
+    def row(self, report: HoldoutReport | None = None, label: str = "") -> dict[str, Any]:
+        r = report or self.report
+        return {
+            "config": self.name + label,
+            "accuracy": r.accuracy,
+            "in_scope_accuracy": r.in_scope_accuracy,
+            "oos_recall": r.oos_recall,
+            "oos_precision": r.oos_precision,
+            "red_flags_unsafe": len(r.red_flag_unsafe),
+            "train_s": self.train_seconds,
+            "parse_ms": r.mean_parse_ms,
+        }
+
+
+def train(config: Path, reuse: bool) -> tuple[Path, float | None]:
+    """`rasa train nlu` for one config; the time includes the CLI's start-up, as `make model` would see it."""
+    model = MODEL_DIR / f"{config.stem}.tar.gz"
+    newest_input = max(p.stat().st_mtime for p in [config, *TRAINING_DIR.glob("*.yml")])
+    if reuse and model.exists() and model.stat().st_mtime > newest_input:
+        return model, None
+    command = [str(RASA), "train", "nlu", "--config", str(config), "--nlu", str(TRAINING_DIR)]
+    command += ["--out", str(MODEL_DIR), "--fixed-model-name", config.stem]
+    start = time.perf_counter()
+    subprocess.run(command, cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
+    return model, round(time.perf_counter() - start, 1)
+
+
+def table(rows: list[dict[str, Any]]) -> str:
+    columns = list(rows[0])
+    lines = ["| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
+    lines += ["| " + " | ".join("" if row[c] is None else str(row[c]) for c in columns) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--configs", nargs="*", type=Path, default=sorted(CONFIG_DIR.glob("*.yml")))
+    parser.add_argument("--reuse", action="store_true", help="skip training when a model is newer than its inputs")
+    args = parser.parse_args()
+
+    candidates = []
+    for config in args.configs:
+        print(f"training {config.stem} ...", file=sys.stderr, flush=True)
+        model, seconds = train(config, args.reuse)
+        candidates.append(Candidate(config.stem, seconds, evaluate(model)))
+
+    rows = [c.row() for c in candidates]
+    sweep = [
+        c.row(with_fallback(c.report, threshold, AMBIGUITY), f" @ {threshold}")
+        for c in candidates
+        for threshold in THRESHOLDS
+    ]
+    print("## As configured (FallbackClassifier threshold 0.3, ambiguity 0.05)\n")
+    print(table(rows))
+    print(f"\n## Fallback threshold sweep (ambiguity {AMBIGUITY}; same predictions, no retraining)\n")
+    print(table(sweep))
+    RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    detail = {c.name: c.report.as_json() for c in candidates}
+    RESULTS.write_text(json.dumps({"configured": rows, "sweep": sweep, "detail": detail}, indent=2) + "\n")
+    print(f"\ndetails -> {RESULTS.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    main()
