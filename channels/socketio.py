@@ -6,7 +6,7 @@ every origin accepted. Two things must differ here:
 * ``allow_upgrades=False``: the websocket transport is broken with Sanic 21.12 on Python 3.11, and a
   client that probes the upgrade hangs; refusing upgrades keeps the widget on long-polling.
 * Origins: only the clinic page may open a socket (``page_origin`` in credentials.yml, or the
-  ``WEB_PAGE_ORIGIN`` environment variable, which wins so a deployment or a test can set it). The
+  ``WEB_ORIGIN`` environment variable, which wins so a deployment or a test can set it). The
   ``connect`` handler refuses any other ``Origin`` (and none), so the restriction holds whatever
   ``--cors`` says. The CORS *headers* come from Rasa's ``--cors``, which must name the same origin:
   engine.io's own CORS stays off, as in Rasa, because two sets of headers make browsers refuse both.
@@ -37,7 +37,7 @@ from channels.reliable import guard
 logger = logging.getLogger(__name__)
 
 DEFAULT_PAGE_ORIGIN = "http://localhost:8080"
-ORIGIN_ENV = "WEB_PAGE_ORIGIN"
+ORIGIN_ENV = "WEB_ORIGIN"
 
 
 def page_origins(configured: str | None) -> list[str]:

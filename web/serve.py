@@ -2,7 +2,7 @@
 
 Standard library only; it serves a handful of files and one rendered page, so it needs no framework.
 The widget itself talks straight to the Rasa server's socket.io channel (``--rasa-url``); the page's
-origin must be the one the channel allows (``WEB_PAGE_ORIGIN``, see channels/socketio.py).
+origin must be the one the channel allows (``WEB_ORIGIN``, see channels/socketio.py).
 
     python -m web.serve --port 8080 --rasa-url http://localhost:5005
 """

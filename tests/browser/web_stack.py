@@ -34,7 +34,7 @@ def page_origin(port: int) -> str:
 def web_stack(workdir: Path, page_port: int) -> Stack:
     """Rasa and the action server, set up for a page on ``page_port``: its origin, its picture URLs."""
     origin = page_origin(page_port)
-    env = {"WEB_PAGE_ORIGIN": origin, "POSE_IMAGE_BASE_URL": f"{origin}/poses/"}
+    env = {"WEB_ORIGIN": origin, "POSE_IMAGE_BASE_URL": f"{origin}/poses/"}
     return Stack(workdir=workdir, cors=origin, env=env)
 
 
