@@ -26,11 +26,11 @@ def test_forward_fold_walked_to_the_end_by_saying_next(rasa_stack: Stack) -> Non
     routine = Routine(CONTENT.stretch("forward_fold"))
     first = rasa_stack.rest(sender, "how do I do a forward fold")
     assert CLINIC.consult in said(first)
-    assert routine.at(0).text in said(first)
+    assert (routine.at(0).text or "-") in said(first)
     assert any(str(m.get("image", "")).endswith("/arms_raised.svg") for m in first)
     for moment in routine.moments[1:]:
         reply = said(rasa_stack.rest(sender, "next"))
-        assert moment.text in reply, reply
+        assert (moment.text or "-") in reply, reply
         assert f"step {moment.number} of {routine.total}" in reply
     assert "Well done" in said(rasa_stack.rest(sender, "next"))
     assert "not in the middle of a stretch" in said(rasa_stack.rest(sender, "next"))
