@@ -42,8 +42,9 @@ class ChatSettings:
 
     rasa_url: str
     init_payload: str = "/greet"
-    message_delay_ms: int | None = None
-    """Fixed delay before each bot message; None keeps the widget's typing delay (30 ms a character)."""
+    message_delay_ms: int | None = 300
+    """Fixed delay before each bot message. None keeps the widget's own typing delay (30 ms a character,
+    800-3000 ms), which makes a four-message step wait up to 12 s; 300 ms keeps a short "typing" pause."""
 
 
 @dataclass(frozen=True)
@@ -146,11 +147,12 @@ def parse_args(argv: list[str] | None = None) -> PageConfig:
     parser.add_argument(
         "--message-delay-ms",
         type=int,
-        default=None,
-        help="fixed delay before each bot message (default: the widget's typing delay)",
+        default=int(env.get("WEB_MESSAGE_DELAY_MS", "300")),
+        help="fixed delay before each bot message in ms (default 300; negative: the widget's typing delay)",
     )
     args = parser.parse_args(argv)
-    chat = ChatSettings(rasa_url=args.rasa_url.rstrip("/"), message_delay_ms=args.message_delay_ms)
+    delay = args.message_delay_ms if args.message_delay_ms >= 0 else None
+    chat = ChatSettings(rasa_url=args.rasa_url.rstrip("/"), message_delay_ms=delay)
     return PageConfig(host=args.host, port=args.port, chat=chat)
 
 

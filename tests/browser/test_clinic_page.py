@@ -155,6 +155,7 @@ def test_screenshots_mid_routine_desktop_and_phone(
         page = phone.new_page()
         page.goto(clinic_page.url)
         on_phone = Widget(page)
+        expect(on_phone.launcher).to_be_visible(timeout=20_000)
         page.screenshot(path=artifacts / "phone-page.png")
         start_cat_cow(on_phone)
         on_phone.press("Next")
