@@ -36,8 +36,10 @@ def clinic_page(web_rasa: Stack, page_port: int) -> Iterator[PageServer]:
         yield server
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
+    """Per module, not per session: Playwright's sync API keeps an event loop running in this thread
+    while it is open, which breaks the async tests (pytest-asyncio) that run after it."""
     with sync_playwright() as playwright:
         chromium = launch(playwright)
         try:
