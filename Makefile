@@ -74,7 +74,7 @@ test-pytest: $(MODEL) web-deps voice-deps ## every pytest suite: unit, actions, 
 
 test: lint validate test-stories test-pytest ## everything CI checks
 
-bench: $(MODEL) web-deps voice-deps ## timings: NLU pipelines, turn latency over a long conversation, browser, Alexa
+bench: $(MODEL) bench-web bench-alexa ## timings: turn latency over a long conversation, browser, Alexa turn
 	$(BIN)/python bench/turn_latency.py
 
 clean: ## remove build outputs (keeps .venv)

@@ -47,24 +47,33 @@ def hold_sentence(moment: Moment) -> str | None:
     return None
 
 
+def finish_offer(moment: Moment) -> str | None:
+    """At the first optional round (cat/cow's sixth): the minimum is done, and how to wrap up."""
+    reps = moment.stretch.repetitions
+    if moment.starts_round and moment.optional and moment.round == reps.min + 1:
+        return (
+            f"You've done {reps.min} rounds, and the article says {reps.min} to {reps.max}. "
+            f'Keep going with round {moment.round}, or say "finish" to wrap up.'
+        )
+    return None
+
+
 def cue(moment: Moment) -> str | None:
-    """What changed since the last turn: a new side, a new round, or that the minimum is done."""
+    """Spoken at a turn where something changed: a new side, a new round, or that the minimum is done.
+
+    On a screen the step's heading already shows side and round, so only ``finish_offer`` is shown.
+    """
     reps = moment.stretch.repetitions
     if moment.starts_side and moment.side:
         lead = f"{moment.side.capitalize()} side"
         return f"{lead}, {rounds_phrase(1, reps)}." if reps.max > 1 else f"{lead}."
     if not moment.starts_round or moment.round is None or reps.max == 1:
         return None
-    if moment.optional and moment.round == reps.min + 1:
-        return (
-            f"You've done {reps.min} rounds, and the article says {reps.min} to {reps.max}. "
-            f'Keep going with round {moment.round}, or say "finish" to wrap up.'
-        )
-    return f"{rounds_phrase(moment.round, reps).capitalize()}."
+    return finish_offer(moment) or f"{rounds_phrase(moment.round, reps).capitalize()}."
 
 
 def _sentences(moment: Moment) -> list[str]:
-    return [s for s in (cue(moment), moment.text, hold_sentence(moment)) if s]
+    return [s for s in (finish_offer(moment), moment.text, hold_sentence(moment)) if s]
 
 
 def show_step(moment: Moment, alt_text: str) -> Reply:

@@ -41,8 +41,10 @@ def test_saying_next_gives_every_article_fact_in_order(stretch: Stretch) -> None
 def test_knee_twist_transcript_counts_holds_rounds_and_sides() -> None:
     transcript = routine_transcript(Routine(CONTENT.stretch("lying_knee_twist")))
     assert transcript.count("Hold for 20 seconds.") == 6
-    assert "Right side, round 1 of 3." in transcript and "Left side, round 1 of 3." in transcript
-    assert transcript.count("Round 3 of 3.") == 2
+    assert "step 2 of 19, right side, round 1 of 3" in transcript
+    assert "step 11 of 19, left side, round 1 of 3" in transcript
+    assert transcript.count("round 3 of 3") == 2 * 3
+    assert "Round" not in transcript, "the heading shows the round; the text must not repeat it"
 
 
 def test_the_phone_number_and_name_come_from_the_content() -> None:
