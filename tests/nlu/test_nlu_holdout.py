@@ -23,6 +23,8 @@ from bench.nlu_holdout import (
     training_examples,
 )
 
+# Measured on 281 held-out examples (82 out of scope, 23 red flags): logistic regression over word and char_wb
+# counts gives accuracy 0.89-0.91 and out-of-scope recall 0.85-0.90 (bench/compare_pipelines.py).
 ACCURACY_FLOOR = 0.85
 OOS_RECALL_FLOOR = 0.80
 ARTIFACT = ROOT / "test-artifacts" / "nlu-holdout.json"
