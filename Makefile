@@ -19,7 +19,7 @@ CONTENT := $(wildcard stretch_content/*.py stretch_content/*.yml)
 TRAINING_DATA := domain.yml config.yml $(shell find data -name '*.yml')
 MODEL := models/stretch-coach.tar.gz
 
-.PHONY: help setup model run shell lint format validate test test-stories test-pytest bench clean
+.PHONY: help setup model run shell lint format validate test test-stories test-pytest bench bench-nlu clean
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | sort
@@ -76,6 +76,9 @@ test: lint validate test-stories test-pytest ## everything CI checks
 
 bench: $(MODEL) bench-web bench-alexa ## timings: turn latency over a long conversation, browser, Alexa turn
 	$(BIN)/python bench/turn_latency.py
+
+bench-nlu: $(SPACY) ## train each candidate NLU pipeline (bench/configs) and score it on the held-out file
+	$(BIN)/python bench/compare_pipelines.py --reuse
 
 clean: ## remove build outputs (keeps .venv)
 	rm -rf build models results test-artifacts .rasa

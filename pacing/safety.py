@@ -18,7 +18,13 @@ _RED_FLAGS = [
     r"\b(sudden(ly)?|can'?t|cannot)\b.*\b(weak(ness)?|move|lift|stand on)\b.*\blegs?\b",
     r"\blegs?\b.*\b(gave|giving|give) (out|way)\b",
     r"\b(fell|fallen|a fall|car (crash|accident)|accident|crash|trauma|was hit|got hit|injured)\b",
-    r"\b(fever|feverish|high temperature|chills)\b",
+    r"\b(fever|feverish|chills|(a|high|running a) temperature|temperature of)\b",
+    r"\b(bladder|bowels?)\b",
+    r"\b(pee|peeing|urine|urinate|urinating)\b.*\b(control|hold|leak\w*)\b",
+    r"\b(control|hold|leak\w*)\b.*\b(pee|peeing|urine|urinate|urinating)\b",
+    r"\blegs?\b.*\bweak(ness)?\b",
+    r"\b(falling|slipped|tripped|rear[- ]ended)\b",
+    r"\blost (all )?feeling\b",
 ]
 _PAIN = [
     r"\bouch\b",
