@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import copy
 import re
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -13,7 +12,7 @@ import yaml
 from stretch_content import ContentError, StepKind, load_content, parse_content
 from stretch_content.loader import CONTENT_FILE
 
-ARTICLE = Path(__file__).resolve().parents[3] / "shared" / "source" / "back-pain-stretches.txt"
+ARTICLE = CONTENT_FILE.with_name("article.txt")  # the clinic's article, verbatim: what content.yml is checked against
 
 
 @pytest.fixture()
