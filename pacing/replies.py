@@ -139,7 +139,7 @@ def list_stretches(content: Content) -> Reply:
 def booking(clinic: Clinic) -> Reply:
     """How to book: the clinic, its number, and what to say on the call."""
     text = (
-        f"To book an appointment with {clinic.name}'s back pain specialists in the {clinic.area}, "
+        f"To book an appointment with one of the back pain specialists in the {clinic.area}, "
         f"{_phone_text(clinic)}. {clinic.booking_script}"
     )
     ssml = (
