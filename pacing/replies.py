@@ -182,9 +182,9 @@ def fallback(content: Content, moment: Moment | None) -> Reply:
 
 def pain(content: Content, moment: Moment | None) -> Reply:
     """Pain during a stretch: stop, and see a professional."""
-    lead = "Please stop the stretch now and rest. Pain is a sign not to continue."
+    lead = "Please stop stretching now: don't continue a stretch that hurts."
     if moment is not None:
-        lead = f"Let's stop the {moment.stretch.name} right there. Please rest, and don't continue if it hurts."
+        lead = f"Let's stop the {moment.stretch.name} right there: don't continue a stretch that hurts."
     return join(Reply(text=lead, ssml=say(lead)), consult(content.clinic))
 
 
