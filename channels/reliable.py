@@ -1,4 +1,4 @@
-"""Every message gets a reply: empty, enormous or failed turns are answered at the channel edge.
+"""Every message gets a reply: empty, enormous, internal-command or failed turns are answered at the edge.
 
 Rasa drops a turn's replies when the action server is down ("Bot will continue, but the actions
 events are lost"), and would run NLU over a megabyte of text. Wrapping ``on_new_message`` fixes
@@ -8,9 +8,12 @@ both for any channel; the conversation itself is left untouched in those cases.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Awaitable, Callable
+from pathlib import Path
 from typing import Any
 
+import yaml
 from rasa.core.channels.channel import UserMessage
 from rasa.core.channels.rest import RestInput
 from sanic import Blueprint
@@ -23,7 +26,21 @@ logger = logging.getLogger(__name__)
 MAX_MESSAGE_CHARS = 1000
 """Longer messages are refused before NLU: nobody types a stretch request that long."""
 
+DOMAIN_FILE = Path(__file__).resolve().parents[1] / "domain.yml"
+_COMMAND = re.compile(r"^/(\w+)")
+
 OnNewMessage = Callable[[UserMessage], Awaitable[Any]]
+
+
+def user_intents(domain_file: Path = DOMAIN_FILE) -> frozenset[str]:
+    """Intents a person (or a button) may send as ``/intent``: the domain's, minus timer-only ones.
+
+    Rasa would also run its internal ``/restart`` or ``/session_start`` for anyone who types them,
+    silently; those, and ``/EXTERNAL_*`` (sent only by the server's own reminders), get a clear answer instead.
+    """
+    intents = yaml.safe_load(domain_file.read_text(encoding="utf-8"))["intents"]
+    names = {i if isinstance(i, str) else next(iter(i)) for i in intents}
+    return frozenset(n for n in names if not n.startswith("EXTERNAL_"))
 
 
 def _text_for(reply: Reply, message: UserMessage) -> str:
@@ -37,6 +54,7 @@ async def _answer(message: UserMessage, reply: Reply) -> None:
 def guard(on_new_message: OnNewMessage) -> OnNewMessage:
     """``on_new_message`` that always answers, and never passes empty or enormous text to NLU."""
     clinic = load_content().clinic
+    allowed_commands = user_intents()
 
     async def guarded(message: UserMessage) -> None:
         text = (message.text or "").strip()
@@ -45,6 +63,9 @@ def guard(on_new_message: OnNewMessage) -> OnNewMessage:
             return
         if len(text) > MAX_MESSAGE_CHARS:
             await _answer(message, replies.too_long(MAX_MESSAGE_CHARS))
+            return
+        if (command := _COMMAND.match(text)) and command.group(1) not in allowed_commands:
+            await _answer(message, replies.unknown_command())
             return
         output = message.output_channel
         original = output.send_response

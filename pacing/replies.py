@@ -203,7 +203,7 @@ def no_routine(content: Content) -> Reply:
 
 def unknown_stretch(content: Content) -> Reply:
     """A stretch request the assistant can't match to the article's stretches."""
-    text = f"I only know the three stretches from {content.clinic.name}'s article. {_which_one(content)}"
+    text = f"I only know the stretches in the {content.clinic.name} article. {_which_one(content)}"
     return Reply(text=text, ssml=say(text), buttons=stretch_buttons(content), reprompt=say(_which_one(content)))
 
 
@@ -257,6 +257,11 @@ def no_thanks(content: Content) -> Reply:
 
 def empty_message() -> Reply:
     text = 'I didn\'t get any words there. Say "next" to carry on, or ask me what I can do.'
+    return Reply(text=text, ssml=say(text), reprompt=STEP_REPROMPT)
+
+
+def unknown_command() -> Reply:
+    text = 'That isn\'t a command I know. Say "help" to hear what I can do. Nothing has changed in your stretch.'
     return Reply(text=text, ssml=say(text), reprompt=STEP_REPROMPT)
 
 

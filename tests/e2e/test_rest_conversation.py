@@ -73,6 +73,8 @@ def test_bad_input_gets_a_clear_answer_and_loses_nothing(rasa_stack: Stack) -> N
     rasa_stack.rest(sender, "guide me through the one on all fours")
     assert "didn't get any words" in said(rasa_stack.rest(sender, "   "))
     assert "too long" in said(rasa_stack.rest(sender, "stretch " * 20_000))
+    for internal in ("/restart", "/session_start", "/EXTERNAL_hold_over"):
+        assert "isn't a command I know" in said(rasa_stack.rest(sender, internal))
     assert "step 2 of 22" in said(rasa_stack.rest(sender, "next"))
     status, _ = rasa_stack.post("/webhooks/rest/webhook", b'{"sender": "x", "message": ')
     assert status == 400
