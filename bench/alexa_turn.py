@@ -9,7 +9,6 @@ A benchmark, not a test: it prints numbers and asserts nothing.
 from __future__ import annotations
 
 import argparse
-import statistics
 import tempfile
 import time
 from collections.abc import Callable
@@ -20,6 +19,7 @@ from typing import Any
 from cryptography import x509
 from cryptography.x509.verification import Store
 
+from bench.stats import summary
 from channels.alexa.certs import ChainFetcher
 from channels.alexa.verify import RequestVerifier
 from pacing import Routine
@@ -29,15 +29,6 @@ from tests.voice import signing
 from tests.voice.conftest import AlexaClient
 
 USER = "amzn1.ask.account.bench"
-
-
-def summary(name: str, millis: list[float]) -> str:
-    ordered = sorted(millis)
-    p95 = ordered[min(len(ordered) - 1, int(len(ordered) * 0.95))]
-    return (
-        f"{name:34} n={len(ordered):4}  median {statistics.median(ordered):7.2f} ms  "
-        f"p95 {p95:7.2f} ms  max {ordered[-1]:7.2f} ms"
-    )
 
 
 def timed(action: Callable[[], Any]) -> float:

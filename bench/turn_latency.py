@@ -7,11 +7,11 @@ Walks every stretch to the end, again and again, in one conversation, and prints
 from __future__ import annotations
 
 import argparse
-import statistics
 import tempfile
 import time
 from pathlib import Path
 
+from bench.stats import summary
 from pacing import Routine
 from stretch_content import load_content
 from tests.stack import Stack
@@ -42,11 +42,9 @@ def main() -> None:
                 latencies.append((time.perf_counter() - t0) * 1000)
         finally:
             stack.stop()
-    print(f"{'turns':>11} {'median ms':>10} {'p95 ms':>8}")
     for start in range(0, len(latencies), args.block):
-        block = sorted(latencies[start : start + args.block])
-        p95 = block[min(len(block) - 1, int(len(block) * 0.95))]
-        print(f"{start + 1:>5}-{start + len(block):<5} {statistics.median(block):>10.1f} {p95:>8.1f}")
+        block = latencies[start : start + args.block]
+        print(summary(f"turns {start + 1}-{start + len(block)}", block))
 
 
 if __name__ == "__main__":

@@ -10,13 +10,13 @@ A benchmark, not a test: it prints numbers and asserts nothing.
 from __future__ import annotations
 
 import argparse
-import statistics
 import tempfile
 import time
 from pathlib import Path
 
 from playwright.sync_api import Page, sync_playwright
 
+from bench.stats import summary
 from tests.browser.web_stack import free_port, launch, new_context, page_server, web_stack
 from tests.browser.widget import Widget
 
@@ -32,15 +32,6 @@ PROBE = """() => {
         window.__bench.shown.push(performance.now());
   }).observe(document.body, {childList: true, subtree: true});
 }"""
-
-
-def summary(name: str, values_ms: list[float]) -> str:
-    ordered = sorted(values_ms)
-    p90 = ordered[min(len(ordered) - 1, int(len(ordered) * 0.9))]
-    return (
-        f"{name:<34} n={len(ordered):<3} median {statistics.median(ordered):7.0f} ms   "
-        f"p90 {p90:7.0f} ms   min {ordered[0]:6.0f}   max {ordered[-1]:6.0f}"
-    )
 
 
 def page_load(page: Page, url: str) -> tuple[float, float]:
@@ -97,9 +88,9 @@ def main() -> None:
                 browser.close()
         finally:
             stack.stop()
-    print(summary("page load (navigation → load)", loads))
-    print(summary("widget ready (→ session confirmed)", readies))
-    print(summary("typed message → reply shown", replies))
+    print(summary("page load (navigation → load)", loads, 0.9))
+    print(summary("widget ready (→ session confirmed)", readies, 0.9))
+    print(summary("typed message → reply shown", replies, 0.9))
 
 
 if __name__ == "__main__":
