@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from rasa_sdk import Tracker
-from rasa_sdk.events import SlotSet
+from rasa_sdk.events import FollowupAction, SlotSet
 
 from actions.base import CoachAction, Turn
 from actions.routine_state import NOTICE_SLOT, Place, leave_routine, move_to
@@ -12,6 +14,7 @@ from pacing.reply import Reply, join, say
 from stretch_content import Content, Stretch
 
 STRETCH_ENTITY = "stretch"
+ACTION_SESSION_START = "action_session_start"
 
 
 def requested_stretch(content: Content, tracker: Tracker) -> Stretch | None:
@@ -24,6 +27,15 @@ def requested_stretch(content: Content, tracker: Tracker) -> Stretch | None:
                 if found := content.find_stretch(value):
                     return found
     return content.find_stretch(tracker.latest_message.get("text") or "")
+
+
+def new_session() -> list[dict[str, Any]]:
+    """Each routine starts a new Rasa session (slots carried over, history kept in the store).
+
+    Rasa loads, replays and sends to this server every event of the current session on each turn,
+    so without this a turn gets slower the longer a conversation runs (bench/turn_latency.py).
+    """
+    return [FollowupAction(ACTION_SESSION_START)]
 
 
 def _show(turn: Turn, place: Place, lead: Reply | None = None) -> None:
@@ -54,7 +66,7 @@ class ActionStartStretch(CoachAction):
         routine = Routine(stretch)
         with_notice = not turn.tracker.get_slot(NOTICE_SLOT)
         turn.say(replies.start(turn.content, routine, with_notice=with_notice))
-        turn.events.extend([*move_to(routine, 0), SlotSet(NOTICE_SLOT, True)])
+        turn.events.extend([*move_to(routine, 0), SlotSet(NOTICE_SLOT, True), *new_session()])
 
 
 class ActionNextStep(CoachAction):

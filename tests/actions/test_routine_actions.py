@@ -60,6 +60,7 @@ async def test_start_by_entity_gives_notice_once_and_step_one(dispatcher, make_t
     )
     events = await run(ActionStartStretch(), dispatcher, tracker)
     assert slot_events(events) == {"routine_stretch": "cat_cow", "routine_step": 0.0, "safety_notice_given": True}
+    assert events[-1] == {"event": "followup", "name": "action_session_start", "timestamp": None}
     said = texts(dispatcher)
     assert CLINIC.consult in said and CLINIC.stop_if_it_hurts in said
     assert step_text(CAT_COW, 0) in said

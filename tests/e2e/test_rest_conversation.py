@@ -82,6 +82,22 @@ def test_bad_input_gets_a_clear_answer_and_loses_nothing(rasa_stack: Stack) -> N
     assert status in (200, 400)
 
 
+def test_each_routine_starts_a_new_session_and_the_history_is_kept(rasa_stack: Stack) -> None:
+    """Why: Rasa replays the whole session on every turn, so a session per routine keeps turns fast."""
+    sender = new_sender()
+    rasa_stack.rest(sender, "hello")
+    rasa_stack.rest(sender, "let's do the knee twist")
+    rasa_stack.rest(sender, "next")
+    first_notice = said(rasa_stack.rest(sender, "actually let's do forward fold instead"))
+    assert CLINIC.consult not in first_notice, "the safety notice is said once per conversation"
+    assert "step 1 of 4" in said(rasa_stack.rest(sender, "what step am I on?"))
+    events = rasa_stack.tracker(sender)["events"]  # the whole history, every session, from the store
+    starts = [i for i, e in enumerate(events) if e["event"] == "session_started"]
+    assert len(starts) == 3  # the conversation's first, then one per routine
+    assert [e["text"] for e in events[starts[-1] :] if e["event"] == "user"] == ["what step am I on?"]
+    assert len([e for e in events if e["event"] == "user"]) == 5
+
+
 def test_conversation_survives_a_server_restart(rasa_stack: Stack) -> None:
     sender = new_sender()
     rasa_stack.rest(sender, "let's do the knee twist")
