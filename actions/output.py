@@ -20,11 +20,6 @@ POSE_IMAGE_BASE_URL = os.environ.get("POSE_IMAGE_BASE_URL", "http://localhost:80
 """Where the web page serves the pose pictures; set it to the public URL in a real deployment."""
 
 
-def is_voice(tracker: Tracker) -> bool:
-    channel = tracker.get_latest_input_channel()
-    return channel in VOICE_SSML_CHANNELS or channel in VOICE_PLAIN_CHANNELS
-
-
 def pose_image_url(name: str) -> str:
     return f"{POSE_IMAGE_BASE_URL.rstrip('/')}/{name}.svg"
 

@@ -39,7 +39,7 @@ def new_session() -> list[dict[str, Any]]:
 
 
 def _show(turn: Turn, place: Place, lead: Reply | None = None) -> None:
-    step = replies.step(turn.content, place.moment)
+    step = replies.step(place.moment)
     turn.say(join(lead, step) if lead else step)
     turn.events.extend(move_to(place.routine, place.index))
 

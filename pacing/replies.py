@@ -35,9 +35,9 @@ def _phone_ssml(clinic: Clinic) -> str:
     return f"{say(f'call {clinic.name} at')} {phone(clinic.phone)}"
 
 
-def step(content: Content, moment: Moment) -> Reply:
-    """The current turn of a routine, with its picture's alt text from the content."""
-    return show_step(moment, content.illustrations[moment.illustration])
+def step(moment: Moment) -> Reply:
+    """The current turn of a routine, shown and spoken."""
+    return show_step(moment)
 
 
 def safety_notice(clinic: Clinic) -> Reply:
@@ -54,7 +54,7 @@ def start(content: Content, routine: Routine, *, with_notice: bool) -> Reply:
     )
     intro_ssml = say(f"Let's do the {stretch.name}. Say next after each step.")
     parts = [safety_notice(content.clinic)] if with_notice else []
-    parts += [Reply(text=intro_text, ssml=intro_ssml), step(content, routine.at(0))]
+    parts += [Reply(text=intro_text, ssml=intro_ssml), step(routine.at(0))]
     return join(*parts)
 
 

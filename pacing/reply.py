@@ -32,7 +32,6 @@ class Reply:
     ssml: str
     buttons: tuple[Button, ...] = ()
     illustration: str | None = None
-    illustration_alt: str | None = None
     title: str | None = None
     reprompt: str | None = None
     hold_seconds: int | None = None
@@ -79,7 +78,6 @@ def join(*replies: Reply) -> Reply:
         ssml=" ".join(r.ssml for r in replies if r.ssml),
         buttons=next((r.buttons for r in reversed(replies) if r.buttons), ()),
         illustration=next((r.illustration for r in reversed(replies) if r.illustration), None),
-        illustration_alt=next((r.illustration_alt for r in reversed(replies) if r.illustration), None),
         title=next((r.title for r in reversed(replies) if r.title), None),
         reprompt=last.reprompt or next((r.reprompt for r in reversed(replies) if r.reprompt), None),
         hold_seconds=next((r.hold_seconds for r in reversed(replies) if r.hold_seconds), None),

@@ -76,7 +76,7 @@ def _sentences(moment: Moment) -> list[str]:
     return [s for s in (finish_offer(moment), moment.text, hold_sentence(moment)) if s]
 
 
-def show_step(moment: Moment, alt_text: str) -> Reply:
+def show_step(moment: Moment) -> Reply:
     """A turn as chat: where they are, the instruction, the caution, a picture and navigation buttons."""
     lines = [f"{moment.stretch.name}: {where(moment)}", " ".join(_sentences(moment))]
     if moment.caution:
@@ -86,7 +86,6 @@ def show_step(moment: Moment, alt_text: str) -> Reply:
         ssml=speak_step(moment),
         buttons=NAVIGATION,
         illustration=moment.illustration,
-        illustration_alt=alt_text,
         title=f"{moment.stretch.name}, {where(moment)}",
         reprompt=STEP_REPROMPT,
         hold_seconds=moment.step.seconds,

@@ -25,7 +25,7 @@ DEFAULT_OUT = ROOT / "test-artifacts" / "voice"
 def routine_turns(content: Content, routine: Routine) -> list[str]:
     """The SSML of each turn of a routine walked with "next": start, every step, then the finish."""
     turns = [replies.start(content, routine, with_notice=True).ssml]
-    turns += [replies.step(content, routine.at(i)).ssml for i in range(1, routine.total)]
+    turns += [replies.step(routine.at(i)).ssml for i in range(1, routine.total)]
     turns.append(replies.finished(content, routine).ssml)
     return turns
 

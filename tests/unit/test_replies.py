@@ -17,7 +17,7 @@ CLINIC = CONTENT.clinic
 
 def routine_transcript(routine: Routine) -> str:
     parts = [replies.start(CONTENT, routine, with_notice=True).text]
-    parts += [replies.step(CONTENT, m).text for m in routine.moments[1:]]
+    parts += [replies.step(m).text for m in routine.moments[1:]]
     parts.append(replies.finished(CONTENT, routine).text)
     return "\n".join(parts)
 
@@ -92,7 +92,7 @@ def test_timed_hold_is_silence_in_breaks_alexa_accepts() -> None:
 
 
 def test_ssml_is_escaped() -> None:
-    reply = replies.step(CONTENT, Routine(CONTENT.stretch("lying_knee_twist")).at(1))
+    reply = replies.step(Routine(CONTENT.stretch("lying_knee_twist")).at(1))
     assert "Don&apos;t" in reply.ssml or "Don't" in reply.ssml
     assert "&" not in ssml_to_plain("&amp;").replace("&", "") or True
     assert ssml_to_plain("a &amp; b &lt;c&gt;") == "a & b <c>"
