@@ -15,7 +15,7 @@ from rasa_sdk.types import DomainDict
 from actions.output import send
 from actions.routine_state import CONTENT, Place, current_place, leave_routine
 from pacing import Reply, replies
-from pacing.safety import is_red_flag
+from pacing.safety import is_pain, is_red_flag
 from stretch_content import Content
 
 HOLD_TIMER = "hold_timer"
@@ -49,7 +49,11 @@ class Turn:
 
 
 class CoachAction(Action, abc.ABC):
-    """Base of every coach action; abstract, so the action server does not register it."""
+    """Base of every coach action; abstract, so the action server does not register it.
+
+    Safety comes before the predicted intent: red-flag words always get emergency advice, and words
+    of pain during a routine stop it, whatever the NLU made of the rest of the message.
+    """
 
     @abc.abstractmethod
     def name(self) -> str: ...
@@ -60,8 +64,12 @@ class CoachAction(Action, abc.ABC):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[dict[str, Any]]:
         turn = Turn(dispatcher, tracker, current_place(tracker))
-        if is_red_flag(tracker.latest_message.get("text")):
+        text = tracker.latest_message.get("text")
+        if is_red_flag(text):
             turn.say(replies.emergency(turn.content.clinic))
+            return leave_routine()
+        if turn.place is not None and is_pain(text):
+            turn.say(replies.pain(turn.content, turn.place.moment))
             return leave_routine()
         self.respond(turn)
         return turn.events

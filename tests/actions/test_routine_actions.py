@@ -248,3 +248,16 @@ async def test_red_flag_words_override_any_intent(dispatcher, make_tracker) -> N
     events = await run(ActionNextStep(), dispatcher, tracker)
     assert "911" in texts(dispatcher)
     assert slot_events(events) == {"routine_stretch": None, "routine_step": None}
+
+
+async def test_pain_words_stop_a_routine_whatever_the_intent(dispatcher, make_tracker) -> None:
+    tracker = make_tracker("ok next, ouch that really hurts", "next_step", slots=at(CAT_COW, 3))
+    events = await run(ActionNextStep(), dispatcher, tracker)
+    assert "stop the Cat/Cow" in texts(dispatcher) and CLINIC.phone in texts(dispatcher)
+    assert slot_events(events) == {"routine_stretch": None, "routine_step": None}
+
+
+async def test_pain_words_without_a_routine_do_not_block_an_answer(dispatcher, make_tracker) -> None:
+    tracker = make_tracker("which stretch helps when my back hurts", "request_stretch")
+    await run(ActionStartStretch(), dispatcher, tracker)
+    assert "I only know the stretches" in texts(dispatcher)
