@@ -53,7 +53,7 @@ class ActionAffirm(CoachAction):
 
     def respond(self, turn: Turn) -> None:
         if turn.place is not None:
-            ActionNextStep().respond(turn)
+            ActionNextStep().act(turn, turn.place)
         else:
             turn.say(replies.list_stretches(turn.content))
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import abc
 from typing import Any
 
 from rasa_sdk import Tracker
@@ -44,13 +45,21 @@ def _show(turn: Turn, place: Place, lead: Reply | None = None) -> None:
     turn.events.extend(move_to(place.routine, place.index))
 
 
-def _without_routine(turn: Turn) -> bool:
-    """True (after saying so) when there is no routine to move through."""
-    if turn.place is None:
-        turn.say(replies.no_routine(turn.content))
-        turn.events.extend(leave_routine())
-        return True
-    return False
+class RoutineAction(CoachAction, abc.ABC):
+    """An action that moves through or answers about the routine in progress.
+
+    Without one (or with slots in an unusable state) it says so and offers the stretches.
+    """
+
+    def respond(self, turn: Turn) -> None:
+        if turn.place is None:
+            turn.say(replies.no_routine(turn.content))
+            turn.events.extend(leave_routine())
+        else:
+            self.act(turn, turn.place)
+
+    @abc.abstractmethod
+    def act(self, turn: Turn, place: Place) -> None: ...
 
 
 class ActionStartStretch(CoachAction):
@@ -69,31 +78,25 @@ class ActionStartStretch(CoachAction):
         turn.events.extend([*move_to(routine, 0), SlotSet(NOTICE_SLOT, True), *new_session()])
 
 
-class ActionNextStep(CoachAction):
+class ActionNextStep(RoutineAction):
     def name(self) -> str:
         return "action_next_step"
 
-    def respond(self, turn: Turn) -> None:
-        if _without_routine(turn):
-            return
-        assert turn.place is not None
-        routine, index = turn.place.routine, turn.place.index
-        following = routine.after(index)
+    def act(self, turn: Turn, place: Place) -> None:
+        following = place.routine.after(place.index)
         if following is None:
-            turn.say(replies.finished(turn.content, routine))
+            turn.say(replies.finished(turn.content, place.routine))
             turn.events.extend(leave_routine())
-            return
-        _show(turn, Place(routine, following))
+        else:
+            _show(turn, Place(place.routine, following))
 
 
-class ActionRepeatStep(CoachAction):
+class ActionRepeatStep(RoutineAction):
     def name(self) -> str:
         return "action_repeat_step"
 
-    def respond(self, turn: Turn) -> None:
-        if not _without_routine(turn):
-            assert turn.place is not None
-            _show(turn, turn.place)
+    def act(self, turn: Turn, place: Place) -> None:
+        _show(turn, place)
 
 
 class ActionResumeRoutine(ActionRepeatStep):
@@ -101,90 +104,72 @@ class ActionResumeRoutine(ActionRepeatStep):
         return "action_resume_routine"
 
 
-class ActionPreviousStep(CoachAction):
+class ActionPreviousStep(RoutineAction):
     def name(self) -> str:
         return "action_previous_step"
 
-    def respond(self, turn: Turn) -> None:
-        if _without_routine(turn):
-            return
-        assert turn.place is not None
-        earlier = turn.place.routine.before(turn.place.index)
+    def act(self, turn: Turn, place: Place) -> None:
+        earlier = place.routine.before(place.index)
         if earlier is None:
             note = "This is the first step, so here it is again."
-            _show(turn, turn.place, Reply(text=note, ssml=say(note)))
+            _show(turn, place, Reply(text=note, ssml=say(note)))
         else:
-            _show(turn, Place(turn.place.routine, earlier))
+            _show(turn, Place(place.routine, earlier))
 
 
-class ActionRestartRoutine(CoachAction):
+class ActionRestartRoutine(RoutineAction):
     def name(self) -> str:
         return "action_restart_routine"
 
-    def respond(self, turn: Turn) -> None:
-        if _without_routine(turn):
-            return
-        assert turn.place is not None
-        note = f"Starting the {turn.place.routine.stretch.name} over from the first step."
-        _show(turn, Place(turn.place.routine, 0), Reply(text=note, ssml=say(note)))
+    def act(self, turn: Turn, place: Place) -> None:
+        note = f"Starting the {place.routine.stretch.name} over from the first step."
+        _show(turn, Place(place.routine, 0), Reply(text=note, ssml=say(note)))
 
 
-class ActionStopRoutine(CoachAction):
+class ActionStopRoutine(RoutineAction):
     """Stop, or "finish" once the article's minimum rounds are done (which counts as completing it)."""
 
     def name(self) -> str:
         return "action_stop_routine"
 
-    def respond(self, turn: Turn) -> None:
-        if _without_routine(turn):
-            return
-        assert turn.place is not None
-        routine, index = turn.place.routine, turn.place.index
-        if routine.can_finish_early(index):
-            turn.say(replies.finished(turn.content, routine, from_index=index))
+    def act(self, turn: Turn, place: Place) -> None:
+        if place.routine.can_finish_early(place.index):
+            turn.say(replies.finished(turn.content, place.routine, from_index=place.index))
         else:
-            turn.say(replies.stopped(turn.content, turn.place.moment))
+            turn.say(replies.stopped(turn.content, place.moment))
         turn.events.extend(leave_routine())
 
 
-class ActionPauseRoutine(CoachAction):
+class ActionPauseRoutine(RoutineAction):
     def name(self) -> str:
         return "action_pause_routine"
 
-    def respond(self, turn: Turn) -> None:
-        if not _without_routine(turn):
-            assert turn.place is not None
-            turn.say(replies.paused(turn.place.moment))
+    def act(self, turn: Turn, place: Place) -> None:
+        turn.say(replies.paused(place.moment))
 
 
-class ActionTellProgress(CoachAction):
+class ActionTellProgress(RoutineAction):
     def name(self) -> str:
         return "action_tell_progress"
 
-    def respond(self, turn: Turn) -> None:
-        if not _without_routine(turn):
-            assert turn.place is not None
-            turn.say(replies.progress(turn.place.moment))
+    def act(self, turn: Turn, place: Place) -> None:
+        turn.say(replies.progress(place.moment))
 
 
-class ActionTellHoldDuration(CoachAction):
+class ActionTellHoldDuration(RoutineAction):
     def name(self) -> str:
         return "action_tell_hold_duration"
 
-    def respond(self, turn: Turn) -> None:
-        if not _without_routine(turn):
-            assert turn.place is not None
-            turn.say(replies.hold_answer(turn.place.routine, turn.place.index))
+    def act(self, turn: Turn, place: Place) -> None:
+        turn.say(replies.hold_answer(place.routine, place.index))
 
 
-class ActionTellRepetitions(CoachAction):
+class ActionTellRepetitions(RoutineAction):
     def name(self) -> str:
         return "action_tell_repetitions"
 
-    def respond(self, turn: Turn) -> None:
-        if not _without_routine(turn):
-            assert turn.place is not None
-            turn.say(replies.repetitions_answer(turn.place.moment))
+    def act(self, turn: Turn, place: Place) -> None:
+        turn.say(replies.repetitions_answer(place.moment))
 
 
 class ActionHoldOver(CoachAction):
