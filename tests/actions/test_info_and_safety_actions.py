@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.info_actions import (
@@ -17,19 +15,12 @@ from actions.info_actions import (
 from actions.safety_actions import ActionEmergency, ActionFallback, ActionStopForPain
 from pacing import Routine
 from stretch_content import load_content
+from tests.actions.helpers import slot_events, texts
 
 CONTENT = load_content()
 CLINIC = CONTENT.clinic
 CAT_COW = Routine(CONTENT.stretch("cat_cow"))
 MID_CAT_COW = {"routine_stretch": "cat_cow", "routine_step": 1.0, "safety_notice_given": True}
-
-
-def texts(dispatcher: CollectingDispatcher) -> str:
-    return "\n".join(m.get("text") or "" for m in dispatcher.messages)
-
-
-def slot_events(events: list[dict[str, Any]]) -> dict[str, Any]:
-    return {e["name"]: e["value"] for e in events if e["event"] == "slot"}
 
 
 async def test_booking_gives_name_number_and_what_to_say(dispatcher, make_tracker) -> None:

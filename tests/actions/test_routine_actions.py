@@ -24,6 +24,7 @@ from actions.routine_actions import (
 )
 from pacing import Routine
 from stretch_content import load_content
+from tests.actions.helpers import slot_events, texts
 
 CONTENT = load_content()
 CLINIC = CONTENT.clinic
@@ -40,14 +41,6 @@ def step_text(routine: Routine, index: int) -> str:
     text = routine.at(index).text
     assert text
     return text
-
-
-def slot_events(events: list[dict[str, Any]]) -> dict[str, Any]:
-    return {e["name"]: e["value"] for e in events if e["event"] == "slot"}
-
-
-def texts(dispatcher: CollectingDispatcher) -> str:
-    return "\n".join(m.get("text") or "" for m in dispatcher.messages)
 
 
 async def run(action: Any, dispatcher: CollectingDispatcher, tracker: Any) -> list[dict[str, Any]]:
