@@ -18,11 +18,14 @@ class ActionStopForPain(CoachAction):
 
 
 class ActionEmergency(CoachAction):
+    """The NLU predicted a red flag. Red-flag words never reach here (the base answers them first),
+    so the advice is given conditionally: a false alarm must not read as a diagnosis."""
+
     def name(self) -> str:
         return "action_emergency"
 
     def respond(self, turn: Turn) -> None:
-        turn.say(replies.emergency(turn.content.clinic))
+        turn.say(replies.possible_emergency(turn.content))
         turn.events.extend(leave_routine())
 
 

@@ -195,6 +195,23 @@ def emergency(clinic: Clinic) -> Reply:
     return Reply(text=text, ssml=ssml)
 
 
+def possible_emergency(content: Content) -> Reply:
+    """The NLU heard a red flag but no red-flag words were said: emergency advice, conditionally.
+
+    Still safety first (the routine stops and 911 comes first), but a false alarm ("I'd like to
+    loosen up my back") reads sensibly and offers what the assistant can do.
+    """
+    clinic = content.clinic
+    warning = f"If you have any of these: {clinic.red_flags}, call 911 or go to the nearest emergency room now."
+    offer = f"If not, I can guide you through the {_names(content.stretches)}, or tell you how to book an appointment."
+    return Reply(
+        text=f"{warning} {offer}",
+        ssml=say(f"{warning} {offer}"),
+        buttons=(*stretch_buttons(content), BOOKING_BUTTON),
+        reprompt=say(_which_one(content)),
+    )
+
+
 def no_routine(content: Content) -> Reply:
     """Navigation with nothing to navigate: say so and offer the stretches."""
     text = f"We're not in the middle of a stretch right now. {_which_one(content)}"

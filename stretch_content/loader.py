@@ -104,7 +104,7 @@ def _stretch(raw: Any, where: str) -> Stretch:
 def _clinic(raw: Any) -> Clinic:
     if not isinstance(raw, Mapping):
         raise ContentError("clinic: must be a mapping")
-    fields = ("name", "area", "phone", "consult", "stop_if_it_hurts", "booking_script", "emergency")
+    fields = ("name", "area", "phone", "consult", "stop_if_it_hurts", "booking_script", "red_flags", "emergency")
     clinic = Clinic(**{f: _text(raw, f, "clinic") or "" for f in fields})
     if not _PHONE.match(clinic.phone):
         raise ContentError(f"clinic: phone '{clinic.phone}' must look like (555) 123-4567")

@@ -68,6 +68,7 @@ class Clinic:
     consult: str
     stop_if_it_hurts: str
     booking_script: str
+    red_flags: str
     emergency: str
 
     @property

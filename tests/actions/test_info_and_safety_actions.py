@@ -102,9 +102,18 @@ async def test_pain_stops_the_routine_with_the_consult_message(dispatcher, make_
     assert "stop the Cat/Cow" in said and CLINIC.consult in said and CLINIC.phone in said
 
 
-async def test_red_flag_intent_goes_to_emergency_even_in_new_words(dispatcher, make_tracker) -> None:
-    tracker = make_tracker("my back has been on fire since the weekend", "report_red_flag", slots=MID_CAT_COW)
+async def test_red_flag_words_get_emergency_advice_first(dispatcher, make_tracker) -> None:
+    tracker = make_tracker("my groin has gone numb", "report_red_flag", slots=MID_CAT_COW)
     events = await ActionEmergency().run(dispatcher, tracker, {})
     said = texts(dispatcher)
-    assert "911" in said and "emergency room" in said and said.index("911") < said.index(CLINIC.phone)
+    assert said.startswith(CLINIC.emergency) and said.index("911") < said.index(CLINIC.phone)
+    assert slot_events(events) == {"routine_stretch": None, "routine_step": None}
+
+
+async def test_red_flag_intent_without_red_flag_words_advises_conditionally(dispatcher, make_tracker) -> None:
+    tracker = make_tracker("i'd like to loosen up my back any ideas", "report_red_flag", slots=MID_CAT_COW)
+    events = await ActionEmergency().run(dispatcher, tracker, {})
+    said = texts(dispatcher)
+    assert said.startswith(f"If you have any of these: {CLINIC.red_flags}, call 911")
+    assert "If not, I can guide you through" in said
     assert slot_events(events) == {"routine_stretch": None, "routine_step": None}
