@@ -11,7 +11,7 @@ from rasa_sdk.events import FollowupAction, SlotSet
 from actions.base import CoachAction, Turn
 from actions.routine_state import NOTICE_SLOT, Place, leave_routine, move_to
 from pacing import Routine, replies
-from pacing.reply import Reply, join, say
+from pacing.reply import Reply, join
 from stretch_content import Content, Stretch
 
 STRETCH_ENTITY = "stretch"
@@ -112,7 +112,7 @@ class ActionPreviousStep(RoutineAction):
         earlier = place.routine.before(place.index)
         if earlier is None:
             note = "This is the first step, so here it is again."
-            _show(turn, place, Reply(text=note, ssml=say(note)))
+            _show(turn, place, Reply.plain(note))
         else:
             _show(turn, Place(place.routine, earlier))
 
@@ -123,7 +123,7 @@ class ActionRestartRoutine(RoutineAction):
 
     def act(self, turn: Turn, place: Place) -> None:
         note = f"Starting the {place.routine.stretch.name} over from the first step."
-        _show(turn, Place(place.routine, 0), Reply(text=note, ssml=say(note)))
+        _show(turn, Place(place.routine, 0), Reply.plain(note))
 
 
 class ActionStopRoutine(RoutineAction):

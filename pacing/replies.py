@@ -43,7 +43,7 @@ def step(moment: Moment) -> Reply:
 def safety_notice(clinic: Clinic) -> Reply:
     """The article's warning, said once before the first stretch of a conversation."""
     text = f"Before you start: {clinic.consult} {clinic.stop_if_it_hurts}"
-    return Reply(text=text, ssml=say(text))
+    return Reply.plain(text)
 
 
 def start(content: Content, routine: Routine, *, with_notice: bool) -> Reply:
@@ -68,9 +68,8 @@ def finished(content: Content, routine: Routine, from_index: int | None = None) 
         f"{closing_text + ' ' if closing_text else ''}Well done, you've finished the {stretch.name}! "
         f"Would you like to try the {_names(others)}, or book an appointment with {content.clinic.name}?"
     )
-    return Reply(
-        text=text,
-        ssml=say(text),
+    return Reply.plain(
+        text,
         buttons=(*stretch_buttons(content, skip=stretch.id), BOOKING_BUTTON),
         reprompt=say(f"You can say {_names(others)}, or book an appointment."),
     )
@@ -79,7 +78,7 @@ def finished(content: Content, routine: Routine, from_index: int | None = None) 
 def progress(moment: Moment) -> Reply:
     """ "What step am I on?" """
     text = f"You're on the {moment.stretch.name}, {where(moment)}."
-    return Reply(text=text, ssml=say(text), reprompt=STEP_REPROMPT)
+    return Reply.plain(text, reprompt=STEP_REPROMPT)
 
 
 def hold_answer(routine: Routine, index: int) -> Reply:
@@ -92,7 +91,7 @@ def hold_answer(routine: Routine, index: int) -> Reply:
         text = f"This step has no hold. The next hold is coming up: {hold_sentence(ahead)}"
     else:
         text = f"The article gives no hold time for this step of the {routine.stretch.name}."
-    return Reply(text=text, ssml=say(text), reprompt=STEP_REPROMPT)
+    return Reply.plain(text, reprompt=STEP_REPROMPT)
 
 
 def repetitions_answer(moment: Moment) -> Reply:
@@ -105,7 +104,7 @@ def repetitions_answer(moment: Moment) -> Reply:
         text = f"Repeat the {stretch.name} {count} times{' on each side' if stretch.sides else ''}."
         if moment.round is not None:
             text += f" You're on {rounds_phrase(moment.round, reps)}{f', {moment.side} side' if moment.side else ''}."
-    return Reply(text=text, ssml=say(text), reprompt=STEP_REPROMPT)
+    return Reply.plain(text, reprompt=STEP_REPROMPT)
 
 
 def stopped(content: Content, moment: Moment) -> Reply:
@@ -114,12 +113,12 @@ def stopped(content: Content, moment: Moment) -> Reply:
         f"Okay, I've stopped the {moment.stretch.name} at {where(moment)}. "
         f"Whenever you like, pick a stretch again or ask how to book an appointment."
     )
-    return Reply(text=text, ssml=say(text), buttons=(*stretch_buttons(content), BOOKING_BUTTON))
+    return Reply.plain(text, buttons=(*stretch_buttons(content), BOOKING_BUTTON))
 
 
 def paused(moment: Moment) -> Reply:
     text = f"Paused the {moment.stretch.name} at {where(moment)}. Say resume when you're ready."
-    return Reply(text=text, ssml=say(text), reprompt=say("Say resume when you're ready, or stop to end."))
+    return Reply.plain(text, reprompt=say("Say resume when you're ready, or stop to end."))
 
 
 def list_stretches(content: Content) -> Reply:
@@ -162,7 +161,7 @@ def keep_place(moment: Moment) -> Reply:
         f"You're on the {moment.stretch.name}, {where(moment)}. "
         'Say "next" to carry on, "repeat" to hear this step again, or "stop" to end.'
     )
-    return Reply(text=text, ssml=say(text), reprompt=STEP_REPROMPT)
+    return Reply.plain(text, reprompt=STEP_REPROMPT)
 
 
 def fallback(content: Content, moment: Moment | None) -> Reply:
@@ -171,12 +170,12 @@ def fallback(content: Content, moment: Moment | None) -> Reply:
         "Sorry, I can't help with that. I'm a stretch coach, not a clinician, "
         "and I can't diagnose or advise on medication or treatment."
     )
-    parts = [Reply(text=sorry, ssml=say(sorry)), consult(content.clinic)]
+    parts = [Reply.plain(sorry), consult(content.clinic)]
     if moment is not None:
         parts.append(keep_place(moment))
     else:
         offer = f"I can guide you through the {_names(content.stretches)}, or tell you how to book an appointment."
-        parts.append(Reply(text=offer, ssml=say(offer), buttons=(*stretch_buttons(content), BOOKING_BUTTON)))
+        parts.append(Reply.plain(offer, buttons=(*stretch_buttons(content), BOOKING_BUTTON)))
     return join(*parts)
 
 
@@ -185,7 +184,7 @@ def pain(content: Content, moment: Moment | None) -> Reply:
     lead = "Please stop stretching now: don't continue a stretch that hurts."
     if moment is not None:
         lead = f"Let's stop the {moment.stretch.name} right there: don't continue a stretch that hurts."
-    return join(Reply(text=lead, ssml=say(lead)), consult(content.clinic))
+    return join(Reply.plain(lead), consult(content.clinic))
 
 
 def emergency(clinic: Clinic) -> Reply:
@@ -204,9 +203,8 @@ def possible_emergency(content: Content) -> Reply:
     clinic = content.clinic
     warning = f"If you have any of these: {clinic.red_flags}, call 911 or go to the nearest emergency room now."
     offer = f"If not, I can guide you through the {_names(content.stretches)}, or tell you how to book an appointment."
-    return Reply(
-        text=f"{warning} {offer}",
-        ssml=say(f"{warning} {offer}"),
+    return Reply.plain(
+        f"{warning} {offer}",
         buttons=(*stretch_buttons(content), BOOKING_BUTTON),
         reprompt=say(_which_one(content)),
     )
@@ -215,13 +213,13 @@ def possible_emergency(content: Content) -> Reply:
 def no_routine(content: Content) -> Reply:
     """Navigation with nothing to navigate: say so and offer the stretches."""
     text = f"We're not in the middle of a stretch right now. {_which_one(content)}"
-    return Reply(text=text, ssml=say(text), buttons=stretch_buttons(content), reprompt=say(_which_one(content)))
+    return Reply.plain(text, buttons=stretch_buttons(content), reprompt=say(_which_one(content)))
 
 
 def unknown_stretch(content: Content) -> Reply:
     """A stretch request the assistant can't match to the article's stretches."""
     text = f"I only know the stretches in the {content.clinic.name} article. {_which_one(content)}"
-    return Reply(text=text, ssml=say(text), buttons=stretch_buttons(content), reprompt=say(_which_one(content)))
+    return Reply.plain(text, buttons=stretch_buttons(content), reprompt=say(_which_one(content)))
 
 
 def help_(content: Content, moment: Moment | None) -> Reply:
@@ -231,15 +229,14 @@ def help_(content: Content, moment: Moment | None) -> Reply:
             f"You're on the {moment.stretch.name}, {where(moment)}. You can say next, repeat, go back, "
             "start over, stop, what step am I on, how long do I hold it, or how many times."
         )
-        return Reply(text=text, ssml=say(text), reprompt=STEP_REPROMPT)
+        return Reply.plain(text, reprompt=STEP_REPROMPT)
     text = (
         f"I can guide you step by step through the {_names(content.stretches, 'and')} from {content.clinic.name}, "
         "and tell you how to book an appointment. I'm not a substitute for a clinician. "
         f"{_which_one(content)}"
     )
-    return Reply(
-        text=text,
-        ssml=say(text),
+    return Reply.plain(
+        text,
         buttons=(*stretch_buttons(content), BOOKING_BUTTON),
         reprompt=say(_which_one(content)),
     )
@@ -252,9 +249,8 @@ def welcome(content: Content) -> Reply:
         f"{_names(content.stretches, 'and')}, and tell you how to book an appointment. "
         f"I'm not a substitute for a clinician. {_which_one(content)}"
     )
-    return Reply(
-        text=text,
-        ssml=say(text),
+    return Reply.plain(
+        text,
         buttons=(*stretch_buttons(content), BOOKING_BUTTON),
         reprompt=say(_which_one(content)),
     )
@@ -263,23 +259,23 @@ def welcome(content: Content) -> Reply:
 def hold_over() -> Reply:
     """Said on the web when a timed hold ends."""
     text = "Time's up: release. Say \"next\" when you're ready."
-    return Reply(text=text, ssml=say(text), buttons=(Button("Next", "/next_step"),), reprompt=STEP_REPROMPT)
+    return Reply.plain(text, buttons=(Button("Next", "/next_step"),), reprompt=STEP_REPROMPT)
 
 
 def no_thanks(content: Content) -> Reply:
     """ "No" with no routine running."""
     text = "No problem. If you'd like a stretch later, or want to book an appointment, just ask."
-    return Reply(text=text, ssml=say(text), buttons=(*stretch_buttons(content), BOOKING_BUTTON))
+    return Reply.plain(text, buttons=(*stretch_buttons(content), BOOKING_BUTTON))
 
 
 def empty_message() -> Reply:
     text = 'I didn\'t get any words there. Say "next" to carry on, or ask me what I can do.'
-    return Reply(text=text, ssml=say(text), reprompt=STEP_REPROMPT)
+    return Reply.plain(text, reprompt=STEP_REPROMPT)
 
 
 def unknown_command() -> Reply:
     text = 'That isn\'t a command I know. Say "help" to hear what I can do. Nothing has changed in your stretch.'
-    return Reply(text=text, ssml=say(text), reprompt=STEP_REPROMPT)
+    return Reply.plain(text, reprompt=STEP_REPROMPT)
 
 
 def too_long(limit: int) -> Reply:
@@ -287,7 +283,7 @@ def too_long(limit: int) -> Reply:
         f"That message is too long for me: I can read up to {limit:,} characters. "
         "Please send a shorter one. Nothing has changed in your stretch."
     )
-    return Reply(text=text, ssml=say(text), reprompt=STEP_REPROMPT)
+    return Reply.plain(text, reprompt=STEP_REPROMPT)
 
 
 def trouble(clinic: Clinic) -> Reply:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 from xml.sax.saxutils import escape
 
 MAX_BREAK_SECONDS = 10  # Alexa rejects a single <break> longer than this.
@@ -35,6 +36,11 @@ class Reply:
     title: str | None = None
     reprompt: str | None = None
     hold_seconds: int | None = None
+
+    @classmethod
+    def plain(cls, text: str, **kwargs: Any) -> Reply:
+        """A reply that is spoken exactly as it is shown (most replies but the steps themselves)."""
+        return cls(text=text, ssml=say(text), **kwargs)
 
     def plain_speech(self) -> str:
         """The spoken words without markup, for channels that read plain text (a phone call)."""

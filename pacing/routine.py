@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from typing import Literal
 
@@ -57,32 +57,29 @@ class Moment:
 @cache
 def plan(stretch: Stretch) -> tuple[Moment, ...]:
     """Expand setup, cycle (per side, per round up to the article's maximum) and closing into turns."""
-    entries: list[tuple[Step, dict[str, object]]] = [(step, {"phase": "setup"}) for step in stretch.setup]
+    turns: list[Moment] = [Moment(stretch, step, 0, 0, phase="setup") for step in stretch.setup]
     sides: tuple[str | None, ...] = stretch.sides or (None,)
     for side_no, side in enumerate(sides):
         other = sides[1 - side_no] if len(sides) == 2 else None
         for round_no in range(1, stretch.repetitions.max + 1):
             for step_no, step in enumerate(stretch.cycle):
-                entries.append(
-                    (
+                turns.append(
+                    Moment(
+                        stretch,
                         step,
-                        {
-                            "phase": "cycle",
-                            "side": side,
-                            "other_side": other,
-                            "round": round_no,
-                            "starts_side": step_no == 0 and round_no == 1 and side is not None,
-                            "starts_round": step_no == 0,
-                            "optional": round_no > stretch.repetitions.min,
-                        },
+                        0,
+                        0,
+                        phase="cycle",
+                        side=side,
+                        other_side=other,
+                        round=round_no,
+                        starts_side=step_no == 0 and round_no == 1 and side is not None,
+                        starts_round=step_no == 0,
+                        optional=round_no > stretch.repetitions.min,
                     )
                 )
-    entries.extend((step, {"phase": "closing"}) for step in stretch.closing)
-    total = len(entries)
-    return tuple(
-        Moment(stretch=stretch, step=step, index=i, total=total, **extra)  # type: ignore[arg-type]
-        for i, (step, extra) in enumerate(entries)
-    )
+    turns += [Moment(stretch, step, 0, 0, phase="closing") for step in stretch.closing]
+    return tuple(replace(turn, index=i, total=len(turns)) for i, turn in enumerate(turns))
 
 
 @dataclass(frozen=True)
