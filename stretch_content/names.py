@@ -46,11 +46,10 @@ class StretchNames:
         close = difflib.get_close_matches(words, self._forms, n=1, cutoff=0.8)
         if close:
             return self._by_form[close[0]]
-        for size in (3, 2, 1):
-            tokens = words.split()
-            for start in range(max(len(tokens) - size + 1, 0)):
+        tokens = words.split()
+        for size in (3, 2, 1):  # a misspelt name inside a longer message: "guide me through cat cwo"
+            for start in range(len(tokens) - size + 1):
                 chunk = " ".join(tokens[start : start + size])
-                close = difflib.get_close_matches(chunk, self._forms, n=1, cutoff=0.85)
-                if close and len(chunk) > 3:
+                if len(chunk) > 3 and (close := difflib.get_close_matches(chunk, self._forms, n=1, cutoff=0.85)):
                     return self._by_form[close[0]]
         return None
