@@ -122,7 +122,10 @@ class PollingSocketIOInput(SocketIOInput):
                 sender_id = sid
             metadata = data.get(self.metadata_key, {})
             if isinstance(metadata, str):
-                metadata = json.loads(metadata)
+                try:
+                    metadata = json.loads(metadata)
+                except ValueError:  # a malformed client must not cost the person their reply
+                    metadata = {}
             message = UserMessage(
                 data.get("message", ""), output_channel, sender_id, input_channel=self.name(), metadata=metadata
             )
