@@ -86,44 +86,24 @@ class Stack:
         path.write_text(f"action_endpoint:\n  url: {self.action_url}/webhook\n" + (store if self.tracker_store else ""))
         return path
 
+    def _spawn(self, args: list[str], log: Path) -> subprocess.Popen[bytes]:
+        """A server in its own process group (so stop() ends its children too), logging to ``log``."""
+        with log.open("ab") as out:  # appended: a restarted server keeps the earlier log
+            return subprocess.Popen(
+                args, cwd=ROOT, env=self._environment(), stdout=out, stderr=subprocess.STDOUT, start_new_session=True
+            )
+
     def start_actions(self) -> None:
         log = self.workdir / "actions.log"
-        self._actions = subprocess.Popen(
-            [RASA, "run", "actions", "--actions", "actions", "-p", str(self.action_port)],
-            cwd=ROOT,
-            env=self._environment(),
-            stdout=log.open("wb"),
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
+        self._actions = self._spawn([RASA, "run", "actions", "--actions", "actions", "-p", str(self.action_port)], log)
         wait_for(f"{self.action_url}/health", START_TIMEOUT, self._actions, log)
 
     def start_rasa(self) -> None:
         log = self.workdir / "rasa.log"
-        self._rasa = subprocess.Popen(
-            [
-                RASA,
-                "run",
-                "--enable-api",
-                "-i",
-                "127.0.0.1",
-                "-p",
-                str(self.rasa_port),
-                "--model",
-                str(latest_model()),
-                "--endpoints",
-                str(self._endpoints()),
-                "--credentials",
-                str(ROOT / "credentials.yml"),
-                "--cors",
-                self.cors,
-            ],
-            cwd=ROOT,
-            env=self._environment(),
-            stdout=log.open("ab"),
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
+        args = [RASA, "run", "--enable-api", "-i", "127.0.0.1", "-p", str(self.rasa_port)]
+        args += ["--model", str(latest_model()), "--endpoints", str(self._endpoints())]
+        args += ["--credentials", str(ROOT / "credentials.yml"), "--cors", self.cors]
+        self._rasa = self._spawn(args, log)
         wait_for(f"{self.url}/status", START_TIMEOUT, self._rasa, log)
         self._wait_model_loaded()
 
