@@ -42,7 +42,7 @@ $(MODEL): $(INSTALLED) $(SPACY) $(TRAINING_DATA)
 
 include mk/web.mk mk/voice.mk
 
-run: $(MODEL) web-deps ## run the assistant: Rasa server, action server and the clinic page
+run: $(MODEL) $(NPM_STAMP) ## run the assistant: Rasa server, action server and the clinic page
 	scripts/run.sh
 
 shell: $(MODEL) ## talk to the assistant in the terminal (starts the action server too)
