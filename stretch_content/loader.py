@@ -93,6 +93,7 @@ def _stretch(raw: Any, where: str) -> Stretch:
         setup=_steps(raw, "setup", where, bool(sides)),
         cycle=_steps(raw, "cycle", where, bool(sides)),
         closing=_steps(raw, "closing", where, bool(sides)),
+        said_alone=tuple(str(s).strip().lower() for s in raw.get("said_alone") or ()),
     )
     if not stretch.cycle:
         raise ContentError(f"{where}: 'cycle' needs at least one step")
@@ -153,7 +154,7 @@ def parse_content(raw: Any) -> tuple[Clinic, dict[str, str], tuple[Stretch, ...]
     stretches = tuple(_stretch(item, f"stretches[{i}]") for i, item in enumerate(items))
     seen: dict[str, str] = {}
     for stretch in stretches:
-        for name in (stretch.id, *stretch.synonyms):
+        for name in (stretch.id, *stretch.synonyms, *stretch.said_alone):
             owner = seen.setdefault(name, stretch.id)
             if owner != stretch.id:
                 raise ContentError(f"name '{name}' is used by both '{owner}' and '{stretch.id}'")

@@ -51,6 +51,8 @@ class Stretch:
     setup: tuple[Step, ...]
     cycle: tuple[Step, ...]
     closing: tuple[Step, ...]
+    said_alone: tuple[str, ...] = ()
+    """Everyday words that name the stretch only as a whole message ("cat"), never inside one ("my cat")."""
 
     @property
     def steps(self) -> tuple[Step, ...]:
@@ -70,6 +72,11 @@ class Clinic:
     booking_script: str
     red_flags: str
     emergency: str
+
+    @property
+    def red_flag_question(self) -> str:
+        """The one yes/no question asked about a possible red flag."""
+        return f"Are you having any of these right now: {self.red_flags}?"
 
     @property
     def phone_digits(self) -> str:
