@@ -11,8 +11,8 @@ import yaml
 import actions.info_actions
 import actions.routine_actions
 import actions.safety_actions
-from actions.base import CoachAction
 from actions import triage_state
+from actions.base import CoachAction
 from actions.routine_state import NOTICE_SLOT, QUEUE_SLOT, STEP_SLOT, STRETCH_SLOT
 from stretch_content import load_content
 from stretch_content.loader import CONTENT_FILE
