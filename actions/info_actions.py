@@ -59,7 +59,8 @@ class ActionBookingInfo(CoachAction):
         return "action_booking_info"
 
     def respond(self, turn: Turn) -> None:
-        turn.say(_keeping_place(turn, replies.booking(turn.content.clinic)))
+        moment = turn.place.moment if turn.place else None
+        turn.say(join(replies.booking(turn.content.clinic), replies.way_forward(turn.content, moment)))
 
 
 class ActionClinicDetails(CoachAction):
@@ -70,7 +71,7 @@ class ActionClinicDetails(CoachAction):
 
     def respond(self, turn: Turn) -> None:
         moment = turn.place.moment if turn.place else None
-        turn.say(coach_answers.clinic_details(turn.content.clinic, turn.text, moment))
+        turn.say(coach_answers.clinic_details(turn.content, turn.text, moment))
 
 
 class ActionHelp(CoachAction):

@@ -16,12 +16,13 @@ from pacing.replies import (
     routine_buttons,
     step,
     stretch_buttons,
+    way_forward,
     which_one,
 )
 from pacing.reply import Reply, join, say
 from pacing.routine import Moment, Routine
 from pacing.steps import STEP_REPROMPT, hold_sentence, rounds_phrase, where
-from stretch_content import Clinic, Content, Stretch
+from stretch_content import Content, Stretch
 
 _BREATH = re.compile(r"\b(inhale|exhale|breath\w*)\b", re.IGNORECASE)
 _SENTENCE = re.compile(r"(?<=[.!?])\s+")
@@ -165,11 +166,10 @@ _DETAILS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 )
 
 
-def clinic_details(clinic: Clinic, text: str, moment: Moment | None) -> Reply:
+def clinic_details(content: Content, text: str, moment: Moment | None) -> Reply:
     """Hours, location, "book it for me": say plainly what the assistant can't do, then the number."""
+    clinic = content.clinic
     lead = next((answer for pattern, answer in _DETAILS if pattern.search(text)), "I don't have that information.")
     tail = f"The team at {clinic.name} in the {clinic.area} can help with that:"
     answer = Reply(text=f"{lead} {tail} {phone_text(clinic)}.", ssml=f"{say(f'{lead} {tail}')} {phone_ssml(clinic)}.")
-    if moment is not None:
-        return join(answer, keep_place(moment))
-    return Reply(answer.text, answer.ssml, buttons=(BOOKING_BUTTON,), reprompt=say("Is there anything else?"))
+    return join(answer, way_forward(content, moment))

@@ -50,6 +50,14 @@ def keep_place(moment: Moment) -> Reply:
     return Reply.plain(text, buttons=routine_buttons(moment), reprompt=STEP_REPROMPT)
 
 
+def way_forward(content: Content, moment: Moment | None) -> Reply:
+    """Where they are and what they can say (mid-routine), or what the assistant offers."""
+    if moment is not None:
+        return keep_place(moment)
+    offer = "I can guide you through a stretch or tell you how to book."
+    return Reply.plain(offer, buttons=(*stretch_buttons(content), BOOKING_BUTTON), reprompt=say(which_one(content)))
+
+
 def step(moment: Moment) -> Reply:
     """The current turn of a routine, shown and spoken."""
     return show_step(moment)
@@ -101,7 +109,8 @@ def stopped(content: Content, moment: Moment) -> Reply:
 
 def paused(moment: Moment) -> Reply:
     text = f"Paused the {moment.stretch.name} at {where(moment)}. Say resume when you're ready."
-    return Reply.plain(text, reprompt=say("Say resume when you're ready, or stop to end."))
+    buttons = (Button("Resume", "/resume_routine"), Button("Stop", "/stop_routine"))
+    return Reply.plain(text, buttons=buttons, reprompt=say("Say resume when you're ready, or stop to end."))
 
 
 def list_stretches(content: Content) -> Reply:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from enum import StrEnum
 
-from pacing.replies import BOOKING_BUTTON, keep_place, phone_ssml, phone_text, stretch_buttons, which_one
+from pacing.replies import BOOKING_BUTTON, phone_ssml, phone_text, way_forward
 from pacing.reply import Button, Reply, join, say
 from pacing.routine import Moment
 from stretch_content import Clinic, Content
@@ -27,14 +27,6 @@ class FallbackKind(StrEnum):
     NOT_UNDERSTOOD = "not_understood"
 
 
-def _way_forward(content: Content, moment: Moment | None) -> Reply:
-    """Where they are and what they can say (mid-routine), or what the assistant offers."""
-    if moment is not None:
-        return keep_place(moment)
-    offer = "I can guide you through a stretch or tell you how to book."
-    return Reply.plain(offer, buttons=(*stretch_buttons(content), BOOKING_BUTTON), reprompt=say(which_one(content)))
-
-
 def fallback(content: Content, kind: FallbackKind, moment: Moment | None) -> Reply:
     """One or two sentences that fit the question, the clinic's number, then the way forward."""
     clinic = content.clinic
@@ -47,7 +39,7 @@ def fallback(content: Content, kind: FallbackKind, moment: Moment | None) -> Rep
     pointer = "A medical professional can help with that" if kind in _MEDICAL else "For questions about your back"
     text = f"{lead} {pointer}: {phone_text(clinic)}."
     ssml = f"{say(f'{lead} {pointer}:')} {phone_ssml(clinic)}."
-    return join(Reply(text=text, ssml=ssml), _way_forward(content, moment))
+    return join(Reply(text=text, ssml=ssml), way_forward(content, moment))
 
 
 _MEDICAL = frozenset({FallbackKind.MEDICAL, FallbackKind.MEDICATION})
@@ -59,7 +51,7 @@ def body_question(content: Content, moment: Moment | None) -> Reply:
     lead = f"I can't assess that from here. {clinic.stop_if_it_hurts} A specialist can check your form:"
     text = f"{lead} {phone_text(clinic)}."
     ssml = f"{say(lead)} {phone_ssml(clinic)}."
-    return join(Reply(text=text, ssml=ssml), _way_forward(content, moment))
+    return join(Reply(text=text, ssml=ssml), way_forward(content, moment))
 
 
 def emergency(clinic: Clinic) -> Reply:
@@ -77,7 +69,7 @@ def red_flag_question(clinic: Clinic) -> Reply:
 
 def all_clear(content: Content, moment: Moment | None) -> Reply:
     """ "No" to the red-flag question: thanks, and back where they were."""
-    return join(Reply.plain("Thanks for checking."), _way_forward(content, moment))
+    return join(Reply.plain("Thanks for checking."), way_forward(content, moment))
 
 
 def pain(content: Content, moment: Moment | None) -> Reply:
@@ -89,7 +81,8 @@ def pain(content: Content, moment: Moment | None) -> Reply:
     tail = "A medical professional can check what's going on:"
     text = f"{lead} {tail} {phone_text(clinic)}."
     ssml = f"{say(f'{lead} {tail}')} {phone_ssml(clinic)}."
-    return Reply(text=text, ssml=ssml, reprompt=say("If you'd like, ask me how to book an appointment."))
+    reprompt = say("If you'd like, ask me how to book an appointment.")
+    return Reply(text=text, ssml=ssml, buttons=(BOOKING_BUTTON,), reprompt=reprompt)
 
 
 def english_only(clinic: Clinic) -> Reply:

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from channels.alexa import ssml
-from pacing import Routine, replies, safety_replies
+from pacing import Routine, coach_answers, replies, safety_replies
 from pacing.steps import STEP_REPROMPT, show_step, speak_step
 from stretch_content import load_content
 from tests.voice import signing
@@ -114,7 +114,7 @@ def test_free_speech_reaches_rasa_nlu_through_the_catch_all_slot(alexa: AlexaCli
     routine = Routine(CONTENT.stretch("lying_knee_twist"))
     alexa.send(signing.say("guide me through the lying knee twist"), user=user)
     answer = alexa.send(signing.say("how long do I hold it"), user=user)
-    assert speech(answer) == ssml.speak(replies.hold_answer(routine, 0).ssml)
+    assert speech(answer) == ssml.speak(coach_answers.hold_answer(routine, 0).ssml)
     assert user_turns(alexa, user)[-1] == "how long do I hold it"
 
 
