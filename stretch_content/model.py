@@ -123,11 +123,6 @@ class Clinic:
         raise KeyError(flag_id)
 
     @property
-    def red_flag_question(self) -> str:
-        """The one yes/no question asked about a possible red flag."""
-        return f"Are you having any of these right now: {self.red_flags}?"
-
-    @property
     def phone_digits(self) -> str:
         """The phone number as bare digits, for ``tel:`` links and speech."""
         return "".join(ch for ch in self.phone if ch.isdigit())
