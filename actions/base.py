@@ -64,7 +64,8 @@ class CoachAction(Action, abc.ABC):
 
     Safety comes before the predicted intent: the triage (``triage.assess``) reads every message, and
     an emergency, a possible red flag, or pain during a routine is answered whatever the NLU made of
-    it. A yes/no red-flag question is dropped when the person answers something else.
+    it. A yes/no question (the red-flag question, or "would you like to try it?") is dropped when the
+    person answers something else.
     """
 
     @abc.abstractmethod
@@ -92,7 +93,9 @@ class CoachAction(Action, abc.ABC):
         if level is Level.PAIN and turn.place is not None:
             turn.say(safety_replies.pain(turn.content, turn.place.moment))
             return leave_routine()
-        if triage_state.question_pending(tracker) and not self.answers_question:
+        if not self.answers_question and (
+            triage_state.question_pending(tracker) or triage_state.pending_stretch(tracker)
+        ):
             turn.events.extend(triage_state.question_answered())
         self.respond(turn)
         return turn.events

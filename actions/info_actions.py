@@ -84,7 +84,8 @@ class ActionHelp(CoachAction):
 
 
 class ActionAffirm(CoachAction):
-    """ "Yes": to the red-flag question it means emergency care; otherwise it carries on a routine."""
+    """ "Yes": to the red-flag question it means emergency care; otherwise it carries on a routine or
+    starts the stretch just offered."""
 
     answers_question = True
 
@@ -99,6 +100,9 @@ class ActionAffirm(CoachAction):
             ActionNextStep().act(turn, turn.place)
         elif triage_state.emergency_advised(turn.tracker):
             turn.say(replies.after_emergency(turn.content.clinic))
+        elif offer := triage_state.pending_stretch(turn.tracker):
+            turn.events.extend(triage_state.question_answered())
+            start_pending(turn, offer)
         else:
             turn.say(replies.list_stretches(turn.content))
 
@@ -124,4 +128,5 @@ class ActionDeny(CoachAction):
         elif turn.place is not None:
             turn.say(replies.keep_place(turn.place.moment))
         else:
+            turn.events.extend(triage_state.question_answered())
             turn.say(replies.no_thanks(turn.content))

@@ -277,3 +277,5 @@ class ActionTellBenefits(CoachAction):
     def respond(self, turn: Turn) -> None:
         stretch = requested_stretch(turn.content, turn.tracker)
         turn.say(coach_answers.benefits(turn.content, stretch, turn.place.moment if turn.place else None))
+        if stretch is not None and turn.place is None:
+            turn.events.extend(triage_state.offered(stretch.id))

@@ -16,6 +16,8 @@ PENDING_STRETCH_SLOT = "pending_stretch"
 RED_FLAG_QUESTION = "red_flag"
 ALL_STRETCHES = "all"
 """``pending_stretch`` value for a "do all three" session waiting on the question."""
+# ``pending_stretch`` without a question pending is a stretch just offered ("would you like to try
+# it?"): a yes starts it.
 
 
 def question_pending(tracker: Tracker) -> bool:
@@ -38,6 +40,10 @@ def after_emergency_advice() -> list[dict[str, Any]]:
 
 def question_asked(pending: str | None = None) -> list[dict[str, Any]]:
     return [SlotSet(QUESTION_SLOT, RED_FLAG_QUESTION), SlotSet(PENDING_STRETCH_SLOT, pending)]
+
+
+def offered(stretch_id: str) -> list[dict[str, Any]]:
+    return [SlotSet(PENDING_STRETCH_SLOT, stretch_id)]
 
 
 def question_answered() -> list[dict[str, Any]]:

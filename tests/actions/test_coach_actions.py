@@ -8,7 +8,14 @@ from typing import Any
 import pytest
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.info_actions import ActionBotChallenge, ActionClinicDetails, ActionGoodbye, ActionThank
+from actions.info_actions import (
+    ActionAffirm,
+    ActionBotChallenge,
+    ActionClinicDetails,
+    ActionDeny,
+    ActionGoodbye,
+    ActionThank,
+)
 from actions.routine_actions import (
     ActionNextStep,
     ActionStartAllStretches,
@@ -75,7 +82,10 @@ async def test_what_is_it_good_for_answers_and_never_starts_or_abandons(make_tra
     said, slots, _d = await run(
         ActionTellBenefits(), make_tracker("does the fold help tight hamstrings", "ask_benefits")
     )
-    assert FOLD.stretch.targets in said and "Would you like to try the Forward Fold?" in said and slots == {}
+    assert FOLD.stretch.targets in said and "Would you like to try the Forward Fold?" in said
+    assert slots == {"pending_stretch": "forward_fold"}
+    said, slots, _ = await run(ActionAffirm(), make_tracker("yes please", "affirm", slots=slots))
+    assert "Let's do the Forward Fold" in said and slots["routine_stretch"] == "forward_fold"
     said, _, _ = await run(
         ActionTellBenefits(), make_tracker("what's this one good for again", "ask_benefits", slots=at(FOLD, 1))
     )
@@ -153,3 +163,11 @@ async def test_social_turns_leave_a_way_forward(make_tracker) -> None:
     assert "virtual stretch coach" in said
     said, _, _ = await run(ActionGoodbye(), make_tracker("bye", "goodbye"))
     assert "Goodbye" in said
+
+
+async def test_an_offer_is_dropped_by_no_or_by_anything_else(make_tracker) -> None:
+    offered = {"pending_stretch": "forward_fold"}
+    said, slots, _ = await run(ActionDeny(), make_tracker("no thanks", "deny", slots=offered))
+    assert "No problem" in said and slots["pending_stretch"] is None and "routine_stretch" not in slots
+    _, slots, _ = await run(ActionThank(), make_tracker("thanks", "thank", slots=offered))
+    assert slots["pending_stretch"] is None
