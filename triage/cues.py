@@ -92,11 +92,11 @@ OWN_NEGATIVES = (
 )
 PSEUDO_NEGATION = (
     r"\b(not only|no doubt|dont know why|not sure why|no idea why|no wonder|not sure if|dont know if|"
-    r"not sure whether|no matter)\b",
+    r"not sure whether|no matter|(doesnt|dont|does not|do not) feel (right|good|normal))\b",
 )
 NEGATION = (
     r"\b(no|not|dont|doesnt|didnt|never|without|havent|hasnt|isnt|arent|wasnt|werent|none|nor|neither|zero|"
-    r"no longer|free of|denies|deny|nothing like|not any|not really|hardly|barely)\b",
+    r"no longer|free of|denies|deny|nothing like|not any|not really)\b",
     r"\bcan (control|feel|move|lift|walk|stand|pee|breathe)\b",
 )
 ALL_CLEAR_AFTER = (r"^\s*(\w+\s+){0,2}(is |are |feels? |works? )?(fine|normal|ok|okay|good|all good|perfectly)\b",)
@@ -125,7 +125,12 @@ HEDGED = (
 # PAIN now (no red flag: stops a routine). The same readers decide whose, when and whether.
 PAIN = (
     r"\b(ou+ch+|o+w+|owie|ouchie|yowch|youch|owwie)\b",
-    r"\b(hurts?|hurting|hurted)\b",
+    r"\b(hurts?|hurting|hurted|hurtss+|painfull)\b",
+    r"\b(a+h+|ar+gh+|ugh+h)\b",
+    r"\b(twinge|twinged|twinging|spasm|spasms|spasmed|spasming)\b",
+    r"\b(pulled|strained|tweaked|tore|torn) (something|a muscle|my \w+)",
+    r"\b(felt|feel) (something|it) (pop|snap|tear|rip)",
+    r"\bmaking (my \w+|it) worse\b",
     r"\b(painful|agony|excruciating|throbbing|stabbing|shooting|searing|aches?|aching|achy|sore|cramp|cramps|"
     r"cramping|pinch|pinched|pinching|killing me)\b",
     r"\b(sharp|shooting|stabbing|searing|burning|bad|severe|sudden|terrible|horrible|intense|awful|a lot of|lots of|"
