@@ -78,9 +78,10 @@ def _live(message: Message, patterns: tuple[re.Pattern[str], ...]) -> tuple[list
     return live, dropped
 
 
-def _flag_level(message: Message, flag: _Flag) -> tuple[Level, str] | None:
-    live, _ = _live(message, flag.terms)
-    vague, _ = _live(message, flag.vague)
+def _flag_level(message: Message, flag: _Flag, dropped: list[str]) -> tuple[Level, str] | None:
+    live, not_live = _live(message, flag.terms)
+    vague, not_vague = _live(message, flag.vague)
+    dropped.extend(f"{flag.flag.id} {why}" for why in not_live + not_vague)
     if not live and not vague:
         return None
     if not live:
@@ -99,8 +100,9 @@ def assess(text: str, red_flags: tuple[RedFlag, ...] | None = None) -> Assessmen
     message = Message(text or "")
     flags = red_flags if red_flags is not None else load_content().clinic.red_flag_list
     found: list[tuple[Level, str, str]] = []
+    dropped: list[str] = []
     for flag in _compiled(flags):
-        result = _flag_level(message, flag)
+        result = _flag_level(message, flag, dropped)
         if result is not None:
             found.append((result[0], flag.flag.id, result[1]))
     if found:
@@ -108,7 +110,8 @@ def assess(text: str, red_flags: tuple[RedFlag, ...] | None = None) -> Assessmen
         winners = [(fid, why) for level, fid, why in found if _RANK[level] == top]
         level = next(level for level in Level if _RANK[level] == top)
         return Assessment(level, tuple(fid for fid, _ in winners), "; ".join(why for _, why in winners))
-    pain, dropped = _live(message, _PAIN)
+    pain, not_pain = _live(message, _PAIN)
     if pain:
         return Assessment(Level.PAIN, (), f"pain: {pain[0].group().strip()!r}")
+    dropped.extend(f"pain {why}" for why in not_pain)
     return Assessment(Level.NONE, (), "; ".join(dropped) or "no red flag or pain")
