@@ -15,8 +15,8 @@ from rasa_sdk.types import DomainDict
 from actions.output import send
 from actions.routine_state import CONTENT, Place, current_place, leave_routine
 from pacing import Reply, replies
-from pacing.safety import is_pain, is_red_flag
 from stretch_content import Content
+from triage import Level, assess
 
 HOLD_TIMER = "hold_timer"
 HOLD_OVER_INTENT = "EXTERNAL_hold_over"
@@ -51,8 +51,8 @@ class Turn:
 class CoachAction(Action, abc.ABC):
     """Base of every coach action; abstract, so the action server does not register it.
 
-    Safety comes before the predicted intent: red-flag words always get emergency advice, and words
-    of pain during a routine stop it, whatever the NLU made of the rest of the message.
+    Safety comes before the predicted intent: triage (triage.assess) decides from the text whether it
+    is an emergency, a possible red flag, or pain during a routine, whatever the NLU made of it.
     """
 
     @abc.abstractmethod
@@ -64,11 +64,14 @@ class CoachAction(Action, abc.ABC):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[dict[str, Any]]:
         turn = Turn(dispatcher, tracker, current_place(tracker))
-        text = tracker.latest_message.get("text")
-        if is_red_flag(text):
+        safety = assess(tracker.latest_message.get("text") or "")
+        if safety.level is Level.EMERGENCY:
             turn.say(replies.emergency(turn.content.clinic))
             return leave_routine()
-        if turn.place is not None and is_pain(text):
+        if safety.level is Level.ASK:  # interim until the yes/no red-flag question lands (issue 9)
+            turn.say(replies.possible_emergency(turn.content))
+            return leave_routine()
+        if turn.place is not None and safety.level is Level.PAIN:
             turn.say(replies.pain(turn.content, turn.place.moment))
             return leave_routine()
         self.respond(turn)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from actions.base import CoachAction, Turn
 from actions.routine_state import leave_routine
 from pacing import replies
-from pacing.safety import is_pain
+from triage import Level, assess
 
 
 class ActionStopForPain(CoachAction):
@@ -18,7 +18,7 @@ class ActionStopForPain(CoachAction):
 
 
 class ActionEmergency(CoachAction):
-    """The NLU predicted a red flag. Red-flag words never reach here (the base answers them first),
+    """The NLU predicted a red flag that triage did not confirm (the base answers those first),
     so the advice is given conditionally: a false alarm must not read as a diagnosis."""
 
     def name(self) -> str:
@@ -36,7 +36,7 @@ class ActionFallback(CoachAction):
         return "action_fallback"
 
     def respond(self, turn: Turn) -> None:
-        if is_pain(turn.tracker.latest_message.get("text")):
+        if assess(turn.tracker.latest_message.get("text") or "").level is Level.PAIN:
             ActionStopForPain().respond(turn)
             return
         turn.say(replies.fallback(turn.content, turn.place.moment if turn.place else None))

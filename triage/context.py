@@ -104,7 +104,9 @@ def negated(message: Message, start: int, end: int) -> bool:
     or an all-clear right after it ("I can control my bladder fine")."""
     before = _PSEUDO.sub(" ", message.clause_before(start, end))
     inside = _OWN_NEGATIVES.sub(" ", message.text[start:end])
-    return bool(_NEGATION.search(before) or _NEGATION.search(inside) or _ALL_CLEAR.search(message.clause_after(start, end)))
+    return bool(
+        _NEGATION.search(before) or _NEGATION.search(inside) or _ALL_CLEAR.search(message.clause_after(start, end))
+    )
 
 
 def hypothetical(message: Message, start: int, end: int) -> bool:

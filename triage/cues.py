@@ -76,7 +76,8 @@ HISTORICAL = (
 STILL_NOW = (r"\b(still|again|ever since|since then|keeps?|keeping|now)\b", r"\b(ive|i have) (had|been)\b")
 # Said later in the message: an earlier past-tense mention is over ("I tripped but I'm fine").
 RESOLVED = (
-    r"\b(im|i am|i feel|its|it is|all|everything is|everythings)( fine| ok| okay| good| better| all good| all better)\b",
+    r"\b(im|i am|i feel|its|it is|all|everything is|everythings)"
+    r"( fine| ok| okay| good| better| all good| all better)\b",
     r"\b(fine|better|ok|okay|good|healed) now\b",
     r"\b(went|goes|has gone) away\b",
     r"\b(healed|recovered|resolved|cleared up)\b",
@@ -103,9 +104,9 @@ ALL_CLEAR_AFTER = (r"^\s*(\w+\s+){0,2}(is |are |feels? |works? )?(fine|normal|ok
 HYPOTHETICAL = (
     r"\b(what if|if|in case|unless|whether|would|could i|could it|might i|will it|will i|would it|should it|"
     r"can (stretching|this|it|these|that|they|yoga|the \w+|cat cow|a stretch) (cause|make|give)|does (it|this|that) "
-    r"cause|signs? of|symptoms? of|what is|what are|whats|what does|what do|how do i know|how can i tell|is it possible|"
-    r"supposed to|look out for|lookout for|watch (out )?for|warning signs?|worried (about|that)|afraid (of|that)|"
-    r"scared (of|that)|risk of|prevent|avoid|make sure|careful not)\b",
+    r"cause|signs? of|symptoms? of|what is|what are|whats|what does|what do|how do i know|how can i tell|"
+    r"is it possible|supposed to|look out for|lookout for|watch (out )?for|warning signs?|worried (about|that)|"
+    r"afraid (of|that)|scared (of|that)|risk of|prevent|avoid|make sure|careful not)\b",
     # a topic, not an experience: "a movie about a car crash", "an article on back pain"
     r"\b(movie|film|show|book|song|article|story|news|video|podcast|documentary|game|lyrics)s? (about|on|of|with)\b",
 )

@@ -124,7 +124,9 @@ def score(items: Iterable[Labeled], judge: Judge) -> Score:
             result.pain += 1
             result.pain_caught += got is Level.PAIN
         if not ok:
-            result.failures.append({"text": item.text, "expect": item.expect.value, "got": got.value, "split": item.split})
+            result.failures.append(
+                {"text": item.text, "expect": item.expect.value, "got": got.value, "split": item.split}
+            )
     return result
 
 
