@@ -12,6 +12,9 @@ from __future__ import annotations
 IDIOMS = (
     r"\b(fell|fall|falls|falling|fallen) (asleep|behind|in love|for (it|him|her|that|this|you)|apart|through|short|"
     r"flat|off the wagon|into place|in line|back on|into (a |the )?(habit|routine|rhythm))\b",
+    r"\b(fell|fall|falls|falling) for\b",
+    r"\b(cant|cannot) (breathe|live|function|survive) without\b",
+    r"\bfever blisters?\b",
     r"\b(this|last|next|the|in the|for|every) fall\b",
     r"\bfall (festival|colou?rs|leaves|semester|season|break|term|fashion|sale)\b",
     r"\bleaves fell\b",
@@ -56,6 +59,8 @@ OTHER_PERSON = (
     r"\b(he|she|they|hes|shes|theyre|theyve|him|her|them|his|hers|their|someone|somebody|everyone|people|"
     r"sb|mine said)\b",
 )
+# After the symptom: "a fever in a dog", "chest pain for my dad".
+OTHER_PERSON_AFTER = (rf"^\s*(in|for|on) (my|our|his|her|their|the|a|your) {_RELATIVE}\b",)
 SELF_PERSON = (r"\b(i|im|ive|id|ill|me|myself)\b", rf"\bmy\b(?! {_RELATIVE}\b)")
 
 # WHEN: long ago (a clause that says so), unless the same clause says it still is.
@@ -106,7 +111,8 @@ HYPOTHETICAL = (
     r"can (stretching|this|it|these|that|they|yoga|the \w+|cat cow|a stretch) (cause|make|give)|does (it|this|that) "
     r"cause|signs? of|symptoms? of|what is|what are|whats|what does|what do|how do i know|how can i tell|"
     r"is it possible|supposed to|look out for|lookout for|watch (out )?for|warning signs?|worried (about|that)|"
-    r"afraid (of|that)|scared (of|that)|risk of|prevent|avoid|make sure|careful not)\b",
+    r"afraid (of|that)|scared (of|that)|risk of|prevent|avoid|make sure|careful not|"
+    r"how (to|do you|do i|can i) (treat|cure|get rid of|stop))\b",
     # a topic, not an experience: "a movie about a car crash", "an article on back pain"
     r"\b(movie|film|show|book|song|article|story|news|video|podcast|documentary|game|lyrics)s? (about|on|of|with)\b",
 )
