@@ -29,6 +29,9 @@ class Level(StrEnum):
     NONE = "none"
 
 
+MAX_CHARS = 2000
+"""Triage reads this much of a message: a chat turn is far shorter, and reading is linear in mentions x length."""
+
 _RANK = {Level.NONE: 0, Level.PAIN: 1, Level.ASK: 2, Level.EMERGENCY: 3}
 
 
@@ -66,15 +69,18 @@ _PAIN = _patterns(cues.PAIN)
 
 
 def _live(
-    message: Message, patterns: tuple[re.Pattern[str], ...], reader: Reader
+    message: Message, patterns: tuple[re.Pattern[str], ...], reader: Reader, *, first: bool = False
 ) -> tuple[list[re.Match[str]], list[str]]:
-    """Matches that count, and why the others did not."""
-    live, dropped = [], []
+    """Matches that count (only the first one if ``first``), and why the others did not."""
+    live: list[re.Match[str]] = []
+    dropped: list[str] = []
     for pattern in patterns:
         for match in pattern.finditer(message.text):
             why = reader(message, match.start(), match.end())
             if why is None:
                 live.append(match)
+                if first:
+                    return live, dropped
             else:
                 dropped.append(f"{match.group().strip()!r}: {why}")
     return live, dropped
@@ -88,7 +94,7 @@ def _flag_level(message: Message, flag: _Flag, dropped: list[str], reader: Reade
         return None
     if not live:
         return Level.ASK, f"{flag.flag.id}: {vague[0].group()!r} (vague)"
-    urgent, _ = _live(message, flag.urgent, reader)
+    urgent, _ = _live(message, flag.urgent, reader, first=True)
     level = Level.EMERGENCY if flag.flag.alone is Urgency.EMERGENCY or urgent else Level.ASK
     mention = live[0]
     why = f"{flag.flag.id}: {mention.group()!r}" + (f" with {urgent[0].group()!r}" if urgent else "")
@@ -104,7 +110,7 @@ def assess(
 
     ``reader`` and ``idioms`` exist for the comparison bench (medspaCy's ConText as the reader).
     """
-    message = Message(text or "", idioms=idioms)
+    message = Message((text or "")[:MAX_CHARS], idioms=idioms)
     flags = red_flags if red_flags is not None else load_content().clinic.red_flag_list
     found: list[tuple[Level, str, str]] = []
     dropped: list[str] = []
@@ -117,7 +123,7 @@ def assess(
         winners = [(fid, why) for level, fid, why in found if _RANK[level] == top]
         level = next(level for level in Level if _RANK[level] == top)
         return Assessment(level, tuple(fid for fid, _ in winners), "; ".join(why for _, why in winners))
-    pain, not_pain = _live(message, _PAIN, reader)
+    pain, not_pain = _live(message, _PAIN, reader, first=True)
     if pain:
         return Assessment(Level.PAIN, (), f"pain: {pain[0].group().strip()!r}")
     dropped.extend(f"pain {why}" for why in not_pain)

@@ -185,3 +185,8 @@ def test_an_assessment_names_its_flags_and_why() -> None:
     assert result.flags == ("fever",)
     assert "102" in result.reason and "back is aching" in result.reason
     assert assess("my kid has a fever").reason.endswith("other person")
+
+
+def test_a_huge_message_is_read_up_to_its_first_two_thousand_characters() -> None:
+    assert assess("i cant feel my bum " + "stretch " * 20_000).level is Level.EMERGENCY
+    assert assess("stretch " * 20_000 + "i cant feel my bum").level is Level.NONE
