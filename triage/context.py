@@ -7,6 +7,7 @@ Each reader looks at a mention (a span of the normalised text) with the cue tabl
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import cached_property
@@ -22,6 +23,7 @@ def _compile(patterns: tuple[str, ...]) -> re.Pattern[str]:
 _IDIOMS = _compile(cues.IDIOMS)
 _OTHER = _compile(cues.OTHER_PERSON)
 _SELF = _compile(cues.SELF_PERSON)
+_OTHER_AFTER = _compile(cues.OTHER_PERSON_AFTER)
 _HISTORICAL = _compile(cues.HISTORICAL)
 _STILL_NOW = _compile(cues.STILL_NOW)
 _RESOLVED = _compile(cues.RESOLVED)
@@ -54,11 +56,13 @@ class Message:
     """A message read once: normalised, idioms blanked, cut into sentences and clauses."""
 
     raw: str
+    idioms: bool = True  # blank idioms (the bench turns this off to measure a reader without them)
 
     @cached_property
     def text(self) -> str:
         """Normalised text with idioms blanked (same length as the normalised text)."""
-        return blank_idioms(normalise(self.raw))
+        text = normalise(self.raw)
+        return blank_idioms(text) if self.idioms else text
 
     @cached_property
     def segments(self) -> Segments:
@@ -80,10 +84,13 @@ class Message:
 
 
 def whose(message: Message, start: int, end: int) -> bool:
-    """WHO: True when the speaker owns the mention: the last person named before it in its sentence."""
+    """WHO: True when the speaker owns the mention: the last person named before it in its sentence,
+    unless the clause goes on to name someone else ("a fever in my dog")."""
     before = message.text[message.segments.sentence(start, end)[0] : start]
     last_other = max((m.end() for m in _OTHER.finditer(before)), default=-1)
     last_self = max((m.end() for m in _SELF.finditer(before)), default=-1)
+    if _OTHER_AFTER.search(message.clause_after(start, end)):
+        return False
     return last_other < 0 or last_self > last_other
 
 
@@ -104,7 +111,9 @@ def negated(message: Message, start: int, end: int) -> bool:
     or an all-clear right after it ("I can control my bladder fine")."""
     before = _PSEUDO.sub(" ", message.clause_before(start, end))
     inside = _OWN_NEGATIVES.sub(" ", message.text[start:end])
-    return bool(_NEGATION.search(before) or _NEGATION.search(inside) or _ALL_CLEAR.search(message.clause_after(start, end)))
+    return bool(
+        _NEGATION.search(before) or _NEGATION.search(inside) or _ALL_CLEAR.search(message.clause_after(start, end))
+    )
 
 
 def hypothetical(message: Message, start: int, end: int) -> bool:
@@ -115,6 +124,10 @@ def hypothetical(message: Message, start: int, end: int) -> bool:
 def hedged(message: Message, start: int, end: int) -> bool:
     """A possible symptom rather than a clear one: now and then, a bit, or asked about ("is it normal")."""
     return bool(_HEDGED.search(message.clause_text(start, end)))
+
+
+Reader = Callable[[Message, int, int], "Discard | None"]
+"""Decides why a mention does not count; :func:`discard` is the product's, the bench plugs in ConText."""
 
 
 def discard(message: Message, start: int, end: int) -> Discard | None:

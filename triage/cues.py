@@ -12,6 +12,9 @@ from __future__ import annotations
 IDIOMS = (
     r"\b(fell|fall|falls|falling|fallen) (asleep|behind|in love|for (it|him|her|that|this|you)|apart|through|short|"
     r"flat|off the wagon|into place|in line|back on|into (a |the )?(habit|routine|rhythm))\b",
+    r"\b(fell|fall|falls|falling) for\b",
+    r"\b(cant|cannot) (breathe|live|function|survive) without\b",
+    r"\bfever blisters?\b",
     r"\b(this|last|next|the|in the|for|every) fall\b",
     r"\bfall (festival|colou?rs|leaves|semester|season|break|term|fashion|sale)\b",
     r"\bleaves fell\b",
@@ -56,6 +59,8 @@ OTHER_PERSON = (
     r"\b(he|she|they|hes|shes|theyre|theyve|him|her|them|his|hers|their|someone|somebody|everyone|people|"
     r"sb|mine said)\b",
 )
+# After the symptom: "a fever in a dog", "chest pain for my dad".
+OTHER_PERSON_AFTER = (rf"^\s*(in|for|on) (my|our|his|her|their|the|a|your) {_RELATIVE}\b",)
 SELF_PERSON = (r"\b(i|im|ive|id|ill|me|myself)\b", rf"\bmy\b(?! {_RELATIVE}\b)")
 
 # WHEN: long ago (a clause that says so), unless the same clause says it still is.
@@ -76,7 +81,8 @@ HISTORICAL = (
 STILL_NOW = (r"\b(still|again|ever since|since then|keeps?|keeping|now)\b", r"\b(ive|i have) (had|been)\b")
 # Said later in the message: an earlier past-tense mention is over ("I tripped but I'm fine").
 RESOLVED = (
-    r"\b(im|i am|i feel|its|it is|all|everything is|everythings)( fine| ok| okay| good| better| all good| all better)\b",
+    r"\b(im|i am|i feel|its|it is|all|everything is|everythings)"
+    r"( fine| ok| okay| good| better| all good| all better)\b",
     r"\b(fine|better|ok|okay|good|healed) now\b",
     r"\b(went|goes|has gone) away\b",
     r"\b(healed|recovered|resolved|cleared up)\b",
@@ -92,20 +98,21 @@ OWN_NEGATIVES = (
 )
 PSEUDO_NEGATION = (
     r"\b(not only|no doubt|dont know why|not sure why|no idea why|no wonder|not sure if|dont know if|"
-    r"not sure whether|no matter)\b",
+    r"not sure whether|no matter|(doesnt|dont|does not|do not) feel (right|good|normal))\b",
 )
 NEGATION = (
     r"\b(no|not|dont|doesnt|didnt|never|without|havent|hasnt|isnt|arent|wasnt|werent|none|nor|neither|zero|"
-    r"no longer|free of|denies|deny|nothing like|not any|not really|hardly|barely)\b",
+    r"no longer|free of|denies|deny|nothing like|not any|not really)\b",
     r"\bcan (control|feel|move|lift|walk|stand|pee|breathe)\b",
 )
 ALL_CLEAR_AFTER = (r"^\s*(\w+\s+){0,2}(is |are |feels? |works? )?(fine|normal|ok|okay|good|all good|perfectly)\b",)
 HYPOTHETICAL = (
     r"\b(what if|if|in case|unless|whether|would|could i|could it|might i|will it|will i|would it|should it|"
     r"can (stretching|this|it|these|that|they|yoga|the \w+|cat cow|a stretch) (cause|make|give)|does (it|this|that) "
-    r"cause|signs? of|symptoms? of|what is|what are|whats|what does|what do|how do i know|how can i tell|is it possible|"
-    r"supposed to|look out for|lookout for|watch (out )?for|warning signs?|worried (about|that)|afraid (of|that)|"
-    r"scared (of|that)|risk of|prevent|avoid|make sure|careful not)\b",
+    r"cause|signs? of|symptoms? of|what is|what are|whats|what does|what do|how do i know|how can i tell|"
+    r"is it possible|supposed to|look out for|lookout for|watch (out )?for|warning signs?|worried (about|that)|"
+    r"afraid (of|that)|scared (of|that)|risk of|prevent|avoid|make sure|careful not|"
+    r"how (to|do you|do i|can i) (treat|cure|get rid of|stop))\b",
     # a topic, not an experience: "a movie about a car crash", "an article on back pain"
     r"\b(movie|film|show|book|song|article|story|news|video|podcast|documentary|game|lyrics)s? (about|on|of|with)\b",
 )
@@ -125,7 +132,12 @@ HEDGED = (
 # PAIN now (no red flag: stops a routine). The same readers decide whose, when and whether.
 PAIN = (
     r"\b(ou+ch+|o+w+|owie|ouchie|yowch|youch|owwie)\b",
-    r"\b(hurts?|hurting|hurted)\b",
+    r"\b(hurts?|hurting|hurted|hurtss+|painfull)\b",
+    r"\b(a+h+|ar+gh+|ugh+h)\b",
+    r"\b(twinge|twinged|twinging|spasm|spasms|spasmed|spasming)\b",
+    r"\b(pulled|strained|tweaked|tore|torn) (something|a muscle|my \w+)",
+    r"\b(felt|feel) (something|it) (pop|snap|tear|rip)",
+    r"\bmaking (my \w+|it) worse\b",
     r"\b(painful|agony|excruciating|throbbing|stabbing|shooting|searing|aches?|aching|achy|sore|cramp|cramps|"
     r"cramping|pinch|pinched|pinching|killing me)\b",
     r"\b(sharp|shooting|stabbing|searing|burning|bad|severe|sudden|terrible|horrible|intense|awful|a lot of|lots of|"

@@ -95,6 +95,13 @@ def test_names_people_use_find_the_stretch() -> None:
         (lambda r: r["illustrations"].pop("cat"), "no entry: cat"),
         (lambda r: r["illustrations"].update(spare="A picture nobody uses."), "used by no step"),
         (lambda r: r.update(stretches=[]), "non-empty list"),
+        (lambda r: r.pop("red_flags"), "red_flags: must be a non-empty list"),
+        (lambda r: r["red_flags"][0].update(terms=["(unclosed"]), "broken regular expression"),
+        (lambda r: r["red_flags"][0].update(terms=["Can't pee"]), "lower case without apostrophes"),
+        (lambda r: r["red_flags"][0].update(terms=[]), "'terms' needs at least one"),
+        (lambda r: r["red_flags"][0].update(alone="maybe"), "'alone' must be emergency or ask"),
+        (lambda r: r["red_flags"][0].update(urgent_with=["both"]), "only makes sense"),
+        (lambda r: r["red_flags"][1].update(id=r["red_flags"][0]["id"]), "ids used twice"),
     ],
 )
 def test_broken_content_is_rejected(raw: dict[str, Any], breakage: Any, message: str) -> None:
@@ -108,3 +115,25 @@ def test_the_real_file_parses(raw: dict[str, Any]) -> None:
     clinic, pictures, stretches = parse_content(raw)
     assert clinic.name == "iSpine Pain Physicians"
     assert len(stretches) == 3 and len(pictures) == 9
+
+
+NICE_NHS_FLAGS = {"bladder", "bowel", "saddle_numbness", "legs", "trauma", "fever"}
+
+
+def test_red_flags_live_here_with_their_sources() -> None:
+    clinic = load_content().clinic
+    flags = {flag.id: flag for flag in clinic.red_flag_list}
+    assert NICE_NHS_FLAGS | {"chest", "breathing"} <= set(flags)
+    for flag_id in NICE_NHS_FLAGS:
+        assert "NICE NG59" in flags[flag_id].source or "NHS" in flags[flag_id].source, flag_id
+        assert flags[flag_id].lay, flag_id
+    assert clinic.red_flag("fever").urgent_with, "fever alone is a question, with back pain an emergency"
+
+
+def test_the_lay_list_and_the_question_are_built_from_the_flags() -> None:
+    clinic = load_content().clinic
+    lays = [flag.lay for flag in clinic.red_flag_list if flag.lay]
+    assert clinic.red_flags.startswith(lays[0]) and clinic.red_flags.endswith(f", or {lays[-1]}")
+    assert all(lay in clinic.red_flags for lay in lays)
+    assert clinic.red_flag_question == f"Are you having any of these right now: {clinic.red_flags}?"
+    assert "911" not in clinic.red_flag_question
