@@ -170,6 +170,6 @@ def clinic_details(content: Content, text: str, moment: Moment | None) -> Reply:
     """Hours, location, "book it for me": say plainly what the assistant can't do, then the number."""
     clinic = content.clinic
     lead = next((answer for pattern, answer in _DETAILS if pattern.search(text)), "I don't have that information.")
-    tail = f"The team at {clinic.name} in the {clinic.area} can help with that:"
+    tail = "The clinic's team can help with that:"
     answer = Reply(text=f"{lead} {tail} {phone_text(clinic)}.", ssml=f"{say(f'{lead} {tail}')} {phone_ssml(clinic)}.")
     return join(answer, way_forward(content, moment))

@@ -250,7 +250,7 @@ def bot_challenge(content: Content) -> Reply:
 
 def after_emergency(clinic: Clinic) -> Reply:
     """Anything but a stretch request right after emergency advice: the advice stands; nothing offered."""
-    text = f"Please get help now: {clinic.emergency} If you're not having any of those symptoms, tell me so."
+    text = f"Please get help now. {clinic.emergency} If you're not having any of those symptoms, tell me so."
     return Reply.plain(text, reprompt=say(clinic.emergency))
 
 
