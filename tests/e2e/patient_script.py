@@ -26,7 +26,8 @@ FALLBACK_ACTION = "action_fallback"
 BOOKKEEPING_ACTIONS = frozenset({"action_listen", "action_session_start"})
 """Rasa's own actions after a reply (listening, the new session a routine starts): they answer nothing."""
 
-EMERGENCY = re.compile(r"call 911", re.IGNORECASE)
+EMERGENCY = re.compile(r"Call 911")
+"""Exactly as the emergency advice says it: the old hedge ("If you have any of these ... call 911") is not it."""
 ANY_911 = re.compile(r"911")
 RED_FLAG_QUESTION = re.compile(r"are you having any of these right now", re.IGNORECASE)
 PAIN_STOP = re.compile(r"don't continue a stretch that hurts", re.IGNORECASE)
@@ -318,7 +319,9 @@ def summarize(transcripts: Mapping[str, list[TurnResult]]) -> dict[str, Any]:
             if any(r.problems for r in results)
         },
         "fallback_on_topic": [
-            f"{name} turn {r.turn.number}: {r.turn.user!r}" for name, r in named if r in fallback_on_topic
+            f"{name} turn {r.turn.number}: {r.turn.user!r}"
+            for name, r in named
+            if r.fallback and not r.turn.expect.offtopic
         ],
         "false_alarm_turns": [
             f"{name} turn {r.turn.number}: {r.turn.user!r} -> {r.text!r}" for name, r in named if r.false_alarm
