@@ -278,9 +278,11 @@ def run_conversation(server: Server, conversation: Conversation, sender: str) ->
 
 
 def failure_report(conversation: Conversation, results: list[TurnResult]) -> str:
-    failed = [r.report() for r in results if r.problems]
+    failed = [r for r in results if r.problems]
     header = f"{conversation.name} ({conversation.patient}): {len(failed)} of {len(results)} turns failed"
-    return "\n".join([header, *failed])
+    if failed:
+        header += f" (fix turn {failed[0].turn.number} first: later turns may only follow from it)"
+    return "\n".join([header, *(r.report() for r in failed)])
 
 
 def summarize(transcripts: Mapping[str, list[TurnResult]]) -> dict[str, Any]:
