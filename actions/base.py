@@ -1,4 +1,4 @@
-"""What every coach action shares: the red-flag screen, the person's place, and channel-aware replies."""
+"""What every coach action shares: safety triage first, the person's place, and channel-aware replies."""
 
 from __future__ import annotations
 
@@ -12,11 +12,13 @@ from rasa_sdk.events import ReminderScheduled
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions import triage_state
 from actions.output import send
 from actions.routine_state import CONTENT, Place, current_place, leave_routine
-from pacing import Reply, replies
-from pacing.safety import is_pain, is_red_flag
+from pacing import Reply, safety_replies
+from pacing.language import is_foreign
 from stretch_content import Content
+from triage import Assessment, Level, assess
 
 HOLD_TIMER = "hold_timer"
 HOLD_OVER_INTENT = "EXTERNAL_hold_over"
@@ -31,8 +33,17 @@ class Turn:
     dispatcher: CollectingDispatcher
     tracker: Tracker
     place: Place | None
+    assessment: Assessment
     content: Content = CONTENT
     events: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return str(self.tracker.latest_message.get("text") or "")
+
+    @property
+    def intent(self) -> str:
+        return str((self.tracker.latest_message.get("intent") or {}).get("name") or "")
 
     def say(self, reply: Reply) -> None:
         """Send a reply; a timed hold on the web also starts the release timer."""
@@ -51,8 +62,10 @@ class Turn:
 class CoachAction(Action, abc.ABC):
     """Base of every coach action; abstract, so the action server does not register it.
 
-    Safety comes before the predicted intent: red-flag words always get emergency advice, and words
-    of pain during a routine stop it, whatever the NLU made of the rest of the message.
+    Safety comes before the predicted intent: the triage (``triage.assess``) reads every message, and
+    an emergency, a possible red flag, or pain during a routine is answered whatever the NLU made of
+    it. A yes/no question (the red-flag question, or "would you like to try it?") is dropped when the
+    person answers something else.
     """
 
     @abc.abstractmethod
@@ -62,14 +75,27 @@ class CoachAction(Action, abc.ABC):
     def respond(self, turn: Turn) -> None:
         """Say what fits and append slot events to ``turn.events``."""
 
+    answers_question = False
+    """True for the actions that take a yes/no answer to the red-flag question."""
+
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[dict[str, Any]]:
-        turn = Turn(dispatcher, tracker, current_place(tracker))
-        text = tracker.latest_message.get("text")
-        if is_red_flag(text):
-            turn.say(replies.emergency(turn.content.clinic))
+        turn = Turn(dispatcher, tracker, current_place(tracker), assess(str(tracker.latest_message.get("text") or "")))
+        level = turn.assessment.level
+        if level is Level.EMERGENCY:
+            turn.say(safety_replies.emergency(turn.content.clinic))
+            return triage_state.after_emergency_advice()
+        if is_foreign(turn.text):
+            turn.say(safety_replies.english_only(turn.content.clinic))
+            return []
+        if level is Level.ASK:
+            turn.say(safety_replies.red_flag_question(turn.content.clinic))
+            return triage_state.question_asked()
+        if level is Level.PAIN and turn.place is not None:
+            turn.say(safety_replies.pain(turn.content, turn.place.moment))
             return leave_routine()
-        if turn.place is not None and is_pain(text):
-            turn.say(replies.pain(turn.content, turn.place.moment))
-            return leave_routine()
+        if not self.answers_question and (
+            triage_state.question_pending(tracker) or triage_state.pending_stretch(tracker)
+        ):
+            turn.events.extend(triage_state.question_answered())
         self.respond(turn)
         return turn.events

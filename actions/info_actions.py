@@ -1,10 +1,12 @@
-"""One-turn answers (welcome, the list of stretches, booking, help) that never lose a routine's place."""
+"""One-turn answers (welcome, the list of stretches, booking, clinic details, help, yes/no, social
+turns) that never lose a routine's place."""
 
 from __future__ import annotations
 
+from actions import triage_state
 from actions.base import CoachAction, Turn
-from actions.routine_actions import ActionNextStep
-from pacing import Reply, replies
+from actions.routine_actions import ActionNextStep, start_pending
+from pacing import Reply, coach_answers, replies, safety_replies
 from pacing.reply import join
 
 
@@ -20,6 +22,30 @@ class ActionGreet(CoachAction):
         turn.say(_keeping_place(turn, replies.welcome(turn.content)))
 
 
+class ActionGoodbye(CoachAction):
+    def name(self) -> str:
+        return "action_goodbye"
+
+    def respond(self, turn: Turn) -> None:
+        turn.say(replies.goodbye())
+
+
+class ActionThank(CoachAction):
+    def name(self) -> str:
+        return "action_thank"
+
+    def respond(self, turn: Turn) -> None:
+        turn.say(replies.thanks(turn.content, turn.place.moment if turn.place else None))
+
+
+class ActionBotChallenge(CoachAction):
+    def name(self) -> str:
+        return "action_bot_challenge"
+
+    def respond(self, turn: Turn) -> None:
+        turn.say(_keeping_place(turn, replies.bot_challenge(turn.content)))
+
+
 class ActionListStretches(CoachAction):
     def name(self) -> str:
         return "action_list_stretches"
@@ -33,7 +59,19 @@ class ActionBookingInfo(CoachAction):
         return "action_booking_info"
 
     def respond(self, turn: Turn) -> None:
-        turn.say(_keeping_place(turn, replies.booking(turn.content.clinic)))
+        moment = turn.place.moment if turn.place else None
+        turn.say(join(replies.booking(turn.content.clinic), replies.way_forward(turn.content, moment)))
+
+
+class ActionClinicDetails(CoachAction):
+    """Hours, addresses, "book it for me": what the assistant doesn't know or can't do, said plainly."""
+
+    def name(self) -> str:
+        return "action_clinic_details"
+
+    def respond(self, turn: Turn) -> None:
+        moment = turn.place.moment if turn.place else None
+        turn.say(coach_answers.clinic_details(turn.content, turn.text, moment))
 
 
 class ActionHelp(CoachAction):
@@ -46,26 +84,49 @@ class ActionHelp(CoachAction):
 
 
 class ActionAffirm(CoachAction):
-    """ "Yes" / "ok": carries on a routine, otherwise offers the stretches."""
+    """ "Yes": to the red-flag question it means emergency care; otherwise it carries on a routine or
+    starts the stretch just offered."""
+
+    answers_question = True
 
     def name(self) -> str:
         return "action_affirm"
 
     def respond(self, turn: Turn) -> None:
-        if turn.place is not None:
+        if triage_state.question_pending(turn.tracker):
+            turn.say(safety_replies.emergency(turn.content.clinic))
+            turn.events.extend(triage_state.after_emergency_advice())
+        elif turn.place is not None:
             ActionNextStep().act(turn, turn.place)
+        elif triage_state.emergency_advised(turn.tracker):
+            turn.say(replies.after_emergency(turn.content.clinic))
+        elif offer := triage_state.pending_stretch(turn.tracker):
+            turn.events.extend(triage_state.question_answered())
+            start_pending(turn, offer)
         else:
             turn.say(replies.list_stretches(turn.content))
 
 
 class ActionDeny(CoachAction):
-    """ "No": never ends a routine by itself; says how to carry on or leave."""
+    """ "No": to the red-flag question it means carry on (or start the stretch asked for); it never
+    ends a routine by itself."""
+
+    answers_question = True
 
     def name(self) -> str:
         return "action_deny"
 
     def respond(self, turn: Turn) -> None:
-        if turn.place is not None:
+        if triage_state.question_pending(turn.tracker) or triage_state.emergency_advised(turn.tracker):
+            pending = triage_state.pending_stretch(turn.tracker)
+            turn.events.extend(triage_state.all_clear())
+            if pending is not None:
+                start_pending(turn, pending)
+            else:
+                moment = turn.place.moment if turn.place else None
+                turn.say(safety_replies.all_clear(turn.content, moment))
+        elif turn.place is not None:
             turn.say(replies.keep_place(turn.place.moment))
         else:
+            turn.events.extend(triage_state.question_answered())
             turn.say(replies.no_thanks(turn.content))

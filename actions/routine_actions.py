@@ -8,9 +8,10 @@ from typing import Any
 from rasa_sdk import Tracker
 from rasa_sdk.events import FollowupAction, SlotSet
 
+from actions import triage_state
 from actions.base import CoachAction, Turn
-from actions.routine_state import NOTICE_SLOT, Place, leave_routine, move_to
-from pacing import Routine, replies
+from actions.routine_state import NOTICE_SLOT, Place, leave_routine, move_to, queued, set_queue
+from pacing import Routine, coach_answers, replies, safety_replies
 from pacing.reply import Reply, join
 from stretch_content import Content, Stretch
 
@@ -62,6 +63,45 @@ class RoutineAction(CoachAction, abc.ABC):
     def act(self, turn: Turn, place: Place) -> None: ...
 
 
+def _begin(turn: Turn, routine: Routine, reply: Reply, queue: list[Routine]) -> None:
+    turn.say(reply)
+    turn.events.extend([*move_to(routine, 0), *set_queue(queue), SlotSet(NOTICE_SLOT, True), *new_session()])
+
+
+def _needs_notice(turn: Turn) -> bool:
+    return not turn.tracker.get_slot(NOTICE_SLOT)
+
+
+def start_one(turn: Turn, stretch: Stretch) -> None:
+    routine = Routine(stretch)
+    _begin(turn, routine, replies.start(turn.content, routine, with_notice=_needs_notice(turn)), [])
+
+
+def start_all(turn: Turn) -> None:
+    first, *rest = (Routine(s) for s in turn.content.stretches)
+    _begin(turn, first, replies.all_three(turn.content, first, with_notice=_needs_notice(turn)), rest)
+
+
+def start_pending(turn: Turn, pending: str) -> None:
+    """Start what was asked for before the red-flag question ("all" for every stretch)."""
+    if pending == triage_state.ALL_STRETCHES:
+        start_all(turn)
+        return
+    try:
+        start_one(turn, turn.content.stretch(pending))
+    except KeyError:
+        turn.say(replies.unknown_stretch(turn.content))
+
+
+def _check_first(turn: Turn, pending: str) -> bool:
+    """After emergency advice, a stretch waits for one "none of these apply"; True if it must wait."""
+    if not triage_state.emergency_advised(turn.tracker):
+        return False
+    turn.say(safety_replies.red_flag_question(turn.content.clinic))
+    turn.events.extend(triage_state.question_asked(pending))
+    return True
+
+
 class ActionStartStretch(CoachAction):
     def name(self) -> str:
         return "action_start_stretch"
@@ -71,11 +111,31 @@ class ActionStartStretch(CoachAction):
         if stretch is None:
             unknown = replies.unknown_stretch(turn.content)
             turn.say(join(unknown, replies.keep_place(turn.place.moment)) if turn.place else unknown)
-            return
-        routine = Routine(stretch)
-        with_notice = not turn.tracker.get_slot(NOTICE_SLOT)
-        turn.say(replies.start(turn.content, routine, with_notice=with_notice))
-        turn.events.extend([*move_to(routine, 0), SlotSet(NOTICE_SLOT, True), *new_session()])
+        elif not _check_first(turn, stretch.id):
+            start_one(turn, stretch)
+
+
+class ActionStartAllStretches(CoachAction):
+    """ "Do all three": every stretch, one after another, as one session."""
+
+    def name(self) -> str:
+        return "action_start_all_stretches"
+
+    def respond(self, turn: Turn) -> None:
+        if not _check_first(turn, triage_state.ALL_STRETCHES):
+            start_all(turn)
+
+
+def _complete(turn: Turn, place: Place, from_index: int | None = None) -> None:
+    """The end of a routine: the next one of a session, or congratulations and the way on."""
+    following = queued(turn.tracker)
+    if following:
+        nxt, *rest = following
+        turn.say(replies.next_in_session(turn.content, place.routine, nxt))
+        turn.events.extend([*move_to(nxt, 0), *set_queue(rest), *new_session()])
+    else:
+        turn.say(replies.finished(turn.content, place.routine, from_index=from_index))
+        turn.events.extend(leave_routine())
 
 
 class ActionNextStep(RoutineAction):
@@ -85,8 +145,7 @@ class ActionNextStep(RoutineAction):
     def act(self, turn: Turn, place: Place) -> None:
         following = place.routine.after(place.index)
         if following is None:
-            turn.say(replies.finished(turn.content, place.routine))
-            turn.events.extend(leave_routine())
+            _complete(turn, place)
         else:
             _show(turn, Place(place.routine, following))
 
@@ -134,10 +193,10 @@ class ActionStopRoutine(RoutineAction):
 
     def act(self, turn: Turn, place: Place) -> None:
         if place.routine.can_finish_early(place.index):
-            turn.say(replies.finished(turn.content, place.routine, from_index=place.index))
+            _complete(turn, place, from_index=place.index)
         else:
             turn.say(replies.stopped(turn.content, place.moment))
-        turn.events.extend(leave_routine())
+            turn.events.extend(leave_routine())
 
 
 class ActionPauseRoutine(RoutineAction):
@@ -153,7 +212,7 @@ class ActionTellProgress(RoutineAction):
         return "action_tell_progress"
 
     def act(self, turn: Turn, place: Place) -> None:
-        turn.say(replies.progress(place.moment))
+        turn.say(coach_answers.progress(place.moment))
 
 
 class ActionTellHoldDuration(RoutineAction):
@@ -161,7 +220,7 @@ class ActionTellHoldDuration(RoutineAction):
         return "action_tell_hold_duration"
 
     def act(self, turn: Turn, place: Place) -> None:
-        turn.say(replies.hold_answer(place.routine, place.index))
+        turn.say(coach_answers.hold_answer(place.routine, place.index))
 
 
 class ActionTellRepetitions(RoutineAction):
@@ -169,7 +228,7 @@ class ActionTellRepetitions(RoutineAction):
         return "action_tell_repetitions"
 
     def act(self, turn: Turn, place: Place) -> None:
-        turn.say(replies.repetitions_answer(place.moment))
+        turn.say(coach_answers.repetitions_answer(place.moment))
 
 
 class ActionHoldOver(CoachAction):
@@ -181,3 +240,42 @@ class ActionHoldOver(CoachAction):
     def respond(self, turn: Turn) -> None:
         if turn.place is not None and turn.place.moment.step.seconds:
             turn.say(replies.hold_over())
+
+
+class ActionTellSide(RoutineAction):
+    def name(self) -> str:
+        return "action_tell_side"
+
+    def act(self, turn: Turn, place: Place) -> None:
+        turn.say(coach_answers.side_answer(place.moment))
+
+
+class ActionTellBreathing(RoutineAction):
+    def name(self) -> str:
+        return "action_tell_breathing"
+
+    def act(self, turn: Turn, place: Place) -> None:
+        turn.say(coach_answers.breathing_answer(place.moment))
+
+
+class ActionTired(CoachAction):
+    def name(self) -> str:
+        return "action_tired"
+
+    def respond(self, turn: Turn) -> None:
+        place = turn.place
+        can_finish = place is not None and place.routine.can_finish_early(place.index)
+        turn.say(coach_answers.tired(turn.content, place.moment if place else None, can_finish=can_finish))
+
+
+class ActionTellBenefits(CoachAction):
+    """ "What is the knee twist good for?" answers and offers; it never starts or abandons a routine."""
+
+    def name(self) -> str:
+        return "action_tell_benefits"
+
+    def respond(self, turn: Turn) -> None:
+        stretch = requested_stretch(turn.content, turn.tracker)
+        turn.say(coach_answers.benefits(turn.content, stretch, turn.place.moment if turn.place else None))
+        if stretch is not None and turn.place is None:
+            turn.events.extend(triage_state.offered(stretch.id))

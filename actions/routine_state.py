@@ -14,6 +14,7 @@ from stretch_content import Content, load_content
 STRETCH_SLOT = "routine_stretch"
 STEP_SLOT = "routine_step"
 NOTICE_SLOT = "safety_notice_given"
+QUEUE_SLOT = "routine_queue"
 
 CONTENT: Content = load_content()
 """Loaded when the action server imports the actions, so broken content stops start-up, not a routine."""
@@ -52,4 +53,21 @@ def move_to(routine: Routine, index: int) -> list[dict[str, Any]]:
 
 
 def leave_routine() -> list[dict[str, Any]]:
-    return [SlotSet(STRETCH_SLOT, None), SlotSet(STEP_SLOT, None)]
+    """Out of the routine, and out of any "do all three" session it was part of."""
+    return [SlotSet(STRETCH_SLOT, None), SlotSet(STEP_SLOT, None), SlotSet(QUEUE_SLOT, None)]
+
+
+def queued(tracker: Tracker) -> list[Routine]:
+    """The stretches still to come in a "do all three" session (unknown ids are dropped)."""
+    ids = tracker.get_slot(QUEUE_SLOT)
+    routines = []
+    for stretch_id in ids if isinstance(ids, list) else []:
+        try:
+            routines.append(Routine(CONTENT.stretch(str(stretch_id))))
+        except KeyError:
+            continue
+    return routines
+
+
+def set_queue(routines: list[Routine]) -> list[dict[str, Any]]:
+    return [SlotSet(QUEUE_SLOT, [r.stretch.id for r in routines] or None)]

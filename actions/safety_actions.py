@@ -1,42 +1,55 @@
-"""Safety first: pain stops a routine, red flags go to emergency care, the rest gets the consult message."""
+"""The NLU's safety and scope intents. Triage (in the base) has already answered real emergencies,
+possible red flags and pain during a routine; what reaches these actions is answered from the words."""
 
 from __future__ import annotations
 
 from actions.base import CoachAction, Turn
 from actions.routine_state import leave_routine
-from pacing import replies
-from pacing.safety import is_pain
+from pacing.safety_replies import FallbackKind, body_question, fallback, fallback_kind, pain
+from triage import Level
 
 
 class ActionStopForPain(CoachAction):
+    """ "Ouch" outside a routine stops stretching; "what if it hurts?" is a question, not pain."""
+
     def name(self) -> str:
         return "action_stop_for_pain"
 
     def respond(self, turn: Turn) -> None:
-        turn.say(replies.pain(turn.content, turn.place.moment if turn.place else None))
-        turn.events.extend(leave_routine())
+        moment = turn.place.moment if turn.place else None
+        if turn.assessment.level is Level.PAIN:
+            turn.say(pain(turn.content, moment))
+            turn.events.extend(leave_routine())
+        else:
+            turn.say(body_question(turn.content, moment))
 
 
 class ActionEmergency(CoachAction):
-    """The NLU predicted a red flag. Red-flag words never reach here (the base answers them first),
-    so the advice is given conditionally: a false alarm must not read as a diagnosis."""
+    """The NLU predicted a red flag the triage does not confirm: no alarm, the place is kept."""
 
     def name(self) -> str:
         return "action_emergency"
 
     def respond(self, turn: Turn) -> None:
-        turn.say(replies.possible_emergency(turn.content))
-        turn.events.extend(leave_routine())
+        turn.say(fallback(turn.content, FallbackKind.NOT_UNDERSTOOD, turn.place.moment if turn.place else None))
+
+
+class ActionAnswerBodyQuestion(CoachAction):
+    """ "Is it ok if my knee clicks?": the assistant can't assess it, and says who can."""
+
+    def name(self) -> str:
+        return "action_answer_body_question"
+
+    def respond(self, turn: Turn) -> None:
+        turn.say(body_question(turn.content, turn.place.moment if turn.place else None))
 
 
 class ActionFallback(CoachAction):
-    """Low confidence or out of scope. Keeps the routine's place, unless the words say it hurts."""
+    """Medical, medication, off-topic or not understood: a short answer of its own kind; the place is kept."""
 
     def name(self) -> str:
         return "action_fallback"
 
     def respond(self, turn: Turn) -> None:
-        if is_pain(turn.tracker.latest_message.get("text")):
-            ActionStopForPain().respond(turn)
-            return
-        turn.say(replies.fallback(turn.content, turn.place.moment if turn.place else None))
+        kind = fallback_kind(turn.intent, turn.text)
+        turn.say(fallback(turn.content, kind, turn.place.moment if turn.place else None))

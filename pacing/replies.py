@@ -7,10 +7,11 @@ from __future__ import annotations
 
 from pacing.reply import Button, Reply, join, phone, say
 from pacing.routine import Moment, Routine
-from pacing.steps import STEP_REPROMPT, hold_sentence, rounds_phrase, show_step, where
+from pacing.steps import NAVIGATION, STEP_REPROMPT, show_step, where
 from stretch_content import Clinic, Content, Stretch
 
 BOOKING_BUTTON = Button("Book an appointment", "/book_appointment")
+FINISH_BUTTON = Button("Finish", "/stop_routine")
 
 
 def stretch_buttons(content: Content, *, skip: str | None = None) -> tuple[Button, ...]:
@@ -23,16 +24,38 @@ def _names(stretches: tuple[Stretch, ...] | list[Stretch], conjunction: str = "o
     return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} {conjunction} {names[-1]}"
 
 
-def _which_one(content: Content) -> str:
+def which_one(content: Content) -> str:
     return f"Which one would you like: {_names(content.stretches)}?"
 
 
-def _phone_text(clinic: Clinic) -> str:
+def phone_text(clinic: Clinic) -> str:
     return f"call {clinic.name} at {clinic.phone}"
 
 
-def _phone_ssml(clinic: Clinic) -> str:
+def phone_ssml(clinic: Clinic) -> str:
     return f"{say(f'call {clinic.name} at')} {phone(clinic.phone)}"
+
+
+def routine_buttons(moment: Moment) -> tuple[Button, ...]:
+    """Quick replies mid-routine: navigation, and Finish once the required rounds are done."""
+    can_finish = moment.optional or moment.phase == "closing"
+    return (*NAVIGATION, FINISH_BUTTON) if can_finish and moment.stretch.repetitions.min > 1 else NAVIGATION
+
+
+def keep_place(moment: Moment) -> Reply:
+    """Said after a detour mid-routine so nobody loses their place, with the step's quick replies."""
+    text = (
+        f'You\'re on the {moment.stretch.name}, {where(moment)}. Say "next" to carry on, or "repeat" to hear it again.'
+    )
+    return Reply.plain(text, buttons=routine_buttons(moment), reprompt=STEP_REPROMPT)
+
+
+def way_forward(content: Content, moment: Moment | None) -> Reply:
+    """Where they are and what they can say (mid-routine), or what the assistant offers."""
+    if moment is not None:
+        return keep_place(moment)
+    offer = "I can guide you through a stretch or tell you how to book."
+    return Reply.plain(offer, buttons=(*stretch_buttons(content), BOOKING_BUTTON), reprompt=say(which_one(content)))
 
 
 def step(moment: Moment) -> Reply:
@@ -75,38 +98,6 @@ def finished(content: Content, routine: Routine, from_index: int | None = None) 
     )
 
 
-def progress(moment: Moment) -> Reply:
-    """ "What step am I on?" """
-    text = f"You're on the {moment.stretch.name}, {where(moment)}."
-    return Reply.plain(text, reprompt=STEP_REPROMPT)
-
-
-def hold_answer(routine: Routine, index: int) -> Reply:
-    """ "How long do I hold it?", answered from the current step, else the stretch's next hold."""
-    moment = routine.at(index)
-    current = hold_sentence(moment)
-    if current:
-        text = f"{current} That's for this step of the {routine.stretch.name}."
-    elif ahead := routine.next_hold(index):
-        text = f"This step has no hold. The next hold is coming up: {hold_sentence(ahead)}"
-    else:
-        text = f"The article gives no hold time for this step of the {routine.stretch.name}."
-    return Reply.plain(text, reprompt=STEP_REPROMPT)
-
-
-def repetitions_answer(moment: Moment) -> Reply:
-    """ "How many times?", from the stretch's repetitions, sides, and where the person is."""
-    stretch, reps = moment.stretch, moment.stretch.repetitions
-    if reps.max == 1:
-        text = f"The {stretch.name} is done once through; the article gives no number of repetitions."
-    else:
-        count = f"{reps.min}" if reps.min == reps.max else f"anywhere from {reps.min} to {reps.max}"
-        text = f"Repeat the {stretch.name} {count} times{' on each side' if stretch.sides else ''}."
-        if moment.round is not None:
-            text += f" You're on {rounds_phrase(moment.round, reps)}{f', {moment.side} side' if moment.side else ''}."
-    return Reply.plain(text, reprompt=STEP_REPROMPT)
-
-
 def stopped(content: Content, moment: Moment) -> Reply:
     """Stopping before the end: where they stopped, and that they can pick another or start over."""
     text = (
@@ -118,20 +109,21 @@ def stopped(content: Content, moment: Moment) -> Reply:
 
 def paused(moment: Moment) -> Reply:
     text = f"Paused the {moment.stretch.name} at {where(moment)}. Say resume when you're ready."
-    return Reply.plain(text, reprompt=say("Say resume when you're ready, or stop to end."))
+    buttons = (Button("Resume", "/resume_routine"), Button("Stop", "/stop_routine"))
+    return Reply.plain(text, buttons=buttons, reprompt=say("Say resume when you're ready, or stop to end."))
 
 
 def list_stretches(content: Content) -> Reply:
     """ "What stretches can help my back?": each stretch with its one line from the article."""
     lines = [f"{content.clinic.name} recommends three gentle stretches for back pain:"]
     lines += [f"- {s.name}: {s.targets}" for s in content.stretches]
-    lines.append(_which_one(content))
+    lines.append(which_one(content))
     spoken = f"I can guide you through the {_names(content.stretches)}. Which one would you like?"
     return Reply(
         text="\n".join(lines),
         ssml=say(spoken),
         buttons=stretch_buttons(content),
-        reprompt=say(_which_one(content)),
+        reprompt=say(which_one(content)),
     )
 
 
@@ -139,87 +131,25 @@ def booking(clinic: Clinic) -> Reply:
     """How to book: the clinic, its number, and what to say on the call."""
     text = (
         f"To book an appointment with one of the back pain specialists in the {clinic.area}, "
-        f"{_phone_text(clinic)}. {clinic.booking_script}"
+        f"{phone_text(clinic)}. {clinic.booking_script}"
     )
     ssml = (
-        f"{say('To book an appointment with a back pain specialist,')} {_phone_ssml(clinic)}. "
+        f"{say('To book an appointment with a back pain specialist,')} {phone_ssml(clinic)}. "
         f"{say(clinic.booking_script)}"
     )
     return Reply(text=text, ssml=ssml)
 
 
-def consult(clinic: Clinic) -> Reply:
-    """The article's advice to see a professional, with the phone number."""
-    text = f"{clinic.consult} To schedule an appointment, {_phone_text(clinic)}."
-    ssml = f"{say(clinic.consult)} {say('To schedule an appointment,')} {_phone_ssml(clinic)}."
-    return Reply(text=text, ssml=ssml)
-
-
-def keep_place(moment: Moment) -> Reply:
-    """Said after a detour mid-routine so nobody loses their place."""
-    text = (
-        f"You're on the {moment.stretch.name}, {where(moment)}. "
-        'Say "next" to carry on, "repeat" to hear this step again, or "stop" to end.'
-    )
-    return Reply.plain(text, reprompt=STEP_REPROMPT)
-
-
-def fallback(content: Content, moment: Moment | None) -> Reply:
-    """Out of scope or not understood: can't help with that, see a professional, and the number."""
-    sorry = (
-        "Sorry, I can't help with that. I'm a stretch coach, not a clinician, "
-        "and I can't diagnose or advise on medication or treatment."
-    )
-    parts = [Reply.plain(sorry), consult(content.clinic)]
-    if moment is not None:
-        parts.append(keep_place(moment))
-    else:
-        offer = f"I can guide you through the {_names(content.stretches)}, or tell you how to book an appointment."
-        parts.append(Reply.plain(offer, buttons=(*stretch_buttons(content), BOOKING_BUTTON)))
-    return join(*parts)
-
-
-def pain(content: Content, moment: Moment | None) -> Reply:
-    """Pain during a stretch: stop, and see a professional."""
-    lead = "Please stop stretching now: don't continue a stretch that hurts."
-    if moment is not None:
-        lead = f"Let's stop the {moment.stretch.name} right there: don't continue a stretch that hurts."
-    return join(Reply.plain(lead), consult(content.clinic))
-
-
-def emergency(clinic: Clinic) -> Reply:
-    """Red-flag symptoms: emergency care before anything else."""
-    text = f"{clinic.emergency} Once you're safe, a specialist can follow up: {_phone_text(clinic)}."
-    ssml = f"{say(clinic.emergency)} {say('Once you are safe, a specialist can follow up:')} {_phone_ssml(clinic)}."
-    return Reply(text=text, ssml=ssml)
-
-
-def possible_emergency(content: Content) -> Reply:
-    """The NLU heard a red flag but no red-flag words were said: emergency advice, conditionally.
-
-    Still safety first (the routine stops and 911 comes first), but a false alarm ("I'd like to
-    loosen up my back") reads sensibly and offers what the assistant can do.
-    """
-    clinic = content.clinic
-    warning = f"If you have any of these: {clinic.red_flags}, call 911 or go to the nearest emergency room now."
-    offer = f"If not, I can guide you through the {_names(content.stretches)}, or tell you how to book an appointment."
-    return Reply.plain(
-        f"{warning} {offer}",
-        buttons=(*stretch_buttons(content), BOOKING_BUTTON),
-        reprompt=say(_which_one(content)),
-    )
-
-
 def no_routine(content: Content) -> Reply:
     """Navigation with nothing to navigate: say so and offer the stretches."""
-    text = f"We're not in the middle of a stretch right now. {_which_one(content)}"
-    return Reply.plain(text, buttons=stretch_buttons(content), reprompt=say(_which_one(content)))
+    text = f"We're not in the middle of a stretch right now. {which_one(content)}"
+    return Reply.plain(text, buttons=stretch_buttons(content), reprompt=say(which_one(content)))
 
 
 def unknown_stretch(content: Content) -> Reply:
     """A stretch request the assistant can't match to the article's stretches."""
-    text = f"I only know the stretches in the {content.clinic.name} article. {_which_one(content)}"
-    return Reply.plain(text, buttons=stretch_buttons(content), reprompt=say(_which_one(content)))
+    text = f"I only know the stretches in the {content.clinic.name} article. {which_one(content)}"
+    return Reply.plain(text, buttons=stretch_buttons(content), reprompt=say(which_one(content)))
 
 
 def help_(content: Content, moment: Moment | None) -> Reply:
@@ -233,12 +163,12 @@ def help_(content: Content, moment: Moment | None) -> Reply:
     text = (
         f"I can guide you step by step through the {_names(content.stretches, 'and')} from {content.clinic.name}, "
         "and tell you how to book an appointment. I'm not a substitute for a clinician. "
-        f"{_which_one(content)}"
+        f"{which_one(content)}"
     )
     return Reply.plain(
         text,
         buttons=(*stretch_buttons(content), BOOKING_BUTTON),
-        reprompt=say(_which_one(content)),
+        reprompt=say(which_one(content)),
     )
 
 
@@ -247,12 +177,12 @@ def welcome(content: Content) -> Reply:
     text = (
         f"Hi! I'm the stretch coach from {content.clinic.name}. I can guide you through the "
         f"{_names(content.stretches, 'and')}, and tell you how to book an appointment. "
-        f"I'm not a substitute for a clinician. {_which_one(content)}"
+        f"I'm not a substitute for a clinician. {which_one(content)}"
     )
     return Reply.plain(
         text,
         buttons=(*stretch_buttons(content), BOOKING_BUTTON),
-        reprompt=say(_which_one(content)),
+        reprompt=say(which_one(content)),
     )
 
 
@@ -290,8 +220,48 @@ def trouble(clinic: Clinic) -> Reply:
     """When the assistant itself fails (the action server is down): still a useful answer."""
     text = (
         "Sorry, I'm having trouble on my side right now, so please try again in a moment; "
-        f"your place in the stretch is kept. If you need help now, {_phone_text(clinic)}."
+        f"your place in the stretch is kept. If you need help now, {phone_text(clinic)}."
     )
     sorry = say("Sorry, I am having trouble right now. Please try again in a moment. If you need help now,")
-    ssml = f"{sorry} {_phone_ssml(clinic)}."
+    ssml = f"{sorry} {phone_ssml(clinic)}."
     return Reply(text=text, ssml=ssml, reprompt=STEP_REPROMPT)
+
+
+def thanks(content: Content, moment: Moment | None) -> Reply:
+    """ "Thanks": you're welcome, and the way on from where they are."""
+    if moment is not None:
+        return join(Reply.plain("You're welcome!"), keep_place(moment))
+    text = "You're welcome! Would you like a stretch, or to know how to book?"
+    return Reply.plain(text, buttons=(*stretch_buttons(content), BOOKING_BUTTON), reprompt=say(which_one(content)))
+
+
+def goodbye() -> Reply:
+    text = "Take care, and go gently. Goodbye! If you'd like to stretch again, just say hi."
+    return Reply.plain(text)
+
+
+def bot_challenge(content: Content) -> Reply:
+    text = (
+        "Yes, I'm a virtual stretch coach, not a person and not a clinician. "
+        f"I can guide you through the clinic's stretches and tell you how to book. {which_one(content)}"
+    )
+    return Reply.plain(text, buttons=(*stretch_buttons(content), BOOKING_BUTTON), reprompt=say(which_one(content)))
+
+
+def after_emergency(clinic: Clinic) -> Reply:
+    """Anything but a stretch request right after emergency advice: the advice stands; nothing offered."""
+    text = f"Please get help now: {clinic.emergency} If you're not having any of those symptoms, tell me so."
+    return Reply.plain(text, reprompt=say(clinic.emergency))
+
+
+def next_in_session(content: Content, done: Routine, following: Routine) -> Reply:
+    """ "Do all three": one stretch finished, the next one starts."""
+    text = f"Well done, that's the {done.stretch.name}. Next up: the {following.stretch.name}."
+    return join(Reply.plain(text), start(content, following, with_notice=False))
+
+
+def all_three(content: Content, first: Routine, *, with_notice: bool) -> Reply:
+    """The start of a session of every stretch, one after another."""
+    count, names = len(content.stretches), _names(content.stretches, "and")
+    lead = f"Great: we'll do all {count} stretches, one after another: {names}."
+    return join(Reply.plain(lead), start(content, first, with_notice=with_notice))

@@ -12,17 +12,20 @@ from functools import lru_cache
 from pathlib import Path
 
 from stretch_content.loader import CONTENT_FILE, ContentError, parse_content, read_content
-from stretch_content.model import Clinic, Repetitions, Step, StepKind, Stretch
+from stretch_content.model import Clinic, RedFlag, Repetitions, Step, StepKind, Stretch, Urgency, lay_list
 from stretch_content.names import StretchNames, normalise, surface_forms
 
 __all__ = [
     "Clinic",
     "Content",
     "ContentError",
+    "RedFlag",
     "Repetitions",
     "Step",
     "StepKind",
     "Stretch",
+    "Urgency",
+    "lay_list",
     "load_content",
     "normalise",
     "parse_content",

@@ -9,7 +9,7 @@ from typing import Any
 
 import yaml
 
-from stretch_content.model import Clinic, Repetitions, Step, StepKind, Stretch
+from stretch_content.model import Clinic, RedFlag, Repetitions, Step, StepKind, Stretch, Urgency
 
 CONTENT_FILE = Path(__file__).with_name("content.yml")
 _PLACEHOLDERS = ("{side}", "{other_side}")
@@ -93,6 +93,7 @@ def _stretch(raw: Any, where: str) -> Stretch:
         setup=_steps(raw, "setup", where, bool(sides)),
         cycle=_steps(raw, "cycle", where, bool(sides)),
         closing=_steps(raw, "closing", where, bool(sides)),
+        said_alone=tuple(str(s).strip().lower() for s in raw.get("said_alone") or ()),
     )
     if not stretch.cycle:
         raise ContentError(f"{where}: 'cycle' needs at least one step")
@@ -101,11 +102,65 @@ def _stretch(raw: Any, where: str) -> Stretch:
     return stretch
 
 
-def _clinic(raw: Any) -> Clinic:
+def _patterns(raw: Mapping[str, Any], key: str, where: str) -> tuple[str, ...]:
+    items = raw.get(key) or []
+    if not isinstance(items, list) or not all(isinstance(item, str) and item for item in items):
+        raise ContentError(f"{where}: '{key}' must be a list of regular expressions")
+    for item in items:
+        try:
+            re.compile(item)
+        except re.error as error:
+            raise ContentError(f"{where}: '{key}' has a broken regular expression {item!r}: {error}") from None
+        if item != item.lower() or "'" in item:
+            raise ContentError(f"{where}: '{key}' is matched on lower case without apostrophes: {item!r}")
+    return tuple(items)
+
+
+def _red_flag(raw: Any, where: str) -> RedFlag:
+    if not isinstance(raw, Mapping):
+        raise ContentError(f"{where}: a red flag must be a mapping")
+    flag_id = _text(raw, "id", where) or ""
+    if not _ID.match(flag_id):
+        raise ContentError(f"{where}: id '{flag_id}' must be snake_case")
+    where = f"red flag '{flag_id}'"
+    try:
+        alone = Urgency(str(raw.get("alone")))
+    except ValueError:
+        raise ContentError(f"{where}: 'alone' must be emergency or ask") from None
+    terms = _patterns(raw, "terms", where)
+    if not terms:
+        raise ContentError(f"{where}: 'terms' needs at least one way people say it")
+    urgent_with = _patterns(raw, "urgent_with", where)
+    if urgent_with and alone is Urgency.EMERGENCY:
+        raise ContentError(f"{where}: 'urgent_with' only makes sense for a flag that is 'ask' alone")
+    return RedFlag(
+        id=flag_id,
+        source=_text(raw, "source", where) or "",
+        alone=alone,
+        terms=terms,
+        vague_terms=_patterns(raw, "vague_terms", where),
+        urgent_with=urgent_with,
+        lay=_text(raw, "lay", where, required=False),
+    )
+
+
+def _red_flags(raw: Any) -> tuple[RedFlag, ...]:
+    if not isinstance(raw, list) or not raw:
+        raise ContentError("red_flags: must be a non-empty list")
+    flags = tuple(_red_flag(item, f"red_flags[{i}]") for i, item in enumerate(raw))
+    ids = [flag.id for flag in flags]
+    if duplicates := sorted({i for i in ids if ids.count(i) > 1}):
+        raise ContentError(f"red_flags: ids used twice: {', '.join(duplicates)}")
+    if not any(flag.lay for flag in flags):
+        raise ContentError("red_flags: at least one flag needs a 'lay' wording for the replies")
+    return flags
+
+
+def _clinic(raw: Any, red_flags: tuple[RedFlag, ...]) -> Clinic:
     if not isinstance(raw, Mapping):
         raise ContentError("clinic: must be a mapping")
-    fields = ("name", "area", "phone", "consult", "stop_if_it_hurts", "booking_script", "red_flags", "emergency")
-    clinic = Clinic(**{f: _text(raw, f, "clinic") or "" for f in fields})
+    fields = ("name", "area", "phone", "consult", "stop_if_it_hurts", "booking_script", "emergency")
+    clinic = Clinic(**{f: _text(raw, f, "clinic") or "" for f in fields}, red_flag_list=red_flags)
     if not _PHONE.match(clinic.phone):
         raise ContentError(f"clinic: phone '{clinic.phone}' must look like (555) 123-4567")
     return clinic
@@ -145,7 +200,7 @@ def parse_content(raw: Any) -> tuple[Clinic, dict[str, str], tuple[Stretch, ...]
     """Validate already-parsed YAML; separate from file reading so tests can feed broken content."""
     if not isinstance(raw, Mapping):
         raise ContentError("content: top level must be a mapping")
-    clinic = _clinic(raw.get("clinic"))
+    clinic = _clinic(raw.get("clinic"), _red_flags(raw.get("red_flags")))
     pictures = _illustrations(raw.get("illustrations"))
     items = raw.get("stretches")
     if not isinstance(items, list) or not items:
@@ -153,7 +208,7 @@ def parse_content(raw: Any) -> tuple[Clinic, dict[str, str], tuple[Stretch, ...]
     stretches = tuple(_stretch(item, f"stretches[{i}]") for i, item in enumerate(items))
     seen: dict[str, str] = {}
     for stretch in stretches:
-        for name in (stretch.id, *stretch.synonyms):
+        for name in (stretch.id, *stretch.synonyms, *stretch.said_alone):
             owner = seen.setdefault(name, stretch.id)
             if owner != stretch.id:
                 raise ContentError(f"name '{name}' is used by both '{owner}' and '{stretch.id}'")

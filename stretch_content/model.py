@@ -51,11 +51,45 @@ class Stretch:
     setup: tuple[Step, ...]
     cycle: tuple[Step, ...]
     closing: tuple[Step, ...]
+    said_alone: tuple[str, ...] = ()
+    """Everyday words that name the stretch only as a whole message ("cat"), never inside one ("my cat")."""
 
     @property
     def steps(self) -> tuple[Step, ...]:
         """Every step as written, once each (not expanded into rounds)."""
         return self.setup + self.cycle + self.closing
+
+
+class Urgency(StrEnum):
+    """What a current mention of a red flag by the speaker means on its own."""
+
+    EMERGENCY = "emergency"
+    ASK = "ask"
+
+
+@dataclass(frozen=True)
+class RedFlag:
+    """A symptom that sends a person to emergency care, with where that rule comes from.
+
+    ``terms``, ``vague_terms`` (a mention without the flag's clear signs: always ask) and
+    ``urgent_with`` (makes an ``ask`` flag an emergency) are regular expressions over the message in
+    lower case without apostrophes; the triage package decides whose, when and whether a mention counts.
+    """
+
+    id: str
+    source: str
+    alone: Urgency
+    terms: tuple[str, ...]
+    vague_terms: tuple[str, ...] = ()
+    urgent_with: tuple[str, ...] = ()
+    lay: str | None = None
+
+
+def lay_list(items: tuple[str, ...]) -> str:
+    """ "a, b, or c": how replies read a list of symptoms."""
+    if len(items) <= 1:
+        return "".join(items)
+    return f"{', '.join(items[:-1])}, or {items[-1]}"
 
 
 @dataclass(frozen=True)
@@ -68,8 +102,25 @@ class Clinic:
     consult: str
     stop_if_it_hurts: str
     booking_script: str
-    red_flags: str
     emergency: str
+    red_flag_list: tuple[RedFlag, ...] = ()
+
+    @property
+    def red_flags(self) -> str:
+        """The red flags in lay words, in the content's order ("loss of bladder control ..., or chest pain")."""
+        return lay_list(tuple(flag.lay for flag in self.red_flag_list if flag.lay))
+
+    @property
+    def red_flag_question(self) -> str:
+        """The one yes/no question for a possible red flag; yes means emergency advice."""
+        return f"Are you having any of these right now: {self.red_flags}?"
+
+    def red_flag(self, flag_id: str) -> RedFlag:
+        """The red flag with this id; KeyError for an unknown id."""
+        for flag in self.red_flag_list:
+            if flag.id == flag_id:
+                return flag
+        raise KeyError(flag_id)
 
     @property
     def phone_digits(self) -> str:

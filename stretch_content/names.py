@@ -28,9 +28,12 @@ class StretchNames:
 
     def __init__(self, stretches: Iterable[Stretch]) -> None:
         self._by_form: dict[str, Stretch] = {}
+        self._alone: dict[str, Stretch] = {}
         for stretch in stretches:
             for form in surface_forms(stretch):
                 self._by_form.setdefault(form, stretch)
+            for word in stretch.said_alone:
+                self._alone[normalise(word)] = stretch
         self._forms = sorted(self._by_form, key=len, reverse=True)
 
     def find(self, text: str) -> Stretch | None:
@@ -38,6 +41,8 @@ class StretchNames:
         words = normalise(text)
         if not words:
             return None
+        if words in self._alone:
+            return self._alone[words]
         padded = f" {words} "
         squashed = words.replace(" ", "")
         for form in self._forms:

@@ -15,3 +15,8 @@ def texts(dispatcher: CollectingDispatcher) -> str:
 def slot_events(events: list[dict[str, Any]]) -> dict[str, Any]:
     """The slots the action set, by name."""
     return {e["name"]: e["value"] for e in events if e["event"] == "slot"}
+
+
+def left_routine(slots: dict[str, Any]) -> bool:
+    """The run took the person out of the routine (and out of any "do all three" session)."""
+    return all(slots.get(name, "unset") is None for name in ("routine_stretch", "routine_step", "routine_queue"))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.info_actions import (
@@ -72,13 +73,30 @@ async def test_no_never_ends_a_routine(make_tracker) -> None:
     assert "No problem" in texts(d)
 
 
-async def test_fallback_gives_consult_and_number_and_keeps_the_place(dispatcher, make_tracker) -> None:
+async def test_fallback_is_short_names_medication_only_when_asked_and_keeps_the_place(dispatcher, make_tracker) -> None:
     tracker = make_tracker("can you prescribe oxycodone", "out_of_scope", slots=MID_CAT_COW)
     events = await ActionFallback().run(dispatcher, tracker, {})
     said = texts(dispatcher)
-    assert "can't help with that" in said and CLINIC.consult in said and CLINIC.phone in said
-    assert "the Cat/Cow, step 2 of 22" in said
+    assert said.startswith("I can't advise on medication.") and CLINIC.phone in said
+    assert CLINIC.consult not in said
+    assert "the Cat/Cow, step 2 of 22" in said and dispatcher.messages[-1]["buttons"]
     assert slot_events(events) == {}
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "lead"),
+    [
+        ("should i get surgery", "ask_medical_advice", "I'm a stretch coach, so I can't diagnose"),
+        ("what's the weather like", "out_of_scope", "Sorry, that's outside what I can help with"),
+        ("blorp zzz", "nlu_fallback", "Sorry, I didn't understand that."),
+    ],
+)
+async def test_each_kind_of_fallback_has_its_own_sentence_and_the_number(make_tracker, text, intent, lead) -> None:
+    d = CollectingDispatcher()
+    await ActionFallback().run(d, make_tracker(text, intent), {})
+    said = texts(d)
+    assert said.startswith(lead) and CLINIC.phone in said and "medication" not in said
+    assert len(said.split("\n\n")[0].split(". ")) <= 3
 
 
 async def test_fallback_without_routine_offers_what_it_can_do(dispatcher, make_tracker) -> None:
@@ -91,15 +109,23 @@ async def test_fallback_that_hears_pain_stops_the_routine(dispatcher, make_track
     events = await ActionFallback().run(
         dispatcher, make_tracker("owww this really hurts", "nlu_fallback", slots=MID_CAT_COW), {}
     )
-    assert slot_events(events) == {"routine_stretch": None, "routine_step": None}
-    assert "stop the Cat/Cow" in texts(dispatcher)
+    assert slot_events(events)["routine_stretch"] is None
+    assert "stop the Cat/Cow" in texts(dispatcher) and CLINIC.phone in texts(dispatcher)
 
 
-async def test_pain_stops_the_routine_with_the_consult_message(dispatcher, make_tracker) -> None:
+async def test_pain_stops_the_routine_and_points_to_a_professional(dispatcher, make_tracker) -> None:
     events = await ActionStopForPain().run(dispatcher, make_tracker("ouch", "report_pain", slots=MID_CAT_COW), {})
-    assert slot_events(events) == {"routine_stretch": None, "routine_step": None}
+    assert slot_events(events)["routine_step"] is None
     said = texts(dispatcher)
-    assert "stop the Cat/Cow" in said and CLINIC.consult in said and CLINIC.phone in said
+    assert "stop the Cat/Cow" in said and CLINIC.phone in said and "911" not in said
+
+
+async def test_pain_intent_without_pain_now_is_a_question_and_keeps_the_place(dispatcher, make_tracker) -> None:
+    tracker = make_tracker("what if it hurts while i'm doing it?", "report_pain", slots=MID_CAT_COW)
+    events = await ActionStopForPain().run(dispatcher, tracker, {})
+    said = texts(dispatcher)
+    assert CLINIC.stop_if_it_hurts in said and "step 2 of 22" in said
+    assert slot_events(events) == {}
 
 
 async def test_red_flag_words_get_emergency_advice_first(dispatcher, make_tracker) -> None:
@@ -107,13 +133,14 @@ async def test_red_flag_words_get_emergency_advice_first(dispatcher, make_tracke
     events = await ActionEmergency().run(dispatcher, tracker, {})
     said = texts(dispatcher)
     assert said.startswith(CLINIC.emergency) and said.index("911") < said.index(CLINIC.phone)
-    assert slot_events(events) == {"routine_stretch": None, "routine_step": None}
+    assert not dispatcher.messages[-1].get("buttons")
+    slots = slot_events(events)
+    assert slots["routine_stretch"] is None and slots["emergency_advised"] is True
 
 
-async def test_red_flag_intent_without_red_flag_words_advises_conditionally(dispatcher, make_tracker) -> None:
-    tracker = make_tracker("i'd like to loosen up my back any ideas", "report_red_flag", slots=MID_CAT_COW)
+async def test_red_flag_intent_the_triage_does_not_confirm_is_no_alarm(dispatcher, make_tracker) -> None:
+    tracker = make_tracker("where can i get my w2 from", "report_red_flag", slots=MID_CAT_COW)
     events = await ActionEmergency().run(dispatcher, tracker, {})
     said = texts(dispatcher)
-    assert said.startswith(f"If you have any of these: {CLINIC.red_flags}, call 911")
-    assert "If not, I can guide you through" in said
-    assert slot_events(events) == {"routine_stretch": None, "routine_step": None}
+    assert "911" not in said and "right now" not in said and "step 2 of 22" in said
+    assert slot_events(events) == {}

@@ -24,7 +24,7 @@ from actions.routine_actions import (
 )
 from pacing import Routine
 from stretch_content import load_content
-from tests.actions.helpers import slot_events, texts
+from tests.actions.helpers import left_routine, slot_events, texts
 
 CONTENT = load_content()
 CLINIC = CONTENT.clinic
@@ -52,7 +52,12 @@ async def test_start_by_entity_gives_notice_once_and_step_one(dispatcher, make_t
         "guide me through cat cow", "request_stretch", entities=[{"entity": "stretch", "value": "cat cow"}]
     )
     events = await run(ActionStartStretch(), dispatcher, tracker)
-    assert slot_events(events) == {"routine_stretch": "cat_cow", "routine_step": 0.0, "safety_notice_given": True}
+    assert slot_events(events) == {
+        "routine_stretch": "cat_cow",
+        "routine_step": 0.0,
+        "routine_queue": None,
+        "safety_notice_given": True,
+    }
     assert events[-1] == {"event": "followup", "name": "action_session_start", "timestamp": None}
     said = texts(dispatcher)
     assert CLINIC.consult in said and CLINIC.stop_if_it_hurts in said
@@ -85,8 +90,8 @@ async def test_unknown_stretch_offers_the_three_and_keeps_the_place(dispatcher, 
     events = await run(ActionStartStretch(), dispatcher, tracker)
     assert slot_events(events) == {}
     said = texts(dispatcher)
+    assert [b["title"] for b in dispatcher.messages[0]["buttons"]][:3] == ["Next", "Repeat", "Back"]
     assert "step 3 of 19" in said and "Lying Knee Twist" in said
-    assert [b["title"] for b in dispatcher.messages[0]["buttons"]][:3] == [s.name for s in CONTENT.stretches]
 
 
 async def test_next_advances_one_step(dispatcher, make_tracker) -> None:
@@ -97,7 +102,7 @@ async def test_next_advances_one_step(dispatcher, make_tracker) -> None:
 
 async def test_next_on_the_last_step_congratulates_and_clears(dispatcher, make_tracker) -> None:
     events = await run(ActionNextStep(), dispatcher, make_tracker("next", slots=at(FOLD, FOLD.total - 1)))
-    assert slot_events(events) == {"routine_stretch": None, "routine_step": None}
+    assert left_routine(slot_events(events))
     said = texts(dispatcher)
     assert "Well done" in said and "Forward Fold" in said
     titles = [b["title"] for b in dispatcher.messages[0]["buttons"]]
@@ -122,7 +127,7 @@ async def test_next_on_the_last_step_congratulates_and_clears(dispatcher, make_t
 async def test_navigation_without_a_routine_offers_the_stretches(action, dispatcher, make_tracker) -> None:
     events = await run(action, dispatcher, make_tracker("next"))
     assert "not in the middle of a stretch" in texts(dispatcher)
-    assert slot_events(events) == {"routine_stretch": None, "routine_step": None}
+    assert left_routine(slot_events(events))
 
 
 @pytest.mark.parametrize(
@@ -138,7 +143,7 @@ async def test_navigation_without_a_routine_offers_the_stretches(action, dispatc
 async def test_slots_in_an_unexpected_state_get_a_helpful_reply(slots, dispatcher, make_tracker) -> None:
     events = await run(ActionNextStep(), dispatcher, make_tracker("next", slots=slots))
     assert "not in the middle of a stretch" in texts(dispatcher)
-    assert slot_events(events) == {"routine_stretch": None, "routine_step": None}
+    assert left_routine(slot_events(events))
 
 
 async def test_repeat_gives_the_same_step(dispatcher, make_tracker) -> None:
@@ -164,7 +169,7 @@ async def test_start_over(dispatcher, make_tracker) -> None:
 
 async def test_stop_midway_says_where_and_clears(dispatcher, make_tracker) -> None:
     events = await run(ActionStopRoutine(), dispatcher, make_tracker("stop", slots=at(TWIST, 4)))
-    assert slot_events(events) == {"routine_stretch": None, "routine_step": None}
+    assert left_routine(slot_events(events))
     assert "stopped the Lying Knee Twist at step 5 of 19" in texts(dispatcher)
 
 
@@ -178,7 +183,7 @@ async def test_finish_after_five_cat_cow_rounds_completes_with_the_closing_words
 async def test_progress_hold_and_repetitions_answers(make_tracker) -> None:
     d = CollectingDispatcher()
     await run(ActionTellProgress(), d, make_tracker("what step am I on", slots=at(TWIST, 2)))
-    assert "step 3 of 19, right side, round 1 of 3" in texts(d)
+    assert "step 3 of 19, right side, round 1 of 3" in texts(d) and "Hold for 20 seconds." in texts(d)
     d = CollectingDispatcher()
     await run(ActionTellHoldDuration(), d, make_tracker("how long do I hold it", slots=at(TWIST, 2)))
     assert "Hold for 20 seconds." in texts(d)
@@ -187,13 +192,14 @@ async def test_progress_hold_and_repetitions_answers(make_tracker) -> None:
     assert "no hold" in texts(d) and "20 seconds" in texts(d)
     d = CollectingDispatcher()
     await run(ActionTellHoldDuration(), d, make_tracker("how long", slots=at(FOLD, 1)))
-    assert "no hold time" in texts(d)
+    assert "has no hold" in texts(d) and d.messages[-1]["buttons"]
     d = CollectingDispatcher()
     await run(ActionTellRepetitions(), d, make_tracker("how many times", slots=at(TWIST, 5)))
     assert "3 times on each side" in texts(d) and "round 2 of 3, right side" in texts(d)
+    assert "1 more round after this one, then the same on your left side" in texts(d)
     d = CollectingDispatcher()
-    await run(ActionTellRepetitions(), d, make_tracker("how many times", slots=at(CAT_COW, 1)))
-    assert "anywhere from 5 to 10 times" in texts(d)
+    await run(ActionTellRepetitions(), d, make_tracker("how many more", slots=at(CAT_COW, 1)))
+    assert "5 to 10 times" in texts(d) and "4 more rounds after this one" in texts(d)
 
 
 async def test_pause_and_resume(make_tracker) -> None:
@@ -240,14 +246,14 @@ async def test_red_flag_words_override_any_intent(dispatcher, make_tracker) -> N
     tracker = make_tracker("next, but I lost control of my bladder", "next_step", slots=at(TWIST, 1))
     events = await run(ActionNextStep(), dispatcher, tracker)
     assert "911" in texts(dispatcher)
-    assert slot_events(events) == {"routine_stretch": None, "routine_step": None}
+    assert left_routine(slot_events(events))
 
 
 async def test_pain_words_stop_a_routine_whatever_the_intent(dispatcher, make_tracker) -> None:
     tracker = make_tracker("ok next, ouch that really hurts", "next_step", slots=at(CAT_COW, 3))
     events = await run(ActionNextStep(), dispatcher, tracker)
     assert "stop the Cat/Cow" in texts(dispatcher) and CLINIC.phone in texts(dispatcher)
-    assert slot_events(events) == {"routine_stretch": None, "routine_step": None}
+    assert left_routine(slot_events(events))
 
 
 async def test_pain_words_without_a_routine_do_not_block_an_answer(dispatcher, make_tracker) -> None:

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from pacing import Routine, replies
+from pacing import Routine, replies, safety_replies
 from pacing.reply import Reply, join, pause, ssml_to_plain
 from pacing.steps import speak_timed_hold
 from stretch_content import Stretch, load_content
@@ -48,11 +48,13 @@ def test_knee_twist_transcript_counts_holds_rounds_and_sides() -> None:
 
 
 def test_the_phone_number_and_name_come_from_the_content() -> None:
+    moment = Routine(CONTENT.stretch("cat_cow")).at(1)
     for reply in (
         replies.booking(CLINIC),
-        replies.consult(CLINIC),
-        replies.emergency(CLINIC),
-        replies.fallback(CONTENT, None),
+        safety_replies.emergency(CLINIC),
+        safety_replies.pain(CONTENT, moment),
+        safety_replies.body_question(CONTENT, None),
+        *(safety_replies.fallback(CONTENT, kind, None) for kind in safety_replies.FallbackKind),
     ):
         assert CLINIC.phone in reply.text
         assert f'<say-as interpret-as="telephone">{CLINIC.phone}</say-as>' in reply.ssml
@@ -60,17 +62,47 @@ def test_the_phone_number_and_name_come_from_the_content() -> None:
     assert CLINIC.booking_script in replies.booking(CLINIC).text
 
 
-def test_emergency_sends_to_911_before_anything_else() -> None:
-    text = replies.emergency(CLINIC).text
-    assert text.index("911") < text.index(CLINIC.phone)
-    assert "emergency room" in text
+def test_emergency_sends_to_911_before_anything_else_and_offers_no_stretch() -> None:
+    reply = safety_replies.emergency(CLINIC)
+    assert reply.text.index("911") < reply.text.index(CLINIC.phone)
+    assert "emergency room" in reply.text and not reply.buttons
+    assert reply.reprompt and "next" not in reply.reprompt.lower()
 
 
-def test_fallback_mid_routine_keeps_the_place() -> None:
+def test_fallback_mid_routine_is_short_and_keeps_the_place_with_its_quick_replies() -> None:
     routine = Routine(CONTENT.stretch("cat_cow"))
-    text = replies.fallback(CONTENT, routine.at(1)).text
-    assert "step 2 of 22" in text and "Cat/Cow" in text and CLINIC.phone in text
-    assert '"next"' in text and '"repeat"' in text
+    reply = safety_replies.fallback(CONTENT, safety_replies.FallbackKind.OFF_TOPIC, routine.at(1))
+    lead, place = reply.text.split("\n\n")
+    assert lead.count(". ") <= 1 and CLINIC.phone in lead and CLINIC.consult not in reply.text
+    assert "step 2 of 22" in place and "Cat/Cow" in place and '"next"' in place
+    assert [b.title for b in reply.buttons][:2] == ["Next", "Repeat"]
+
+
+@pytest.mark.parametrize(
+    ("intent", "text", "kind"),
+    [
+        ("out_of_scope", "can you prescribe oxycodone", "medication"),
+        ("ask_medical_advice", "should i take ibuprofen first", "medication"),
+        ("ask_medical_advice", "should i get surgery", "medical"),
+        ("out_of_scope", "what's the weather", "off_topic"),
+        ("nlu_fallback", "asdf", "not_understood"),
+        ("report_red_flag", "where can i get my w2", "not_understood"),
+    ],
+)
+def test_fallback_kind_names_medication_only_when_asked(intent: str, text: str, kind: str) -> None:
+    assert safety_replies.fallback_kind(intent, text) == kind
+
+
+def test_red_flag_question_is_yes_or_no_with_its_buttons() -> None:
+    reply = safety_replies.red_flag_question(CLINIC)
+    assert reply.text.startswith("Are you having any of these right now:") and "yes or no" in reply.text
+    assert [b.payload for b in reply.buttons] == ["/affirm", "/deny"]
+
+
+def test_english_only_is_said_in_english_and_spanish() -> None:
+    reply = safety_replies.english_only(CLINIC)
+    assert "English" in reply.text and "inglés" in reply.text and reply.text.count(CLINIC.phone) == 2
+    assert '<lang xml:lang="es-US">' in reply.ssml
 
 
 def test_list_offers_each_stretch_with_what_it_targets() -> None:

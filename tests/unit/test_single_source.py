@@ -11,8 +11,9 @@ import yaml
 import actions.info_actions
 import actions.routine_actions
 import actions.safety_actions
+from actions import triage_state
 from actions.base import CoachAction
-from actions.routine_state import NOTICE_SLOT, STEP_SLOT, STRETCH_SLOT
+from actions.routine_state import NOTICE_SLOT, QUEUE_SLOT, STEP_SLOT, STRETCH_SLOT
 from stretch_content import load_content
 from stretch_content.loader import CONTENT_FILE
 
@@ -74,12 +75,13 @@ def test_every_action_has_a_test() -> None:
 
 
 def test_slots_the_actions_use_are_declared() -> None:
-    assert {STRETCH_SLOT, STEP_SLOT, NOTICE_SLOT} == set(DOMAIN["slots"])
+    safety = {triage_state.QUESTION_SLOT, triage_state.EMERGENCY_SLOT, triage_state.PENDING_STRETCH_SLOT}
+    assert {STRETCH_SLOT, STEP_SLOT, NOTICE_SLOT, QUEUE_SLOT} | safety == set(DOMAIN["slots"])
 
 
 def test_rules_use_declared_intents_and_actions() -> None:
     known_intents = set(DOMAIN["intents"]) | {"nlu_fallback"}
-    known_actions = set(DOMAIN["actions"]) | set(DOMAIN["responses"])
+    known_actions = set(DOMAIN["actions"]) | set(DOMAIN.get("responses") or {})
     for path in (ROOT / "data" / "rules").glob("*.yml"):
         for rule in yaml.safe_load(path.read_text())["rules"]:
             for step in rule["steps"]:

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from channels.alexa import ssml
-from pacing import Routine, replies
+from pacing import Routine, coach_answers, replies, safety_replies
 from pacing.steps import STEP_REPROMPT, show_step, speak_step
 from stretch_content import load_content
 from tests.voice import signing
@@ -114,7 +114,7 @@ def test_free_speech_reaches_rasa_nlu_through_the_catch_all_slot(alexa: AlexaCli
     routine = Routine(CONTENT.stretch("lying_knee_twist"))
     alexa.send(signing.say("guide me through the lying knee twist"), user=user)
     answer = alexa.send(signing.say("how long do I hold it"), user=user)
-    assert speech(answer) == ssml.speak(replies.hold_answer(routine, 0).ssml)
+    assert speech(answer) == ssml.speak(coach_answers.hold_answer(routine, 0).ssml)
     assert user_turns(alexa, user)[-1] == "how long do I hold it"
 
 
@@ -143,7 +143,7 @@ def test_yes_no_and_fallback_map_to_the_assistants_intents(alexa: AlexaClient) -
     user = new_user()
     alexa.send(signing.launch(), user=user)
     fallback = speech(alexa.send(signing.intent("AMAZON.FallbackIntent"), user=user))
-    assert fallback == ssml.speak(replies.fallback(CONTENT, None).ssml)
+    assert fallback == ssml.speak(safety_replies.fallback(CONTENT, safety_replies.FallbackKind.OFF_TOPIC, None).ssml)
     assert "telephone" in fallback  # the phone number is read as a phone number
     alexa.send(signing.intent("AMAZON.NoIntent"), user=user)
     alexa.send(signing.intent("AMAZON.YesIntent"), user=user)
@@ -259,7 +259,7 @@ def test_requests_failing_verification_get_400_and_reach_no_conversation(alexa: 
 def test_the_carrier_word_reaches_rasa_so_red_flags_are_heard(alexa: AlexaClient) -> None:
     user = new_user()
     answer = alexa.send(signing.say("numbness in my legs and groin"), user=user)
-    assert speech(answer) == ssml.speak(replies.emergency(CONTENT.clinic).ssml)
+    assert speech(answer) == ssml.speak(safety_replies.emergency(CONTENT.clinic).ssml)
     assert user_turns(alexa, user) == ["numbness in my legs and groin"]
 
 

@@ -1,0 +1,132 @@
+"""The context readers: who, when and whether a mention in a message counts (ConText-style).
+
+Each reader looks at a mention (a span of the normalised text) with the cue tables of
+:mod:`triage.cues`: cues scope over the mention's clause (or sentence, for who) as in ConText.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+from functools import cached_property
+
+from triage import cues
+from triage.text import Segments, normalise
+
+
+def _compile(patterns: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in patterns))
+
+
+_IDIOMS = _compile(cues.IDIOMS)
+_OTHER = _compile(cues.OTHER_PERSON)
+_SELF = _compile(cues.SELF_PERSON)
+_HISTORICAL = _compile(cues.HISTORICAL)
+_STILL_NOW = _compile(cues.STILL_NOW)
+_RESOLVED = _compile(cues.RESOLVED)
+_PAST = _compile(cues.PAST_TENSE)
+_OWN_NEGATIVES = _compile(cues.OWN_NEGATIVES)
+_PSEUDO = _compile(cues.PSEUDO_NEGATION)
+_NEGATION = _compile(cues.NEGATION)
+_ALL_CLEAR = _compile(cues.ALL_CLEAR_AFTER)
+_HYPOTHETICAL = _compile(cues.HYPOTHETICAL)
+_HEDGED = _compile(cues.HEDGED)
+
+
+class Discard(StrEnum):
+    """Why a mention does not count (ConText's modifiers, plus idioms, which are blanked first)."""
+
+    OTHER_PERSON = "other person"
+    HISTORICAL = "long ago"
+    RESOLVED = "over now"
+    NEGATED = "negated"
+    HYPOTHETICAL = "hypothetical"
+
+
+def blank_idioms(text: str) -> str:
+    """The text with idioms overwritten by spaces, so positions stay and no symptom is found in them."""
+    return _IDIOMS.sub(lambda m: " " * len(m.group()), text)
+
+
+@dataclass(frozen=True)
+class Message:
+    """A message read once: normalised, idioms blanked, cut into sentences and clauses."""
+
+    raw: str
+
+    @cached_property
+    def text(self) -> str:
+        """Normalised text with idioms blanked (same length as the normalised text)."""
+        return blank_idioms(normalise(self.raw))
+
+    @cached_property
+    def segments(self) -> Segments:
+        """Sentence and clause boundaries of :attr:`text`."""
+        return Segments.of(self.text)
+
+    def clause_before(self, start: int, end: int) -> str:
+        """The mention's clause up to the mention."""
+        return self.text[self.segments.clause(start, end)[0] : start]
+
+    def clause_after(self, start: int, end: int) -> str:
+        """The mention's clause after the mention."""
+        return self.text[end : self.segments.clause(start, end)[1]]
+
+    def clause_text(self, start: int, end: int) -> str:
+        """The whole clause around the mention."""
+        begin, stop = self.segments.clause(start, end)
+        return self.text[begin:stop]
+
+
+def whose(message: Message, start: int, end: int) -> bool:
+    """WHO: True when the speaker owns the mention: the last person named before it in its sentence."""
+    before = message.text[message.segments.sentence(start, end)[0] : start]
+    last_other = max((m.end() for m in _OTHER.finditer(before)), default=-1)
+    last_self = max((m.end() for m in _SELF.finditer(before)), default=-1)
+    return last_other < 0 or last_self > last_other
+
+
+def long_ago(message: Message, start: int, end: int) -> bool:
+    """WHEN: the mention's clause places it long ago ("ten years ago", "last spring") and not still now."""
+    clause = message.clause_text(start, end)
+    return bool(_HISTORICAL.search(clause)) and not _STILL_NOW.search(clause)
+
+
+def over_now(message: Message, start: int, end: int) -> bool:
+    """WHEN: a past-tense mention followed later by an all-clear ("I tripped but I'm fine")."""
+    clause = message.clause_text(start, end)
+    return bool(_PAST.search(clause)) and bool(_RESOLVED.search(message.text, end))
+
+
+def negated(message: Message, start: int, end: int) -> bool:
+    """WHETHER: a negation before the mention in its clause ("no numbness", "legs aren't numb"),
+    or an all-clear right after it ("I can control my bladder fine")."""
+    before = _PSEUDO.sub(" ", message.clause_before(start, end))
+    inside = _OWN_NEGATIVES.sub(" ", message.text[start:end])
+    return bool(_NEGATION.search(before) or _NEGATION.search(inside) or _ALL_CLEAR.search(message.clause_after(start, end)))
+
+
+def hypothetical(message: Message, start: int, end: int) -> bool:
+    """WHETHER: a hypothetical or an information question before the mention ("what if it hurts")."""
+    return bool(_HYPOTHETICAL.search(message.clause_before(start, end)))
+
+
+def hedged(message: Message, start: int, end: int) -> bool:
+    """A possible symptom rather than a clear one: now and then, a bit, or asked about ("is it normal")."""
+    return bool(_HEDGED.search(message.clause_text(start, end)))
+
+
+def discard(message: Message, start: int, end: int) -> Discard | None:
+    """Why the mention at text[start:end] does not count, or None when it is the speaker's, now and real."""
+    if not whose(message, start, end):
+        return Discard.OTHER_PERSON
+    if negated(message, start, end):
+        return Discard.NEGATED
+    if hypothetical(message, start, end):
+        return Discard.HYPOTHETICAL
+    if long_ago(message, start, end):
+        return Discard.HISTORICAL
+    if over_now(message, start, end):
+        return Discard.RESOLVED
+    return None

@@ -1,0 +1,136 @@
+"""The cue tables: words that say whose a symptom is, when it was, whether it is there, and idioms.
+
+Everything is a regular expression over normalised text (lower case, no apostrophes: "cant", "im").
+The red-flag terms themselves are not here: they live once, with their sources, in
+stretch_content/content.yml (``red_flags``). Pain words are here because pain is no red flag.
+"""
+
+from __future__ import annotations
+
+# IDIOMS: phrases that contain a symptom word but say something else. They are blanked out before
+# anything else is read ("I fell asleep", "numb to the news", "a pain in the neck").
+IDIOMS = (
+    r"\b(fell|fall|falls|falling|fallen) (asleep|behind|in love|for (it|him|her|that|this|you)|apart|through|short|"
+    r"flat|off the wagon|into place|in line|back on|into (a |the )?(habit|routine|rhythm))\b",
+    r"\b(this|last|next|the|in the|for|every) fall\b",
+    r"\bfall (festival|colou?rs|leaves|semester|season|break|term|fashion|sale)\b",
+    r"\bleaves fell\b",
+    r"\bnumb to\b",
+    r"\bnumb little bug\b",
+    r"\b(by|on) accident\b",
+    r"\b(was|is|that was|it was|twas) an accident\b",
+    r"\baccident(al|ally)?\b[^.?!]{0,30}\b(press|pressed|click|clicked|sent|button|typed|tapped|hit)\b",
+    r"\b(a |such a |real |total )?pain in the (neck|butt|ass|backside|rear)\b",
+    r"\b(kill|killing|killed|kills) it\b",
+    r"\b(you|youre|ur|this song|this game|the suspense)( are| is)? killing me\b",
+    r"\b(almost|nearly|gave me|give me|giving me) (had |have )?a heart attack\b",
+    r"\bheart attack (burger|grill|on a plate)\b",
+    r"\bbreak a leg\b",
+    r"\blife ?saver\b",
+    r"\bdying (to|for)\b",
+    r"\b(phone|battery|laptop|plant|plants) (is |are )?dying\b",
+    r"\bsick (of|and tired)\b",
+    r"\bhurts? my feelings\b",
+    r"\bon pins and needles\b",
+    r"\btakes? my breath away\b",
+    r"\bcold feet\b",
+    r"\bfever (tree|pitch|dream)\b",
+    r"\b(cabin|spring|saturday night|bieber|baseball) fever\b",
+    r"\bchest (stretch|day|workout|press|fly|flies|opener|exercises?|muscles?)\b",
+    r"\b(hydration|camelbak|water|wine|football|gall) bladder\b",
+    r"\bpain (free|relief|management|clinic|doctor|specialist|killers?|meds|medication)\b",
+)
+
+# WHO: a person other than the speaker. The last person named before a symptom, within its
+# sentence, owns it; "I", "me", "my back" are the speaker.
+_RELATIVE = (
+    r"(cat|cats|dog|dogs|kid|kids|son|sons|daughter|daughters|child|children|baby|babys|mom|moms|mum|mums|mother|"
+    r"mothers|dad|dads|father|fathers|husband|husbands|wife|wifes|partner|partners|boyfriend|boyfriends|girlfriend|"
+    r"girlfriends|friend|friends|brother|brothers|sister|sisters|grandma|grandmas|grandpa|grandpas|grandmother|"
+    r"grandfather|aunt|aunts|uncle|uncles|cousin|cousins|neighbou?r|neighbou?rs|coworker|coworkers|colleague|"
+    r"colleagues|boss|bosses|roommate|roommates|patient|patients|client|clients|puppy|kitten|pet|pets|parents?|"
+    r"spouse|fiance|fiancee|nephew|niece|teammate|student|students)"
+)
+OTHER_PERSON = (
+    rf"\b(my|our|his|her|their|the|a|your) {_RELATIVE}\b",
+    r"\b(he|she|they|hes|shes|theyre|theyve|him|her|them|his|hers|their|someone|somebody|everyone|people|"
+    r"sb|mine said)\b",
+)
+SELF_PERSON = (r"\b(i|im|ive|id|ill|me|myself)\b", rf"\bmy\b(?! {_RELATIVE}\b)")
+
+# WHEN: long ago (a clause that says so), unless the same clause says it still is.
+HISTORICAL = (
+    r"\b(\d+|a|one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|many|several|few|a few|some|couple( of)?)"
+    r" (years?|yrs?|decades?|months?) (ago|back|before|earlier)\b",
+    r"\byears ago\b",
+    r"\b(last|this past) (year|spring|summer|autumn|winter|christmas|decade)\b",
+    r"\bin (19|20)\d\d\b",
+    r"\bwhen i was (a kid|a child|a teen\w*|young|younger|little|pregnant|in (high school|college|school)|\d+)\b",
+    r"\bas a (kid|child|teen\w*)\b",
+    r"\bused to\b",
+    r"\bback in (the day|\d+|high school|college)\b",
+    r"\b(a )?long time ago\b",
+    r"\bhistory of\b",
+    r"\bonce (had|fell|was)\b",
+)
+STILL_NOW = (r"\b(still|again|ever since|since then|keeps?|keeping|now)\b", r"\b(ive|i have) (had|been)\b")
+# Said later in the message: an earlier past-tense mention is over ("I tripped but I'm fine").
+RESOLVED = (
+    r"\b(im|i am|i feel|its|it is|all|everything is|everythings)( fine| ok| okay| good| better| all good| all better)\b",
+    r"\b(fine|better|ok|okay|good|healed) now\b",
+    r"\b(went|goes|has gone) away\b",
+    r"\b(healed|recovered|resolved|cleared up)\b",
+)
+PAST_TENSE = (r"\b(had|was|were|did|got|went|fell|tripped|slipped|used to)\b",)
+
+# WHETHER: negation before the symptom in its clause, or an all-clear after it; and hypotheticals.
+# A symptom's own "can't" ("can't feel my feet") is part of the symptom, not a negation of it.
+OWN_NEGATIVES = (
+    r"\b(cant|cannot|can not|couldnt|unable to|not able to|havent been able to|wont hold|dont (tell|know|feel) when|"
+    r"no (feeling|sensation|control)|lost|loss of|lose|losing|without feeling|didnt (feel|notice|realise|realize)|"
+    r"not even)\b",
+)
+PSEUDO_NEGATION = (
+    r"\b(not only|no doubt|dont know why|not sure why|no idea why|no wonder|not sure if|dont know if|"
+    r"not sure whether|no matter)\b",
+)
+NEGATION = (
+    r"\b(no|not|dont|doesnt|didnt|never|without|havent|hasnt|isnt|arent|wasnt|werent|none|nor|neither|zero|"
+    r"no longer|free of|denies|deny|nothing like|not any|not really|hardly|barely)\b",
+    r"\bcan (control|feel|move|lift|walk|stand|pee|breathe)\b",
+)
+ALL_CLEAR_AFTER = (r"^\s*(\w+\s+){0,2}(is |are |feels? |works? )?(fine|normal|ok|okay|good|all good|perfectly)\b",)
+HYPOTHETICAL = (
+    r"\b(what if|if|in case|unless|whether|would|could i|could it|might i|will it|will i|would it|should it|"
+    r"can (stretching|this|it|these|that|they|yoga|the \w+|cat cow|a stretch) (cause|make|give)|does (it|this|that) "
+    r"cause|signs? of|symptoms? of|what is|what are|whats|what does|what do|how do i know|how can i tell|is it possible|"
+    r"supposed to|look out for|lookout for|watch (out )?for|warning signs?|worried (about|that)|afraid (of|that)|"
+    r"scared (of|that)|risk of|prevent|avoid|make sure|careful not)\b",
+    # a topic, not an experience: "a movie about a car crash", "an article on back pain"
+    r"\b(movie|film|show|book|song|article|story|news|video|podcast|documentary|game|lyrics)s? (about|on|of|with)\b",
+)
+# Hedged, now and then, or asked about: a possible red flag (ask), not a clear emergency.
+HEDGED = (
+    r"\b(sometimes|sometime|occasionally|now and then|now and again|once in a while|every now|on and off|off and on|"
+    r"comes and goes|come and go|a bit|a little|a tad|slightly|slight|kind of|kinda|sort of|sorta|a touch|maybe|"
+    r"might|not sure if|dont know if|not sure whether|a small|mild|mildly|at times|here and there)\b",
+    r"\bis (it|this|that) (normal|ok|okay|bad|dangerous|serious|a problem)\b",
+    # tied to a position held too long: "numb if I sit too long", "when I cross my legs"
+    r"\b(if|when|whenever|after|every time) (i|im) (sit|sitting|stand|standing|kneel|kneeling|sleep|sleeping|lie|"
+    r"lying|lay|laying)( down)? (too long|for (a )?(long|while|hours)|a long time|all day|on (it|them|my))",
+    r"\b(if|when|whenever|after|every time) (i|im) (cross|crossing) my legs",
+    r"\bafter (sitting|standing|kneeling) (too long|for (a )?(long|while|hours)|a long time|all day)",
+)
+
+# PAIN now (no red flag: stops a routine). The same readers decide whose, when and whether.
+PAIN = (
+    r"\b(ou+ch+|o+w+|owie|ouchie|yowch|youch|owwie)\b",
+    r"\b(hurts?|hurting|hurted)\b",
+    r"\b(painful|agony|excruciating|throbbing|stabbing|shooting|searing|aches?|aching|achy|sore|cramp|cramps|"
+    r"cramping|pinch|pinched|pinching|killing me)\b",
+    r"\b(sharp|shooting|stabbing|searing|burning|bad|severe|sudden|terrible|horrible|intense|awful|a lot of|lots of|"
+    r"so much|some|a|this|that|the) pain\b",
+    r"\bpain (is|gets|got|keeps|in my|down my|when|shoots|shooting)\b",
+    r"\bin (a lot of |so much |some )?pain\b",
+    r"\bfeel (a |some )?pain\b",
+)
