@@ -12,7 +12,6 @@ import json
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
 
 import pytest
 import yaml
@@ -21,8 +20,6 @@ from tests.e2e.patient_script import Place, category, reply_text
 from tests.stack import ROOT, Stack
 
 MESSAGES = ROOT / "tests" / "triage" / "messages.yml"
-SAMPLE = Path(__file__).with_name("triage_sample.yml")
-"""Used only while the labeled file has not landed on this branch."""
 ARTIFACT = ROOT / "test-artifacts" / "triage-e2e.json"
 ROUTINE_START = ("let's do the lying knee twist", "next")
 MID_ROUTINE_PLACE = Place("lying_knee_twist", 2)
@@ -68,8 +65,7 @@ class Outcome:
 
 
 def load_messages() -> list[Labeled]:
-    path = MESSAGES if MESSAGES.exists() else SAMPLE
-    return [Labeled(**m) for m in yaml.safe_load(path.read_text(encoding="utf-8"))["messages"]]
+    return [Labeled(**m) for m in yaml.safe_load(MESSAGES.read_text(encoding="utf-8"))["messages"]]
 
 
 def sweep(stack: Stack, messages: list[Labeled]) -> list[Outcome]:
@@ -123,7 +119,7 @@ def report(outcomes: list[Outcome]) -> dict[str, object]:
     }
     by |= {split: numbers([o for o in outcomes if o.message.split == split]) for split in splits}
     wrong = [o.line() for o in outcomes if o.got != expected_at(o) or o.place_lost]
-    return {"source": str((MESSAGES if MESSAGES.exists() else SAMPLE).relative_to(ROOT)), **by, "wrong": wrong}
+    return {"source": str(MESSAGES.relative_to(ROOT)), **by, "wrong": wrong}
 
 
 def expected_at(outcome: Outcome) -> str:
