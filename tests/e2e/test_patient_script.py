@@ -117,3 +117,10 @@ def test_the_runner_and_summary_count_fallbacks_and_lost_places() -> None:
     summary = summarize({"t": results})
     assert summary["fallback_turns"] == 2 and summary["fallback_on_topic_turns"] == 1
     assert summary["fallback_share_on_topic"] == 1.0 and summary["places_lost"] == 1
+
+
+def test_emergency_advice_may_be_repeated_only_where_allowed() -> None:
+    again = "Please get help now: Call 911 or go to the nearest emergency room. Tell me if not?"
+    assert result(again, before=Place(), after=Place()).false_alarm
+    allowed = Expect(routine=("none",), emergency_may_repeat=True)
+    assert check_turn(result(again, expect=allowed, before=Place(), after=Place())) == ()

@@ -53,13 +53,22 @@ class Outcome:
 
     @property
     def place_lost(self) -> bool:
-        """Mid-routine, a message that is no emergency must leave the person where they were."""
+        """Mid-routine, a message that is no emergency must not end the routine.
+
+        Moving within or between routines is not judged here: some near-misses are commands ("next",
+        "i'm dying to try the forward fold") that rightly move the person; see ``moved``.
+        """
         if self.position != "mid_routine" or self.message.expect not in ("none", "ask"):
             return False
-        return self.place != MID_ROUTINE_PLACE
+        return self.place is None or self.place.stretch is None
+
+    @property
+    def moved(self) -> bool:
+        """Mid-routine, the person is no longer where they were (reported, not asserted)."""
+        return self.position == "mid_routine" and self.place != MID_ROUTINE_PLACE
 
     def line(self) -> str:
-        where = f", now {self.place}" if self.place_lost else ""
+        where = f", now {self.place}" if self.moved else ""
         label = f"[{self.message.split}/{self.position}] {self.message.text!r}"
         return f"{label} expected {self.message.expect}, got {self.got}{where}: {self.reply!r}"
 
@@ -89,7 +98,10 @@ def rate(hits: int, total: int) -> float | None:
 
 
 def numbers(outcomes: list[Outcome]) -> dict[str, object]:
-    """Red-flag recall, possible red flags caught, pain stops, near-miss false alarms and places lost."""
+    """Red-flag recall, possible red flags caught, pain stops, near-miss false alarms and places lost.
+
+    Counts are of outcomes: a message counts once per position it was sent at.
+    """
     red = [o for o in outcomes if o.message.expect == "emergency"]
     possible = [o for o in outcomes if o.message.expect == "ask"]
     pain = [o for o in outcomes if o.message.expect == "pain" and o.position == "mid_routine"]
@@ -119,7 +131,8 @@ def report(outcomes: list[Outcome]) -> dict[str, object]:
     }
     by |= {split: numbers([o for o in outcomes if o.message.split == split]) for split in splits}
     wrong = [o.line() for o in outcomes if o.got != expected_at(o) or o.place_lost]
-    return {"source": str(MESSAGES.relative_to(ROOT)), **by, "wrong": wrong}
+    moved = [o.line() for o in outcomes if o.moved and o.message.expect in ("none", "ask")]
+    return {"source": str(MESSAGES.relative_to(ROOT)), **by, "wrong": wrong, "moved_without_alarm": moved}
 
 
 def expected_at(outcome: Outcome) -> str:
