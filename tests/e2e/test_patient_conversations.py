@@ -1,0 +1,74 @@
+"""Patients' conversations (tests/e2e/conversations/) end to end through the real servers, judged turn by turn.
+
+Each conversation runs once per test session (cached), so the per-patient tests and the summary over
+all of them (test-artifacts/conversations.json) share the same turns.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.e2e.patient_script import (
+    Conversation,
+    TurnResult,
+    failure_report,
+    load_conversations,
+    run_conversation,
+    summarize,
+)
+from tests.stack import ROOT, Stack
+
+CONVERSATIONS = load_conversations()
+ARTIFACT = ROOT / "test-artifacts" / "conversations.json"
+FALLBACK_TARGET = 0.05
+
+
+class Transcripts:
+    """Runs each conversation on first request and keeps its results for the rest of the session."""
+
+    def __init__(self, stack: Stack) -> None:
+        self.stack = stack
+        self.done: dict[str, list[TurnResult]] = {}
+
+    def of(self, conversation: Conversation) -> list[TurnResult]:
+        if conversation.name not in self.done:
+            sender = f"patient-{conversation.name}-{uuid.uuid4().hex[:6]}"
+            self.done[conversation.name] = run_conversation(self.stack, conversation, sender)
+        return self.done[conversation.name]
+
+
+@pytest.fixture(scope="module")
+def transcripts(rasa_stack: Stack) -> Iterator[Transcripts]:
+    yield Transcripts(rasa_stack)
+
+
+def test_the_conversations_are_many_patients_of_realistic_length() -> None:
+    assert len(CONVERSATIONS) >= 22
+    assert len({c.patient for c in CONVERSATIONS}) == len(CONVERSATIONS), "each conversation is a different patient"
+    too_short_or_long = [(c.name, len(c.turns)) for c in CONVERSATIONS if not 8 <= len(c.turns) <= 20]
+    assert too_short_or_long == []
+
+
+@pytest.mark.parametrize("conversation", CONVERSATIONS, ids=[c.name for c in CONVERSATIONS])
+def test_patient_conversation(conversation: Conversation, transcripts: Transcripts) -> None:
+    results = transcripts.of(conversation)
+    assert not any(r.problems for r in results), failure_report(conversation, results)
+
+
+def test_summary_fallback_share_false_alarms_and_places(transcripts: Transcripts) -> None:
+    """The numbers over every conversation, written for the README and the lead."""
+    summary = summarize({c.name: transcripts.of(c) for c in CONVERSATIONS})
+    write(ARTIFACT, summary)
+    assert summary["false_alarms"] == 0, "\n".join(summary["false_alarm_turns"])
+    assert summary["places_lost"] == 0, "\n".join(summary["place_lost_turns"])
+    assert summary["fallback_share_on_topic"] <= FALLBACK_TARGET, "\n".join(summary["fallback_on_topic"])
+
+
+def write(path: Path, data: object) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
