@@ -32,7 +32,9 @@ _FOREIGN = _words(
     es está están estoy estás eres fue ser estar tengo tiene tienes puedo puede
     quiero necesito mi mis tu tus su sus yo usted ustedes nosotros ella ellos muy más menos también
     cómo como cuándo dónde cuál hola gracias buenos buenas días tardes noches ayuda ayúdame dolor
-    espalda duele estiramiento estiramientos cita llamar habla hablas español inglés sí bien mal
+    espalda duele estiramiento estiramientos cita llamar habla hablas hablo español inglés sí bien mal
+    mucho mucha poco entiendo necesita hacer ejercicio ejercicios cuello rodilla pierna piernas ayudar
+    puedes podría gato vaca médico
     ahora hoy favor señor señora les se nos este esta esto ese esa eso aquí allí
     você obrigado obrigada olá não está é dor costas
     bonjour merci je vous nous est sont avec dans mais très douleur dos
@@ -40,6 +42,10 @@ _FOREIGN = _words(
     ich nicht und ist mit danke hallo rücken schmerzen"""
 )
 _SHORT_GREETINGS = frozenset({"hola", "gracias", "bonjour", "merci", "ciao", "grazie", "olá", "obrigado", "danke"})
+
+
+_MARKED = re.compile(r"[áéíóúñãõçàèìòùâêôûäöüß]")
+"""Letters English words don't carry (a café or a naïve aside is one word, never two)."""
 
 
 def _is_latin(char: str) -> bool:
@@ -56,6 +62,6 @@ def is_foreign(text: str) -> bool:
         return True
     if len(words) == 1:
         return words[0] in _SHORT_GREETINGS
-    foreign = sum(w in _FOREIGN for w in words)
+    foreign = sum(w in _FOREIGN or bool(_MARKED.search(w)) for w in words)
     english = sum(w in _ENGLISH for w in words)
     return foreign >= 2 and foreign > english

@@ -38,8 +38,12 @@ def phone_ssml(clinic: Clinic) -> str:
 
 def routine_buttons(moment: Moment) -> tuple[Button, ...]:
     """Quick replies mid-routine: navigation, and Finish once the required rounds are done."""
-    can_finish = moment.optional or moment.phase == "closing"
-    return (*NAVIGATION, FINISH_BUTTON) if can_finish and moment.stretch.repetitions.min > 1 else NAVIGATION
+    can_finish = Routine(moment.stretch).can_finish_early(moment.index)
+    return (
+        (*NAVIGATION, FINISH_BUTTON)
+        if can_finish and moment.stretch.repetitions.min < moment.stretch.repetitions.max
+        else NAVIGATION
+    )
 
 
 def keep_place(moment: Moment) -> Reply:

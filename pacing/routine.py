@@ -111,9 +111,15 @@ class Routine:
         return index - 1 if index > 0 else None
 
     def can_finish_early(self, index: int) -> bool:
-        """True once every round the article requires is behind the person (cat/cow after five)."""
+        """True once every round the article requires is behind the person or at its last step
+        (cat/cow from the end of round five): "that's enough" then finishes rather than stops."""
         moment = self.at(index)
-        return moment.optional or moment.phase == "closing"
+        if moment.optional or moment.phase == "closing":
+            return True
+        following = self.after(index)
+        if following is None:
+            return True
+        return self.at(following).optional or self.at(following).phase == "closing"
 
     def closing_from(self, index: int) -> tuple[Moment, ...]:
         """Closing turns not yet said at ``index``: said when someone finishes early."""

@@ -49,6 +49,8 @@ def test_cat_cow_flows_between_two_poses_five_to_ten_times() -> None:
     assert hold_sentence(cats[0]) == "Stay in this position for a few breaths."
     sixth = cats[5]
     assert routine.can_finish_early(sixth.index) and not routine.can_finish_early(cats[4].index)
+    fifth_cow = cats[4].index + 1  # the last step of the fifth round: the required rounds are done
+    assert routine.can_finish_early(fifth_cow) and not routine.can_finish_early(fifth_cow - 2)
     assert 'say "finish"' in (cue(sixth) or "")
     assert [m.text for m in routine.closing_from(sixth.index)] == [
         "You should feel a deep stretch in both your neck and your lumbar region."
@@ -77,3 +79,10 @@ def test_where_says_step_side_and_round() -> None:
     routine = Routine(CONTENT.stretch("lying_knee_twist"))
     assert where(routine.at(2)) == "step 3 of 19, right side, round 1 of 3"
     assert routine.next_hold(0) == routine.at(2)
+
+
+def test_the_last_step_can_always_finish() -> None:
+    for stretch in CONTENT.stretches:
+        routine = Routine(stretch)
+        assert routine.can_finish_early(routine.total - 1)
+        assert not routine.can_finish_early(0)
