@@ -87,3 +87,7 @@ def test_rules_use_declared_intents_and_actions() -> None:
             for step in rule["steps"]:
                 assert step.get("intent", "nlu_fallback") in known_intents, (path.name, step)
                 assert step.get("action", "action_listen") in known_actions | {"action_listen"}, (path.name, step)
+
+
+def test_the_domain_has_no_response_texts_so_every_reply_passes_the_triage() -> None:
+    assert not DOMAIN.get("responses")

@@ -11,14 +11,12 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-import yaml
 
 from channels.alexa import response, ssml
-from pacing import Reply, Routine, replies
+from pacing import Reply, Routine, coach_answers, replies, safety_replies
 from pacing.reply import say
 from pacing.steps import speak_step, speak_timed_hold
 from stretch_content import load_content
-from tests.stack import ROOT
 
 CONTENT = load_content()
 ROUTINES = [Routine(s) for s in CONTENT.stretches]
@@ -27,9 +25,10 @@ ROUTINES = [Routine(s) for s in CONTENT.stretches]
 def reply_functions() -> list[Any]:
     return [
         f
-        for name, f in inspect.getmembers(replies, inspect.isfunction)
+        for module in (replies, coach_answers, safety_replies)
+        for name, f in inspect.getmembers(module, inspect.isfunction)
         if not name.startswith("_")
-        and f.__module__ == replies.__name__
+        and f.__module__ == module.__name__
         and "Reply" in str(f.__annotations__.get("return"))
     ]
 
@@ -44,6 +43,13 @@ def _arguments(function: Any, routine: Routine, index: int) -> Iterator[dict[str
         "from_index": [None, index],
         "with_notice": [True, False],
         "limit": [1000],
+        "first": [routine],
+        "done": [routine],
+        "following": [routine],
+        "stretch": [routine.stretch],
+        "kind": list(safety_replies.FallbackKind),
+        "text": ["what are your hours & where are you?", "can you book it for me <now>"],
+        "can_finish": [True, False],
     }
     combos: list[dict[str, Any]] = [{}]
     for name, param in inspect.signature(function).parameters.items():
@@ -142,19 +148,6 @@ def test_the_checker_accepts_alexas_own_tags() -> None:
         '<speak><amazon:effect name="whispered">hi</amazon:effect> <s>one</s> <break time="500ms"/>'
         '<prosody rate="slow">two</prosody> <say-as interpret-as="telephone">555 0100</say-as></speak>'
     )
-
-
-def domain_texts() -> list[str]:
-    domain = yaml.safe_load((ROOT / "domain.yml").read_text())
-    return [v["text"] for variants in domain.get("responses", {}).values() for v in variants if "text" in v]
-
-
-@pytest.mark.parametrize("text", domain_texts())
-def test_plain_domain_responses_become_valid_speech(text: str) -> None:
-    built = response.build([{"text": text}], end_session=False)
-    document = built["response"]["outputSpeech"]["ssml"]
-    ssml.check(document)
-    assert ssml.plain_words(document) == " ".join(text.split())
 
 
 def test_a_turn_joins_every_message_and_survives_messages_without_text() -> None:
