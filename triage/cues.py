@@ -42,6 +42,9 @@ IDIOMS = (
     r"\bchest (stretch|day|workout|press|fly|flies|opener|exercises?|muscles?)\b",
     r"\b(hydration|camelbak|water|wine|football|gall) bladder\b",
     r"\bpain (free|relief|management|clinic|doctor|specialist|killers?|meds|medication)\b",
+    r"\b(nearly|almost|practically|about to) (peed|pee|wet|weed) (myself|my pants|my self)\b",
+    r"\b(peed|wet|weed) (myself|my pants) (laughing|from laughing)\b",
+    r"\blaugh(ed|ing)? so hard i (nearly |almost )?(peed|wet|weed)\b",
 )
 
 # WHO: a person other than the speaker. The last person named before a symptom, within its
@@ -85,6 +88,8 @@ RESOLVED = (
     r"( fine| ok| okay| good| better| all good| all better)\b",
     r"\b(fine|better|ok|okay|good|healed) now\b",
     r"\b(went|goes|has gone) away\b",
+    r"\b(long|all|its|it is|its all) gone\b",
+    r"\bgone now\b",
     r"\b(healed|recovered|resolved|cleared up)\b",
 )
 PAST_TENSE = (r"\b(had|was|were|did|got|went|fell|tripped|slipped|used to)\b",)

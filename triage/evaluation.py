@@ -17,7 +17,9 @@ from triage.assess import Level
 
 LABELED_FILE = Path(__file__).resolve().parents[1] / "tests" / "triage" / "messages.yml"
 KINDS = {"red_flag": Level.EMERGENCY, "possible_red_flag": Level.ASK, "pain": Level.PAIN, "near_miss": Level.NONE}
-SPLITS = ("dev", "heldout")
+SPLITS = ("dev", "heldout", "blind")
+BLIND_FILES = tuple(sorted(LABELED_FILE.parent.glob("blind*.yml")))
+"""Sets written blind by evaluators who never saw the rules or the labeled file (see their headers)."""
 ALARMS = (Level.EMERGENCY, Level.ASK)
 
 Judge = Callable[[str], Level]
@@ -34,12 +36,12 @@ class Labeled:
     note: str = ""
 
 
-def _labeled(raw: Mapping[str, Any], where: str) -> Labeled:
+def _labeled(raw: Mapping[str, Any], where: str, split: str | None = None) -> Labeled:
     item = Labeled(
         text=str(raw["text"]),
         expect=Level(raw["expect"]),
         kind=str(raw["kind"]),
-        split=str(raw["split"]),
+        split=split or str(raw["split"]),
         note=str(raw.get("note") or ""),
     )
     if KINDS.get(item.kind) is not item.expect:
@@ -49,10 +51,11 @@ def _labeled(raw: Mapping[str, Any], where: str) -> Labeled:
     return item
 
 
-def read_labeled(path: Path = LABELED_FILE) -> list[Labeled]:
-    """The labeled messages, checked: kind and expect agree, split is dev or heldout."""
+def read_labeled(path: Path = LABELED_FILE, *, blind: bool = False) -> list[Labeled]:
+    """The labeled messages, checked: kind and expect agree, split is dev or heldout (``blind``: all blind)."""
     raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    return [_labeled(item, f"{path.name}[{i}]") for i, item in enumerate(raw["messages"])]
+    split = "blind" if blind else None
+    return [_labeled(item, f"{path.name}[{i}]", split) for i, item in enumerate(raw["messages"])]
 
 
 def correct(expect: Level, got: Level) -> bool:

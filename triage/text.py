@@ -24,9 +24,61 @@ _UNITS = re.compile(
 )
 
 
+# Symptom words that are often misspelt, and real words one edit away that must stay as they are.
+_KEY_WORDS = (
+    "fever",
+    "feverish",
+    "bladder",
+    "bowels",
+    "numbness",
+    "tingling",
+    "incontinent",
+    "incontinence",
+    "cauda",
+    "equina",
+    "genitals",
+    "urinate",
+    "urinating",
+    "temperature",
+    "weakness",
+    "paralysed",
+    "paralyzed",
+)
+_NOT_MISSPELT = frozenset(
+    {"fewer", "fevers", "bowl", "bowls", "bowel", "numbers", "grown", "weakens", "ladder", "bladders"}
+)
+_WORD = re.compile(r"[a-z]{4,}")
+
+
+def _one_edit(word: str, key: str) -> bool:
+    """One letter added, dropped, changed, or two neighbours swapped."""
+    if abs(len(word) - len(key)) > 1 or word[0] != key[0]:
+        return False
+    if len(word) == len(key):
+        diff = [i for i, (a, b) in enumerate(zip(word, key, strict=True)) if a != b]
+        return len(diff) == 1 or (
+            len(diff) == 2
+            and diff[1] == diff[0] + 1
+            and word[diff[0]] == key[diff[1]]
+            and word[diff[1]] == key[diff[0]]
+        )
+    short, long_ = sorted((word, key), key=len)
+    return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
+
+
+def _spelled(match: re.Match[str]) -> str:
+    word = match.group()
+    if word in _NOT_MISSPELT or word in _KEY_WORDS:
+        return word
+    fixed = next((key for key in _KEY_WORDS if _one_edit(word, key)), None)
+    return fixed or word
+
+
 def normalise(text: str) -> str:
-    """Lower case, no apostrophes ("can't" and "cant" read the same), single spaces."""
-    return _SPACES.sub(" ", _APOSTROPHES.sub("", text.lower())).strip()
+    """Lower case, no apostrophes ("can't" and "cant" read the same), single spaces, and symptom words
+    one typo away spelt right ("fevr", "cauda equnia")."""
+    lowered = _SPACES.sub(" ", _APOSTROPHES.sub("", text.lower())).strip()
+    return _WORD.sub(_spelled, lowered)
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,42 @@
+"""triage.assess on the sets written blind by independent evaluators (tests/triage/blind*.yml).
+
+Each file's header says whether it was used to develop the rules after it was measured; the
+measured numbers go to test-artifacts/triage-blind.json.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from triage import assess
+from triage.evaluation import BLIND_FILES, read_labeled, score
+
+ROOT = Path(__file__).resolve().parents[2]
+ARTIFACT = ROOT / "test-artifacts" / "triage-blind.json"
+FALSE_ALARM_CEILING = 0.03
+
+
+@pytest.fixture(scope="module")
+def scores() -> dict[str, dict[str, object]]:
+    result = {path.stem: score(read_labeled(path, blind=True), lambda t: assess(t).level) for path in BLIND_FILES}
+    ARTIFACT.parent.mkdir(parents=True, exist_ok=True)
+    ARTIFACT.write_text(json.dumps({name: s.as_json() for name, s in result.items()}, indent=2) + "\n")
+    return {name: s.as_json() for name, s in result.items()}
+
+
+def test_there_is_a_blind_set() -> None:
+    assert BLIND_FILES
+
+
+@pytest.mark.parametrize("name", [p.stem for p in BLIND_FILES])
+def test_every_red_flag_of_a_blind_set_reaches_care(scores: dict[str, dict[str, object]], name: str) -> None:
+    assert scores[name]["recall"] == 1.0, scores[name]["failures"]
+
+
+@pytest.mark.parametrize("name", [p.stem for p in BLIND_FILES])
+def test_false_alarms_on_a_blind_set_stay_under_the_ceiling(scores: dict[str, dict[str, object]], name: str) -> None:
+    rate = scores[name]["false_alarm_rate"]
+    assert isinstance(rate, float) and rate <= FALSE_ALARM_CEILING, scores[name]["failures"]
