@@ -6,6 +6,15 @@ from typing import Any
 
 from rasa_sdk.executor import CollectingDispatcher
 
+from pacing import Routine
+from stretch_content import load_content
+
+CONTENT = load_content()
+CLINIC = CONTENT.clinic
+TWIST = Routine(CONTENT.stretch("lying_knee_twist"))
+CAT_COW = Routine(CONTENT.stretch("cat_cow"))
+FOLD = Routine(CONTENT.stretch("forward_fold"))
+
 
 def texts(dispatcher: CollectingDispatcher) -> str:
     """Every text message the action sent, in order."""
@@ -20,3 +29,15 @@ def slot_events(events: list[dict[str, Any]]) -> dict[str, Any]:
 def left_routine(slots: dict[str, Any]) -> bool:
     """The run took the person out of the routine (and out of any "do all three" session)."""
     return all(slots.get(name, "unset") is None for name in ("routine_stretch", "routine_step", "routine_queue"))
+
+
+def at(routine: Routine, index: int, **more: Any) -> dict[str, Any]:
+    """Slots for a person at ``index`` of ``routine``, the safety notice already said."""
+    return {"routine_stretch": routine.stretch.id, "routine_step": float(index), "safety_notice_given": True, **more}
+
+
+async def said_and_set(action: Any, tracker: Any) -> tuple[str, dict[str, Any], CollectingDispatcher]:
+    """Run an action as the action server does: what it said, the slots it set, and its messages."""
+    dispatcher = CollectingDispatcher()
+    events = await action.run(dispatcher, tracker, {})
+    return texts(dispatcher), slot_events(events), dispatcher

@@ -23,18 +23,7 @@ from actions.routine_actions import (
     ActionTellRepetitions,
 )
 from pacing import Routine
-from stretch_content import load_content
-from tests.actions.helpers import left_routine, slot_events, texts
-
-CONTENT = load_content()
-CLINIC = CONTENT.clinic
-TWIST = Routine(CONTENT.stretch("lying_knee_twist"))
-CAT_COW = Routine(CONTENT.stretch("cat_cow"))
-FOLD = Routine(CONTENT.stretch("forward_fold"))
-
-
-def at(routine: Routine, index: int) -> dict[str, Any]:
-    return {"routine_stretch": routine.stretch.id, "routine_step": float(index), "safety_notice_given": True}
+from tests.actions.helpers import CAT_COW, CLINIC, FOLD, TWIST, at, left_routine, slot_events, texts
 
 
 def step_text(routine: Routine, index: int) -> str:

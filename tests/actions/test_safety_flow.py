@@ -3,50 +3,39 @@ after emergency advice, and messages in another language."""
 
 from __future__ import annotations
 
-from typing import Any
-
-from rasa_sdk.executor import CollectingDispatcher
-
 from actions.info_actions import ActionAffirm, ActionDeny, ActionGreet
 from actions.routine_actions import ActionNextStep, ActionStartAllStretches, ActionStartStretch
-from stretch_content import load_content
-from tests.actions.helpers import left_routine, slot_events, texts
+from tests.actions.helpers import CLINIC, CONTENT, left_routine, said_and_set
 
-CONTENT = load_content()
-CLINIC = CONTENT.clinic
 MID_TWIST = {"routine_stretch": "lying_knee_twist", "routine_step": 2.0, "safety_notice_given": True}
 ASKED = {"safety_question": "red_flag"}
 ADVISED = {"emergency_advised": True, "safety_notice_given": True}
 FOLD_ENTITY = [{"entity": "stretch", "value": "forward_fold"}]
 
 
-async def run(action: Any, tracker: Any) -> tuple[str, dict[str, Any], CollectingDispatcher]:
-    dispatcher = CollectingDispatcher()
-    events = await action.run(dispatcher, tracker, {})
-    return texts(dispatcher), slot_events(events), dispatcher
-
-
 async def test_yes_to_the_red_flag_question_is_emergency_advice(make_tracker) -> None:
-    said, slots, d = await run(ActionAffirm(), make_tracker("yes", "affirm", slots={**MID_TWIST, **ASKED}))
+    said, slots, d = await said_and_set(ActionAffirm(), make_tracker("yes", "affirm", slots={**MID_TWIST, **ASKED}))
     assert said.startswith(CLINIC.emergency)
     assert left_routine(slots) and slots["emergency_advised"] is True and slots["safety_question"] is None
     assert not d.messages[-1].get("buttons")
 
 
 async def test_no_to_the_red_flag_question_goes_back_where_they_were(make_tracker) -> None:
-    said, slots, _ = await run(ActionDeny(), make_tracker("no", "deny", slots={**MID_TWIST, **ASKED}))
+    said, slots, _ = await said_and_set(ActionDeny(), make_tracker("no", "deny", slots={**MID_TWIST, **ASKED}))
     assert "Thanks for checking" in said and "step 3 of 19" in said and "911" not in said
     assert slots["safety_question"] is None and "routine_step" not in slots
 
 
 async def test_something_else_instead_of_an_answer_drops_the_question(make_tracker) -> None:
-    _said, slots, _ = await run(ActionNextStep(), make_tracker("next", "next_step", slots={**MID_TWIST, **ASKED}))
+    _said, slots, _ = await said_and_set(
+        ActionNextStep(), make_tracker("next", "next_step", slots={**MID_TWIST, **ASKED})
+    )
     assert slots["safety_question"] is None and slots["routine_step"] == 3.0
 
 
 async def test_a_stretch_after_emergency_advice_first_gets_the_question(make_tracker) -> None:
     tracker = make_tracker("forward fold", "request_stretch", slots=ADVISED, entities=FOLD_ENTITY)
-    said, slots, d = await run(ActionStartStretch(), tracker)
+    said, slots, d = await said_and_set(ActionStartStretch(), tracker)
     assert CLINIC.red_flag_question in said
     assert [b["title"] for b in d.messages[-1]["buttons"]] == ["Yes", "No"]
     assert slots == {"safety_question": "red_flag", "pending_stretch": "forward_fold"}
@@ -54,25 +43,25 @@ async def test_a_stretch_after_emergency_advice_first_gets_the_question(make_tra
 
 async def test_no_then_starts_the_stretch_that_was_asked_for_and_clears_the_advice(make_tracker) -> None:
     slots_before = {**ADVISED, **ASKED, "pending_stretch": "forward_fold"}
-    said, slots, _ = await run(ActionDeny(), make_tracker("no", "deny", slots=slots_before))
+    said, slots, _ = await said_and_set(ActionDeny(), make_tracker("no", "deny", slots=slots_before))
     assert "Let's do the Forward Fold" in said
     assert slots["routine_stretch"] == "forward_fold" and slots["emergency_advised"] is None
 
 
 async def test_ok_after_emergency_advice_offers_no_stretch(make_tracker) -> None:
-    said, slots, d = await run(ActionAffirm(), make_tracker("ok", "affirm", slots=ADVISED))
+    said, slots, d = await said_and_set(ActionAffirm(), make_tracker("ok", "affirm", slots=ADVISED))
     assert "911" in said and not any(s.name in said for s in CONTENT.stretches)
     assert not d.messages[-1].get("buttons") and slots == {}
 
 
 async def test_do_all_three_after_emergency_advice_asks_first(make_tracker) -> None:
     tracker = make_tracker("lets do all three", "do_all_stretches", slots=ADVISED)
-    said, slots, _ = await run(ActionStartAllStretches(), tracker)
+    said, slots, _ = await said_and_set(ActionStartAllStretches(), tracker)
     assert CLINIC.red_flag_question in said and slots["pending_stretch"] == "all"
 
 
 async def test_spanish_gets_english_only_in_both_languages_and_keeps_the_place(make_tracker) -> None:
-    said, slots, _ = await run(
+    said, slots, _ = await said_and_set(
         ActionGreet(), make_tracker("hola, necesito ayuda con mi espalda", "greet", slots=MID_TWIST)
     )
     assert "English" in said and "inglés" in said and said.count(CLINIC.phone) == 2
@@ -81,6 +70,6 @@ async def test_spanish_gets_english_only_in_both_languages_and_keeps_the_place(m
 
 async def test_a_possible_red_flag_gets_the_question_and_keeps_the_place(make_tracker) -> None:
     tracker = make_tracker("my foot tingles a bit", "next_step", slots=MID_TWIST)
-    said, slots, _d = await run(ActionNextStep(), tracker)
+    said, slots, _d = await said_and_set(ActionNextStep(), tracker)
     assert said.startswith(CLINIC.red_flag_question) and "911" not in said
     assert slots == {"safety_question": "red_flag", "pending_stretch": None}
