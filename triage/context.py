@@ -28,6 +28,7 @@ _HISTORICAL = _compile(cues.HISTORICAL)
 _STILL_NOW = _compile(cues.STILL_NOW)
 _RESOLVED = _compile(cues.RESOLVED)
 _PAST = _compile(cues.PAST_TENSE)
+_RECENT = _compile(cues.RECENT)
 _OWN_NEGATIVES = _compile(cues.OWN_NEGATIVES)
 _PSEUDO = _compile(cues.PSEUDO_NEGATION)
 _NEGATION = _compile(cues.NEGATION)
@@ -101,9 +102,11 @@ def long_ago(message: Message, start: int, end: int) -> bool:
 
 
 def over_now(message: Message, start: int, end: int) -> bool:
-    """WHEN: a past-tense mention followed later by an all-clear ("I tripped but I'm fine")."""
+    """WHEN: a past-tense mention followed later by an all-clear ("I tripped but I'm fine"), unless it
+    was recent ("I had a fall yesterday but I feel ok" is still worth asking about)."""
     clause = message.clause_text(start, end)
-    return bool(_PAST.search(clause)) and bool(_RESOLVED.search(message.text, end))
+    recent = _RECENT.search(message.text[message.segments.sentence(start, end)[0] :])
+    return bool(_PAST.search(clause)) and not recent and bool(_RESOLVED.search(message.text, end))
 
 
 def negated(message: Message, start: int, end: int) -> bool:

@@ -45,6 +45,9 @@ IDIOMS = (
     r"\b(nearly|almost|practically|about to) (peed|pee|wet|weed) (myself|my pants|my self)\b",
     r"\b(peed|wet|weed) (myself|my pants) (laughing|from laughing)\b",
     r"\blaugh(ed|ing)? so hard i (nearly |almost )?(peed|wet|weed)\b",
+    r"\bslip(ped|ping|s)? up\b",
+    r"\b(cant|cannot|couldnt|can not) (lift|raise|get|move|bring|kick) my (\w+ )?(legs?|knees?|foot|feet) (up )?"
+    r"(as (high|far)|that (high|far)|very (high|far)|high enough|far enough|all the way|over|across|higher|further)",
 )
 
 # WHO: a person other than the speaker. The last person named before a symptom, within its
@@ -80,6 +83,7 @@ HISTORICAL = (
     r"\b(a )?long time ago\b",
     r"\bhistory of\b",
     r"\bonce (had|fell|was)\b",
+    r"\bin my (teens|twenties|thirties|forties|fifties|sixties|20s|30s|40s|50s|60s)\b",
 )
 STILL_NOW = (r"\b(still|again|ever since|since then|keeps?|keeping|now)\b", r"\b(ive|i have) (had|been)\b")
 # Said later in the message: an earlier past-tense mention is over ("I tripped but I'm fine").
@@ -90,7 +94,13 @@ RESOLVED = (
     r"\b(went|goes|has gone) away\b",
     r"\b(long|all|its|it is|its all) gone\b",
     r"\bgone now\b",
+    r"\b(no|not had any|never had any|havent had any) (problems?|issues?|trouble) since\b",
+    r"\b(been )?fine ever since\b",
     r"\b(healed|recovered|resolved|cleared up)\b",
+)
+# Recent enough that "but I'm fine" does not settle it ("I had a fall yesterday but I feel ok": ask).
+RECENT = (
+    r"\b(today|yesterday|this (morning|afternoon|evening|week)|last night|tonight|earlier|just now|an hour ago)\b",
 )
 PAST_TENSE = (r"\b(had|was|were|did|got|went|fell|tripped|slipped|used to)\b",)
 
@@ -99,7 +109,8 @@ PAST_TENSE = (r"\b(had|was|were|did|got|went|fell|tripped|slipped|used to)\b",)
 OWN_NEGATIVES = (
     r"\b(cant|cannot|can not|couldnt|unable to|not able to|havent been able to|wont hold|dont (tell|know|feel) when|"
     r"no (feeling|sensation|control)|lost|loss of|lose|losing|without feeling|didnt (feel|notice|realise|realize)|"
-    r"not even)\b",
+    r"not even|neither (leg|of my legs|foot|of my feet)|nothing (would|will|wont|comes?|came) out|(havent|have not|not|never|didnt) (fully |completely |properly |"
+    r"totally )?empt(y|ied|ying))\b",
 )
 PSEUDO_NEGATION = (
     r"\b(not only|no doubt|dont know why|not sure why|no idea why|no wonder|not sure if|dont know if|"
@@ -107,7 +118,7 @@ PSEUDO_NEGATION = (
 )
 NEGATION = (
     r"\b(no|not|dont|doesnt|didnt|never|without|havent|hasnt|isnt|arent|wasnt|werent|none|nor|neither|zero|"
-    r"no longer|free of|denies|deny|nothing like|not any|not really)\b",
+    r"no longer|free of|denies|deny|nothing like|not any|not really|nothing)\b",
     r"\bcan (control|feel|move|lift|walk|stand|pee|breathe)\b",
 )
 ALL_CLEAR_AFTER = (r"^\s*(\w+\s+){0,2}(is |are |feels? |works? )?(fine|normal|ok|okay|good|all good|perfectly)\b",)
@@ -117,7 +128,9 @@ HYPOTHETICAL = (
     r"cause|signs? of|symptoms? of|what is|what are|whats|what does|what do|how do i know|how can i tell|"
     r"is it possible|supposed to|look out for|lookout for|watch (out )?for|warning signs?|worried (about|that)|"
     r"afraid (of|that)|scared (of|that)|risk of|prevent|avoid|make sure|careful not|"
-    r"how (to|do you|do i|can i) (treat|cure|get rid of|stop))\b",
+    r"how (to|do you|do i|can i) (treat|cure|get rid of|stop)|"
+    r"is it (dangerous|safe|ok|okay|bad|risky|wise|smart) to|can i (still )?(stretch|exercise|do (this|these|it)) with|"
+    r"spell|spelling|pronounce|definition of|meaning of|crossword|scrabble|wordle)\b",
     # a topic, not an experience: "a movie about a car crash", "an article on back pain"
     r"\b(movie|film|show|book|song|article|story|news|video|podcast|documentary|game|lyrics)s? (about|on|of|with)\b",
 )
@@ -150,4 +163,7 @@ PAIN = (
     r"\bpain (is|gets|got|keeps|in my|down my|when|shoots|shooting)\b",
     r"\bin (a lot of |so much |some )?pain\b",
     r"\bfeel (a |some )?pain\b",
+    r"\b(really |very |a |my )?bad back\b",
+    r"\bback is (playing up|acting up|bad|awful|terrible)\b",
+    r"\b(it )?(burns|burning) (in|down|across) my\b",
 )
