@@ -109,8 +109,8 @@ PAST_TENSE = (r"\b(had|was|were|did|got|went|fell|tripped|slipped|used to)\b",)
 OWN_NEGATIVES = (
     r"\b(cant|cannot|can not|couldnt|unable to|not able to|havent been able to|wont hold|dont (tell|know|feel) when|"
     r"no (feeling|sensation|control)|lost|loss of|lose|losing|without feeling|didnt (feel|notice|realise|realize)|"
-    r"not even|neither (leg|of my legs|foot|of my feet)|nothing (would|will|wont|comes?|came) out|(havent|have not|not|never|didnt) (fully |completely |properly |"
-    r"totally )?empt(y|ied|ying))\b",
+    r"not even|neither (leg|of my legs|foot|of my feet)|nothing (would|will|wont|comes?|came) out|"
+    r"(havent|have not|not|never|didnt) (fully |completely |properly |totally )?empt(y|ied|ying))\b",
 )
 PSEUDO_NEGATION = (
     r"\b(not only|no doubt|dont know why|not sure why|no idea why|no wonder|not sure if|dont know if|"
