@@ -46,6 +46,12 @@ IDIOMS = (
     r"\b(peed|wet|weed) (myself|my pants) (laughing|from laughing)\b",
     r"\blaugh(ed|ing)? so hard i (nearly |almost )?(peed|wet|weed)\b",
     r"\bslip(ped|ping|s)? up\b",
+    r"\b(dr|doctor|mr|mrs|ms|miss|nurse|coach)\.? fell\b",
+    r"\baccident (claim|report|insurance|lawyer|attorney|forgiveness|settlement|history)s?\b",
+    r"\b(football|hockey|baseball|basketball|soccer|gold|disco|jungle|election|holiday|christmas|travel|playoff|"
+    r"march|world cup|super bowl) fever\b",
+    r"\bfever by\b",
+    r"\bplay (the song |the album )?fever\b",
     r"\b(cant|cannot|couldnt|can not) (lift|raise|get|move|bring|kick) my (\w+ )?(legs?|knees?|foot|feet) (up )?"
     r"(as (high|far)|that (high|far)|very (high|far)|high enough|far enough|all the way|over|across|higher|further)",
 )
@@ -110,7 +116,8 @@ OWN_NEGATIVES = (
     r"\b(cant|cannot|can not|couldnt|unable to|not able to|havent been able to|wont hold|dont (tell|know|feel) when|"
     r"no (feeling|sensation|control)|lost|loss of|lose|losing|without feeling|didnt (feel|notice|realise|realize)|"
     r"not even|neither (leg|of my legs|foot|of my feet)|nothing (would|will|wont|comes?|came) out|"
-    r"(havent|have not|not|never|didnt) (fully |completely |properly |totally )?empt(y|ied|ying))\b",
+    r"(havent|have not|not|never|didnt) (fully |completely |properly |totally )?empt(y|ied|ying)|"
+    r"(not|didnt|barely|never|almost didnt) (make|making|made) it to the)\b",
 )
 PSEUDO_NEGATION = (
     r"\b(not only|no doubt|dont know why|not sure why|no idea why|no wonder|not sure if|dont know if|"
@@ -121,7 +128,11 @@ NEGATION = (
     r"no longer|free of|denies|deny|nothing like|not any|not really|nothing)\b",
     r"\bcan (control|feel|move|lift|walk|stand|pee|breathe)\b",
 )
-ALL_CLEAR_AFTER = (r"^\s*(\w+\s+){0,2}(is |are |feels? |works? )?(fine|normal|ok|okay|good|all good|perfectly)\b",)
+# ("aching pretty good" is Minnesotan for a lot: not an all-clear)
+ALL_CLEAR_AFTER = (
+    r"^\s*(\w+\s+){0,2}(is |are |feels? |works? )?"
+    r"(fine|normal|ok|okay|(?<!pretty )(?<!real )good|all good|perfectly)\b",
+)
 HYPOTHETICAL = (
     r"\b(what if|if|in case|unless|whether|would|could i|could it|might i|will it|will i|would it|should it|"
     r"can (stretching|this|it|these|that|they|yoga|the \w+|cat cow|a stretch) (cause|make|give)|does (it|this|that) "
@@ -129,8 +140,12 @@ HYPOTHETICAL = (
     r"is it possible|supposed to|look out for|lookout for|watch (out )?for|warning signs?|worried (about|that)|"
     r"afraid (of|that)|scared (of|that)|risk of|prevent|avoid|make sure|careful not|"
     r"how (to|do you|do i|can i) (treat|cure|get rid of|stop)|"
-    r"is it (dangerous|safe|ok|okay|bad|risky|wise|smart) to|can i (still )?(stretch|exercise|do (this|these|it)) with|"
+    r"is it (dangerous|safe|ok|okay|bad|risky|wise|smart) to|(can|could|does|do|will|would) (a |an |the )?\w+( \w+)? "
+    r"(cause|causes|make|give|lead to|mean)|what causes|(worry|worrying|worried|concerned) about|"
+    r"can i (still )?(stretch|exercise|do (this|these|it)) with|"
     r"spell|spelling|pronounce|definition of|meaning of|crossword|scrabble|wordle)\b",
+    # a question that starts with the symptom's subject: "is a fender bender covered", "can a fever cause ..."
+    r"^\s*(is|are|does|do|can|could|will|would|should)( a| an| the)?\s+$",
     # a topic, not an experience: "a movie about a car crash", "an article on back pain"
     r"\b(movie|film|show|book|song|article|story|news|video|podcast|documentary|game|lyrics)s? (about|on|of|with)\b",
 )
@@ -164,6 +179,11 @@ PAIN = (
     r"\bin (a lot of |so much |some )?pain\b",
     r"\bfeel (a |some )?pain\b",
     r"\b(really |very |a |my )?bad back\b",
-    r"\bback is (playing up|acting up|bad|awful|terrible)\b",
+    r"\bbacks?( is)? (really |kind of |kinda |so |totally )?(playing up|acting up|bad|awful|terrible)\b",
+    r"\b(sciatica|back|disc|hip|neck)s? (is |are )?(flaring|flared)( up)?\b",
+    r"\bbacks? (went|goes|has gone|gone|just went) out\b",
+    r"\bcrick\b",
+    r"\bpain (in (my |the )?(lower |upper )?back|(is )?(a )?\d+ ?(out of|/) ?10)\b",
+    r"\b(lumbar|back|neck|hip|leg) pain since\b",
     r"\b(it )?(burns|burning) (in|down|across) my\b",
 )
