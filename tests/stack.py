@@ -22,6 +22,8 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 RASA = str(Path(sys.executable).with_name("rasa"))
 START_TIMEOUT = 240.0
+TRACKER_STORE = "storage.tracker_store.SafeSQLTrackerStore"
+"""The store endpoints.yml configures, so tests run the same storage as `make run`."""
 
 
 def free_port() -> int:
@@ -78,11 +80,11 @@ class Stack:
         return self.workdir / "tracker.db"
 
     def _environment(self) -> dict[str, str]:
-        return {**os.environ, "PYTHONPATH": str(ROOT), **self.env}
+        return {**os.environ, "PYTHONPATH": str(ROOT), "RASA_TELEMETRY_ENABLED": "false", **self.env}
 
     def _endpoints(self) -> Path:
         path = self.workdir / "endpoints.yml"
-        store = f"tracker_store:\n  type: SQL\n  dialect: sqlite\n  db: {self.tracker_db}\n"
+        store = f"tracker_store:\n  type: {TRACKER_STORE}\n  dialect: sqlite\n  db: {self.tracker_db}\n"
         path.write_text(f"action_endpoint:\n  url: {self.action_url}/webhook\n" + (store if self.tracker_store else ""))
         return path
 

@@ -1,0 +1,184 @@
+"""The project's tracker store: Rasa's SQL store, made private by default and loud when it fails.
+
+Configured in ``endpoints.yml`` as ``type: storage.tracker_store.SafeSQLTrackerStore`` (Rasa loads a
+custom store by its module path and passes the other keys as keyword arguments). On top of
+``SQLTrackerStore`` it
+
+* creates the SQLite file 0600 in a 0700 folder before SQLite writes a byte, and deletes securely;
+* never silently starts over: Rasa wraps every store in a ``FailSafeTrackerStore`` that swallows
+  errors and keeps the conversation in memory. Here a file that is missing, replaced, corrupt or
+  unwritable is logged at ERROR, recorded in ``storage.failures`` (the channel then tells the person,
+  ``storage.replies.cannot_save``), and the turn runs on a paused stand-in tracker, so no action runs
+  and no step moves on a place that cannot be kept. A corrupt file at start-up does not stop Rasa:
+  it starts, logs why, and answers every turn with that reply until the file is fixed;
+* removes conversations older than the retention period (``TRACKER_RETENTION_DAYS``, 30 by default,
+  0 keeps them forever) at start and then every hour, from the server process itself;
+* redacts message text from the logs (``storage.log_redaction``).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from rasa.core.tracker_store import SQLTrackerStore, TrackerStore
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import ConversationPaused
+from rasa.shared.core.trackers import DialogueStateTracker
+from sqlalchemy.exc import SQLAlchemyError
+
+from storage import erase, failures, log_redaction, sqlite_file
+
+logger = logging.getLogger(__name__)
+
+RETENTION_ENV = "TRACKER_RETENTION_DAYS"
+DEFAULT_RETENTION_DAYS = 30.0
+INTERVAL_ENV = "TRACKER_RETENTION_INTERVAL_SECONDS"
+DEFAULT_INTERVAL_SECONDS = 3600.0
+
+
+class StorageUnavailableError(Exception):
+    """The store cannot be used (file missing, replaced or corrupt); the message says why."""
+
+
+class UnavailableTracker(DialogueStateTracker):
+    """Stands in for a conversation that cannot be read: paused, so Rasa runs no action; never saved."""
+
+
+def retention_from(configured: Any = None) -> float | None:
+    """Days to keep a conversation after its last event: the environment wins, then endpoints.yml, then 30.
+
+    0 (or less) keeps conversations forever. A value that is not a number stops the server (loudly).
+    """
+    raw = os.environ.get(RETENTION_ENV) or configured
+    days = DEFAULT_RETENTION_DAYS if raw in (None, "") else float(raw)
+    return days if days > 0 else None
+
+
+class SafeSQLTrackerStore(SQLTrackerStore):
+    """``SQLTrackerStore`` with owner-only files, secure deletion, retention and loud failures."""
+
+    def __init__(
+        self,
+        domain: Domain | None = None,
+        dialect: str = "sqlite",
+        host: str | None = None,
+        db: str = "rasa.db",
+        query: dict[str, Any] | None = None,
+        retention_days: Any = None,
+        **kwargs: Any,
+    ) -> None:
+        log_redaction.install()
+        self.unavailable: str | None = None
+        self.sqlite_path = Path(db).resolve() if dialect == "sqlite" and not host else None
+        self._inode: int | None = None
+        self.retention_days = retention_from(retention_days)
+        self._retention_task: asyncio.Task[None] | None = None
+        if self.sqlite_path is not None:
+            sqlite_file.secure_file(self.sqlite_path)
+            self._inode = self.sqlite_path.stat().st_ino
+            problem = sqlite_file.problem_with(self.sqlite_path)
+            if problem:
+                self.unavailable = f"{self.sqlite_path} cannot be used ({problem})"
+                logger.error(
+                    "Tracker store %s: every conversation will be refused until it is repaired or moved "
+                    "aside (a new, empty store is created at the next start when the file is absent).",
+                    self.unavailable,
+                )
+                TrackerStore.__init__(self, domain, kwargs.get("event_broker"))
+                return
+            # mode=rw: SQLite must never quietly create a new, empty file if this one disappears.
+            db, query = f"file:{self.sqlite_path}", {**(query or {}), "mode": "rw", "uri": "true"}
+        super().__init__(domain=domain, dialect=dialect, host=host, db=db, query=query, **kwargs)
+        erase.secure(self.engine)
+        if self.retention_days is not None:
+            self._purge_expired()
+            self._schedule_retention()
+
+    # -- retention -------------------------------------------------------------------------------
+
+    def _purge_expired(self) -> None:
+        if self.retention_days is None or self.unavailable:
+            return
+        try:
+            purged = erase.purge(self.engine, self.retention_days)
+        except SQLAlchemyError as error:
+            logger.error("Tracker store retention: could not remove old conversations: %s", error)
+            return
+        if purged.conversations:
+            logger.info(
+                "Tracker store retention: removed %d conversations older than %g days",
+                purged.conversations,
+                self.retention_days,
+            )
+
+    def _schedule_retention(self) -> None:
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:  # not inside a server (e.g. `rasa export`): the start-up purge is enough
+            return
+        interval = float(os.environ.get(INTERVAL_ENV) or DEFAULT_INTERVAL_SECONDS)
+        self._retention_task = loop.create_task(self._retention_loop(interval))
+
+    async def _retention_loop(self, interval: float) -> None:
+        while True:
+            await asyncio.sleep(interval)
+            await asyncio.to_thread(self._purge_expired)
+
+    # -- loud failures ---------------------------------------------------------------------------
+
+    def _check_available(self) -> None:
+        if self.unavailable:
+            raise StorageUnavailableError(self.unavailable)
+        if self.sqlite_path is None:
+            return
+        try:
+            inode = self.sqlite_path.stat().st_ino
+        except FileNotFoundError:
+            raise StorageUnavailableError(f"{self.sqlite_path} is missing (deleted while running?)") from None
+        if inode != self._inode:
+            raise StorageUnavailableError(f"{self.sqlite_path} was replaced while running")
+
+    def _failed(self, operation: str, sender_id: str, error: Exception) -> None:
+        logger.error(
+            "Tracker store: could not %s a conversation, so its place is not kept: %s: %s",
+            operation,
+            type(error).__name__,
+            str(error).splitlines()[0][:500] if str(error) else "",
+        )
+        failures.record(sender_id, operation)
+
+    def _stand_in(self, sender_id: str) -> UnavailableTracker:
+        tracker = UnavailableTracker(sender_id, self.domain.slots)
+        tracker.update(ConversationPaused())
+        return tracker
+
+    async def _retrieve(self, sender_id: str, fetch_events_from_all_sessions: bool) -> DialogueStateTracker | None:
+        try:
+            self._check_available()
+            tracker: DialogueStateTracker | None = await super()._retrieve(sender_id, fetch_events_from_all_sessions)
+        except (SQLAlchemyError, StorageUnavailableError, OSError) as error:
+            self._failed("read", sender_id, error)
+            return self._stand_in(sender_id)
+        return tracker
+
+    async def save(self, tracker: DialogueStateTracker) -> None:
+        if isinstance(tracker, UnavailableTracker):
+            return  # the failure was recorded when it was read; a stand-in is never written
+        try:
+            self._check_available()
+            await super().save(tracker)
+        except (SQLAlchemyError, StorageUnavailableError, OSError) as error:
+            self._failed("save", tracker.sender_id, error)
+
+    async def keys(self) -> Iterable[str]:
+        try:
+            self._check_available()
+            return list(await super().keys())
+        except (SQLAlchemyError, StorageUnavailableError, OSError) as error:
+            logger.error("Tracker store: could not list conversations: %s", error)
+            return []
