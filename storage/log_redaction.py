@@ -50,21 +50,28 @@ SENSITIVE_KEYS = frozenset(
     }
 )
 
-_QUOTED = r"(?:'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\")"
+_QUOTED = r"""(?:'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*")"""
 _PATTERNS = (
-    # dict or JSON reprs: 'text': '...', "text": "...", 'message': ..., 'metadata': {...} keys holding words
-    re.compile(rf"""(['"](?:text|message|value|metadata|entities|slots?|user_message)['"]\s*:\s*){_QUOTED}"""),
-    # Rasa's own sentences: Received user message 'hi' ..., UserUttered(text: hi, ...)
-    re.compile(rf"""((?:user message|message text|text|utterance|Received message)\s*[:=]?\s*){_QUOTED}""", re.I),
+    # dict reprs of events and parse results: 'text': '...' (and the other keys that hold words)
+    re.compile(rf"""(['"](?:text|message|value|user_message)['"]:\s*){_QUOTED}"""),
+    # Rasa's own sentences: Received user message 'hi' with intent ..., UserUttered(text: hi, intent: ...)
+    re.compile(rf"""(\b(?:user message|message text|Received message) ){_QUOTED}""", re.IGNORECASE),
     re.compile(r"(UserUttered\(text: ).*?(?=, intent: )"),
     re.compile(r"(BotUttered\(text: ).*?(?=, data: )"),
 )
 
 
+def _blank(match: re.Match[str]) -> str:
+    """The matched prefix, then ``[redacted]`` in the quotes the text had (if it had any)."""
+    text = match.group(0)[len(match.group(1)) :]
+    quote = text[0] if text[:1] in ("'", '"') else ""
+    return f"{match.group(1)}{quote}{REDACTED}{quote}"
+
+
 def redact_text(message: str) -> str:
     """``message`` with every quoted text in a known position replaced by ``[redacted]``."""
     for pattern in _PATTERNS:
-        message = pattern.sub(lambda m: m.group(1) + REDACTED, message)
+        message = pattern.sub(_blank, message)
     return message
 
 
