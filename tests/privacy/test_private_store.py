@@ -1,4 +1,4 @@
-"""The store of a running server: owner-only, expired conversations gone, forgotten ones leave no bytes, no text in logs."""
+"""A running server's store: owner-only, expired conversations gone, forgotten ones leave no bytes, no text in logs."""
 
 from __future__ import annotations
 
