@@ -62,7 +62,8 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TmpfsStack]:
     subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1m,mode=0700", "tmpfs", str(store_dir)], check=True)
     stack = TmpfsStack(workdir=workdir, store_dir=store_dir)
     try:
-        yield stack.start()
+        stack.start()
+        yield stack
     finally:
         stack.stop()
         subprocess.run(["umount", str(store_dir)], check=True)
