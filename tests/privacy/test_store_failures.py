@@ -1,0 +1,85 @@
+"""The store on a real SQLite file, without a server: what it does when the file goes wrong under it."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import sqlite3
+from pathlib import Path
+
+import pytest
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import UserUttered
+from rasa.shared.core.trackers import DialogueStateTracker
+
+from storage import failures
+from storage.tracker_store import RETENTION_ENV, SafeSQLTrackerStore, UnavailableTracker, retention_from
+
+
+def store_with_one_conversation(db: Path, sender: str) -> SafeSQLTrackerStore:
+    store = SafeSQLTrackerStore(Domain.empty(), db=str(db), retention_days=0)
+    tracker = DialogueStateTracker(sender, [])
+    tracker.update(UserUttered("hello"))
+    asyncio.run(store.save(tracker))
+    return store
+
+
+def event_count(db: Path) -> int:
+    with sqlite3.connect(db) as conn:
+        return int(conn.execute("SELECT COUNT(*) FROM events").fetchone()[0])
+
+
+def test_a_store_corrupted_while_running_gives_a_paused_stand_in_and_records_the_failure(tmp_path: Path) -> None:
+    db = tmp_path / "tracker.db"
+    store = store_with_one_conversation(db, "ann")
+    with db.open("r+b") as file:  # same file, garbage content
+        file.write(b"garbage!" * 512)
+    tracker = asyncio.run(store.retrieve("ann"))
+    assert isinstance(tracker, UnavailableTracker) and tracker.is_paused()
+    assert failures.take("ann") == "read"
+    assert failures.take("ann") is None  # taken once
+
+
+def test_a_stand_in_is_never_written(tmp_path: Path) -> None:
+    db = tmp_path / "tracker.db"
+    store = store_with_one_conversation(db, "ann")
+    store.unavailable = "broken for this test"
+    stand_in = asyncio.run(store.retrieve("bob"))
+    assert isinstance(stand_in, UnavailableTracker)
+    store.unavailable = None
+    asyncio.run(store.save(stand_in))
+    assert event_count(db) == 1
+    failures.take("bob")
+
+
+def test_a_store_file_replaced_while_running_is_refused(tmp_path: Path) -> None:
+    db = tmp_path / "tracker.db"
+    store = store_with_one_conversation(db, "ann")
+    replacement = tmp_path / "other.db"
+    replacement.write_bytes(db.read_bytes())
+    replacement.replace(db)
+    assert isinstance(asyncio.run(store.retrieve("ann")), UnavailableTracker)
+    assert failures.take("ann") == "read"
+
+
+def test_a_new_store_is_created_owner_only_in_an_owner_only_folder(tmp_path: Path) -> None:
+    db = tmp_path / "new" / "tracker.db"
+    old_umask = os.umask(0)  # even with the most permissive umask
+    try:
+        SafeSQLTrackerStore(Domain.empty(), db=str(db), retention_days=0)
+    finally:
+        os.umask(old_umask)
+    assert db.stat().st_mode & 0o777 == 0o600
+    assert db.parent.stat().st_mode & 0o777 == 0o700
+
+
+def test_retention_setting(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv(RETENTION_ENV, raising=False)
+    assert retention_from(None) == 30
+    assert retention_from(7) == 7
+    assert retention_from(0) is None
+    monkeypatch.setenv(RETENTION_ENV, "2.5")
+    assert retention_from(7) == 2.5
+    monkeypatch.setenv(RETENTION_ENV, "a month")
+    with pytest.raises(ValueError):
+        retention_from(None)
