@@ -72,6 +72,22 @@ class SafeSQLTrackerStore(SQLTrackerStore):
         retention_days: Any = None,
         **kwargs: Any,
     ) -> None:
+        try:
+            self._configure(domain, dialect, host, db, query, retention_days, kwargs)
+        except (AttributeError, ImportError) as error:
+            # Rasa turns these two into "store not found" and silently keeps conversations in memory.
+            raise RuntimeError(f"tracker store set-up failed: {error!r}") from error
+
+    def _configure(
+        self,
+        domain: Domain | None,
+        dialect: str,
+        host: str | None,
+        db: str,
+        query: dict[str, Any] | None,
+        retention_days: Any,
+        kwargs: dict[str, Any],
+    ) -> None:
         log_redaction.install()
         self.unavailable: str | None = None
         self.sqlite_path = Path(db).resolve() if dialect == "sqlite" and not host else None
