@@ -11,7 +11,7 @@ import uuid
 from pathlib import Path
 
 from tests.privacy.conftest import Seeded
-from tests.privacy.store_helpers import endpoints_for, make, store_bytes
+from tests.privacy.store_helpers import DAY, endpoints_for, make, store_bytes
 from tests.stack import Stack
 
 
@@ -34,6 +34,22 @@ def test_the_server_removes_expired_conversations_at_start(private_stack: Stack,
     assert seeded.expired not in senders
     assert seeded.expired_secret.encode() not in store_bytes(private_stack.tracker_db)
     assert "removed 1 conversations older than 30 days" in (private_stack.workdir / "rasa.log").read_text()
+
+
+def test_the_running_server_keeps_removing_expired_conversations(private_stack: Stack) -> None:
+    sender, secret = f"late-{uuid.uuid4().hex}", f"LATE-SECRET-{uuid.uuid4().hex}"
+    event = json.dumps({"event": "user", "text": secret, "timestamp": time.time() - 40 * DAY})
+    with sqlite3.connect(private_stack.tracker_db, timeout=30) as conn:  # as if the server had stored it long ago
+        conn.execute(
+            "INSERT INTO events (sender_id, type_name, timestamp, data) VALUES (?, 'user', ?, ?)",
+            (sender, time.time() - 40 * DAY, event),
+        )
+    assert sender in stored_senders(private_stack.tracker_db)
+    deadline = time.monotonic() + 60  # the fixture checks every 2 s
+    while sender in stored_senders(private_stack.tracker_db) and time.monotonic() < deadline:
+        time.sleep(0.5)
+    assert sender not in stored_senders(private_stack.tracker_db)
+    assert secret.encode() not in store_bytes(private_stack.tracker_db)
 
 
 def test_store_file_and_folder_are_readable_by_their_owner_only(private_stack: Stack) -> None:
