@@ -13,23 +13,28 @@ custom store by its module path and passes the other keys as keyword arguments).
   it starts, logs why, and answers every turn with that reply until the file is fixed;
 * removes conversations older than the retention period (``TRACKER_RETENTION_DAYS``, 30 by default,
   0 keeps them forever) at start and then every hour, from the server process itself;
-* redacts message text from the logs (``storage.log_redaction``).
+* redacts message text from the logs (``storage.log_redaction``);
+* never exits the server over one conversation: Rasa's ``session_scope`` turns *any* ``ValueError``
+  raised while a session is open (a sender id that is not valid UTF-8, an unreadable stored event)
+  into ``sys.exit``. Here only a missing PostgreSQL schema is such an error, and it is a loud failure.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import os
-from collections.abc import Iterable
+from collections.abc import Generator, Iterable
 from pathlib import Path
 from typing import Any
 
-from rasa.core.tracker_store import SQLTrackerStore, TrackerStore
+from rasa.core.tracker_store import SQLTrackerStore, TrackerStore, ensure_schema_exists
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ConversationPaused
 from rasa.shared.core.trackers import DialogueStateTracker
 from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session
 
 from storage import erase, failures, log_redaction, sqlite_file
 
@@ -45,8 +50,18 @@ class StorageUnavailableError(Exception):
     """The store cannot be used (file missing, replaced or corrupt); the message says why."""
 
 
+STORAGE_ERRORS = (SQLAlchemyError, StorageUnavailableError, OSError, ValueError)
+"""What reading or saving one conversation may raise; ValueError covers unencodable ids and unreadable events."""
+
+
 class UnavailableTracker(DialogueStateTracker):
     """Stands in for a conversation that cannot be read: paused, so Rasa runs no action; never saved."""
+
+
+def brief(error: Exception) -> str:
+    """The first line of an error: SQLAlchemy's next lines quote the statement's parameters, i.e. the text."""
+    lines = str(error).splitlines()
+    return lines[0][:500] if lines else ""
 
 
 def retention_from(configured: Any = None) -> float | None:
@@ -147,6 +162,19 @@ class SafeSQLTrackerStore(SQLTrackerStore):
 
     # -- loud failures ---------------------------------------------------------------------------
 
+    @contextlib.contextmanager
+    def session_scope(self) -> Generator[Session, None, None]:
+        """Rasa's session scope, minus its ``sys.exit`` on any ``ValueError`` raised inside it."""
+        session = self.sessionmaker()
+        try:
+            try:
+                ensure_schema_exists(session)
+            except ValueError as error:
+                raise StorageUnavailableError(f"PostgreSQL schema {error} does not exist") from error
+            yield session
+        finally:
+            session.close()
+
     def _check_available(self) -> None:
         if self.unavailable:
             raise StorageUnavailableError(self.unavailable)
@@ -164,7 +192,7 @@ class SafeSQLTrackerStore(SQLTrackerStore):
             "Tracker store: could not %s a conversation, so its place is not kept: %s: %s",
             operation,
             type(error).__name__,
-            str(error).splitlines()[0][:500] if str(error) else "",
+            brief(error),
         )
         failures.record(sender_id, operation)
 
@@ -177,7 +205,7 @@ class SafeSQLTrackerStore(SQLTrackerStore):
         try:
             self._check_available()
             tracker: DialogueStateTracker | None = await super()._retrieve(sender_id, fetch_events_from_all_sessions)
-        except (SQLAlchemyError, StorageUnavailableError, OSError) as error:
+        except STORAGE_ERRORS as error:
             self._failed("read", sender_id, error)
             return self._stand_in(sender_id)
         return tracker
@@ -188,13 +216,13 @@ class SafeSQLTrackerStore(SQLTrackerStore):
         try:
             self._check_available()
             await super().save(tracker)
-        except (SQLAlchemyError, StorageUnavailableError, OSError) as error:
+        except STORAGE_ERRORS as error:
             self._failed("save", tracker.sender_id, error)
 
     async def keys(self) -> Iterable[str]:
         try:
             self._check_available()
             return list(await super().keys())
-        except (SQLAlchemyError, StorageUnavailableError, OSError) as error:
-            logger.error("Tracker store: could not list conversations: %s", error)
+        except STORAGE_ERRORS as error:
+            logger.error("Tracker store: could not list conversations: %s: %s", type(error).__name__, brief(error))
             return []

@@ -20,10 +20,11 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
-RASA = str(Path(sys.executable).with_name("rasa"))
-START_TIMEOUT = 240.0
 TRACKER_STORE = "storage.tracker_store.SafeSQLTrackerStore"
 """The store endpoints.yml configures, so tests run the same storage as `make run`."""
+os.environ["RASA_TELEMETRY_ENABLED"] = "false"  # as the Makefile exports it for make run / make test
+RASA = str(Path(sys.executable).with_name("rasa"))
+START_TIMEOUT = 240.0
 
 
 def free_port() -> int:
@@ -80,7 +81,7 @@ class Stack:
         return self.workdir / "tracker.db"
 
     def _environment(self) -> dict[str, str]:
-        return {**os.environ, "PYTHONPATH": str(ROOT), "RASA_TELEMETRY_ENABLED": "false", **self.env}
+        return {**os.environ, "PYTHONPATH": str(ROOT), **self.env}
 
     def _endpoints(self) -> Path:
         path = self.workdir / "endpoints.yml"

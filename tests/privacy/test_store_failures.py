@@ -83,3 +83,38 @@ def test_retention_setting(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv(RETENTION_ENV, "a month")
     with pytest.raises(ValueError):
         retention_from(None)
+
+
+def test_an_unencodable_sender_id_is_a_failure_not_an_exit(tmp_path: Path) -> None:
+    store = store_with_one_conversation(tmp_path / "tracker.db", "ann")
+    sender = "\udfff"  # a lone surrogate: Rasa's own store would sys.exit() the server here
+    assert isinstance(asyncio.run(store.retrieve(sender)), UnavailableTracker)
+    assert failures.take(sender) == "read"
+    tracker = DialogueStateTracker(sender, [])
+    tracker.update(UserUttered("hello"))
+    asyncio.run(store.save(tracker))
+    assert failures.take(sender) == "save"
+
+
+def test_an_unreadable_stored_event_is_a_failure_not_an_exit(tmp_path: Path) -> None:
+    db = tmp_path / "tracker.db"
+    store = store_with_one_conversation(db, "ann")
+    with sqlite3.connect(db) as conn:
+        conn.execute("UPDATE events SET data = 'not json' WHERE sender_id = 'ann'")
+    assert isinstance(asyncio.run(store.retrieve("ann")), UnavailableTracker)
+    assert failures.take("ann") == "read"
+
+
+def test_failure_logs_carry_no_stored_text(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    db = tmp_path / "tracker.db"
+    store = store_with_one_conversation(db, "ann")
+    with sqlite3.connect(db) as conn:  # every write fails inside SQLite; SQLAlchemy's error quotes the parameters
+        conn.execute("CREATE TRIGGER refuse BEFORE INSERT ON events BEGIN SELECT RAISE(ABORT, 'refused'); END")
+    secret = "MY-UNSAVED-SECRET"
+    tracker = asyncio.run(store.retrieve("ann"))
+    assert tracker is not None
+    tracker.update(UserUttered(secret))
+    asyncio.run(store.save(tracker))
+    assert failures.take("ann") == "save"
+    assert "could not save" in caplog.text and "refused" in caplog.text
+    assert secret not in caplog.text
