@@ -11,8 +11,8 @@ ENDPOINTS ?= endpoints.yml
 
 forget: $(INSTALLED) ## erase one conversation from the tracker store, no trace left: make forget ID=<conversation id>
 	@test -n "$$ID" || { echo "usage: make forget ID=<conversation id>" >&2; exit 2; }
-	$(BIN)/python -m storage --endpoints "$(ENDPOINTS)" forget -- "$$ID"
+	$(BIN)/python -W ignore -m storage --endpoints "$(ENDPOINTS)" forget -- "$$ID"
 
 purge: $(INSTALLED) ## erase conversations whose last message is older than DAYS days: make purge DAYS=30
 	@test -n "$$DAYS" || { echo "usage: make purge DAYS=<days>" >&2; exit 2; }
-	$(BIN)/python -m storage --endpoints "$(ENDPOINTS)" purge -- "$$DAYS"
+	$(BIN)/python -W ignore -m storage --endpoints "$(ENDPOINTS)" purge -- "$$DAYS"
