@@ -30,7 +30,8 @@ def seeded() -> Seeded:
 @pytest.fixture(scope="session")
 def private_stack(tmp_path_factory: pytest.TempPathFactory, seeded: Seeded) -> Iterator[Stack]:
     """The servers as `make run` configures them (the project's store, telemetry off), at DEBUG level."""
-    env = {"LOG_LEVEL": "DEBUG", "TRACKER_RETENTION_DAYS": "30", "TRACKER_RETENTION_INTERVAL_SECONDS": "2"}
+    env = {"LOG_LEVEL": "DEBUG", "COLOREDLOGS_LOG_LEVEL": "DEBUG"}  # Rasa's level, and the action server's
+    env |= {"TRACKER_RETENTION_DAYS": "30", "TRACKER_RETENTION_INTERVAL_SECONDS": "2"}
     stack = Stack(workdir=tmp_path_factory.mktemp("privacy"), env=env)
     now = time.time()
     seed(stack.tracker_db, {seeded.expired: (seeded.expired_secret, now - 31 * DAY), seeded.kept: ("hi", now - DAY)})

@@ -118,6 +118,7 @@ def test_no_message_text_in_any_server_log_at_debug_level(private_stack: Stack) 
     logs = {p.name: p.read_text(errors="replace") for p in private_stack.workdir.glob("*.log")}
     assert error_lines(rasa_log) > errors_before  # the cancelled turn was logged at ERROR...
     assert " DEBUG " in logs["rasa.log"] and "processor.message.parse" in logs["rasa.log"]  # ...and DEBUG is on
+    assert " DEBUG " in logs["actions.log"] and "Received request to run" in logs["actions.log"]
     assert "[redacted]" in logs["rasa.log"]
     leaks = [f"{name}: {line}" for name, text in logs.items() for line in text.splitlines() if secret in line]
     assert leaks == []
