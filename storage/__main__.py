@@ -20,6 +20,7 @@ from sqlalchemy.engine import Engine
 
 from storage import erase
 
+SQLITE_BUSY_SECONDS = 30.0
 SQL_STORES = {"sql", "storage.tracker_store.SafeSQLTrackerStore".lower()}
 
 
@@ -40,7 +41,10 @@ def store_engine(endpoints: Path) -> Engine:
         dialect, config.url, kwargs.get("port"), db, kwargs.get("username"), kwargs.get("password"),
         query=kwargs.get("query"),
     )  # fmt: skip
-    return erase.secure(sa.create_engine(url, **create_engine_kwargs(url)))
+    engine_kwargs = create_engine_kwargs(url)
+    if dialect == "sqlite":  # wait for a turn the running server is writing, rather than fail at once
+        engine_kwargs["connect_args"] = {**engine_kwargs.get("connect_args", {}), "timeout": SQLITE_BUSY_SECONDS}
+    return erase.secure(sa.create_engine(url, **engine_kwargs))
 
 
 def main(argv: list[str] | None = None) -> int:
