@@ -23,15 +23,17 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import itertools
 import logging
 import os
-from collections.abc import Generator, Iterable
+from collections import OrderedDict
+from collections.abc import Generator, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
 from rasa.core.tracker_store import SQLTrackerStore, TrackerStore, ensure_schema_exists
 from rasa.shared.core.domain import Domain
-from rasa.shared.core.events import ConversationPaused
+from rasa.shared.core.events import ConversationPaused, Event
 from rasa.shared.core.trackers import DialogueStateTracker
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
@@ -48,6 +50,10 @@ DEFAULT_INTERVAL_SECONDS = 3600.0
 
 class StorageUnavailableError(Exception):
     """The store cannot be used (file missing, replaced or corrupt); the message says why."""
+
+
+class ErasedDuringTurnError(Exception):
+    """The conversation was forgotten or purged while its turn ran: it must not be written back."""
 
 
 STORAGE_ERRORS = (SQLAlchemyError, StorageUnavailableError, OSError, ValueError)
@@ -109,6 +115,7 @@ class SafeSQLTrackerStore(SQLTrackerStore):
         self._inode: int | None = None
         self.retention_days = retention_from(retention_days)
         self._retention_task: asyncio.Task[None] | None = None
+        self._stored: OrderedDict[str, bool] = OrderedDict()  # was the conversation in the store when last read?
         if self.sqlite_path is not None:
             sqlite_file.secure_file(self.sqlite_path)
             self._inode = self.sqlite_path.stat().st_ino
@@ -208,6 +215,7 @@ class SafeSQLTrackerStore(SQLTrackerStore):
         except STORAGE_ERRORS as error:
             self._failed("read", sender_id, error)
             return self._stand_in(sender_id)
+        self._mark_stored(sender_id, tracker is not None)
         return tracker
 
     async def save(self, tracker: DialogueStateTracker) -> None:
@@ -216,8 +224,32 @@ class SafeSQLTrackerStore(SQLTrackerStore):
         try:
             self._check_available()
             await super().save(tracker)
+        except ErasedDuringTurnError:
+            logger.info("Tracker store: a conversation was erased during its turn; it is not written back")
+            self._mark_stored(tracker.sender_id, False)
         except STORAGE_ERRORS as error:
             self._failed("save", tracker.sender_id, error)
+        else:
+            self._mark_stored(tracker.sender_id, True)
+
+    # -- forgetting during a turn ----------------------------------------------------------------
+
+    def _mark_stored(self, sender_id: str, stored: bool) -> None:
+        self._stored[sender_id] = stored
+        self._stored.move_to_end(sender_id)
+        while len(self._stored) > failures.MAX_PENDING:
+            self._stored.popitem(last=False)
+
+    def _additional_events(self, session: Session, tracker: DialogueStateTracker) -> Iterator[Event]:
+        """Rasa's: the events not stored yet. Refuses when the whole conversation vanished since it was read.
+
+        Rasa counts the stored events and writes the rest; after ``make forget`` (or the retention purge)
+        ran during a turn that count is 0, and Rasa would write the whole conversation back.
+        """
+        stored = self._event_query(session, tracker.sender_id, fetch_events_from_all_sessions=False).count()
+        if stored == 0 and self._stored.get(tracker.sender_id):
+            raise ErasedDuringTurnError(tracker.sender_id)
+        return itertools.islice(tracker.events, stored, len(tracker.events))
 
     async def keys(self) -> Iterable[str]:
         try:

@@ -8,11 +8,12 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from storage import failures
+from storage import erase, failures
 from storage.tracker_store import RETENTION_ENV, SafeSQLTrackerStore, UnavailableTracker, retention_from
 
 
@@ -118,3 +119,23 @@ def test_failure_logs_carry_no_stored_text(tmp_path: Path, caplog: pytest.LogCap
     assert failures.take("ann") == "save"
     assert "could not save" in caplog.text and "refused" in caplog.text
     assert secret not in caplog.text
+
+
+def test_a_conversation_forgotten_during_its_turn_is_not_written_back(tmp_path: Path) -> None:
+    db = tmp_path / "tracker.db"
+    store = store_with_one_conversation(db, "ann")
+    tracker = asyncio.run(store.retrieve("ann"))  # the turn starts...
+    assert tracker is not None
+    forgotten = erase.forget(sa.create_engine(f"sqlite:///{db}"), "ann")  # ...`make forget` runs meanwhile...
+    assert forgotten == 1
+    tracker.update(UserUttered("SAID-WHILE-BEING-FORGOTTEN"))
+    asyncio.run(store.save(tracker))  # ...and the turn ends
+    assert event_count(db) == 0
+    assert b"SAID-WHILE-BEING-FORGOTTEN" not in db.read_bytes()
+    assert failures.take("ann") is None  # not a storage failure
+    # The person's next message starts a new conversation, which is stored as usual.
+    assert asyncio.run(store.retrieve("ann")) is None
+    fresh = DialogueStateTracker("ann", [])
+    fresh.update(UserUttered("hello again"))
+    asyncio.run(store.save(fresh))
+    assert event_count(db) == 1
