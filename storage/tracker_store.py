@@ -229,8 +229,8 @@ class SafeSQLTrackerStore(SQLTrackerStore):
             self._mark_stored(tracker.sender_id, False)
         except STORAGE_ERRORS as error:
             self._failed("save", tracker.sender_id, error)
-        else:
-            self._mark_stored(tracker.sender_id, True)
+        else:  # a new conversation's first save has no events yet: then nothing is stored
+            self._mark_stored(tracker.sender_id, len(tracker.events) > 0)
 
     # -- forgetting during a turn ----------------------------------------------------------------
 

@@ -139,3 +139,14 @@ def test_a_conversation_forgotten_during_its_turn_is_not_written_back(tmp_path: 
     fresh.update(UserUttered("hello again"))
     asyncio.run(store.save(fresh))
     assert event_count(db) == 1
+
+
+def test_a_new_conversation_saved_empty_first_is_still_stored(tmp_path: Path) -> None:
+    """Rasa saves a new conversation once with no events, then again at the end of the turn."""
+    db = tmp_path / "tracker.db"
+    store = store_with_one_conversation(db, "ann")
+    tracker = asyncio.run(store.get_or_create_tracker("bob", append_action_listen=False))
+    assert len(tracker.events) == 0
+    tracker.update(UserUttered("hello"))
+    asyncio.run(store.save(tracker))
+    assert event_count(db) == 2
