@@ -13,6 +13,7 @@ custom store by its module path and passes the other keys as keyword arguments).
   it starts, logs why, and answers every turn with that reply until the file is fixed;
 * removes conversations older than the retention period (``TRACKER_RETENTION_DAYS``, 30 by default,
   0 keeps them forever) at start and then every hour, from the server process itself;
+* does not write back a conversation that ``make forget`` or the purge erased during its turn;
 * redacts message text from the logs (``storage.log_redaction``);
 * never exits the server over one conversation: Rasa's ``session_scope`` turns *any* ``ValueError``
   raised while a session is open (a sender id that is not valid UTF-8, an unreadable stored event)
