@@ -19,6 +19,8 @@ from rasa.core.channels.rest import RestInput
 from sanic import Blueprint
 
 from pacing import Reply, replies
+from storage import failures as storage_failures
+from storage.replies import cannot_save
 from stretch_content import load_content
 
 logger = logging.getLogger(__name__)
@@ -77,13 +79,16 @@ def guard(on_new_message: OnNewMessage) -> OnNewMessage:
             await original(recipient_id, reply)
 
         output.send_response = counting
+        storage_failures.take(message.sender_id)  # only this turn's storage failures count
         try:
             await on_new_message(message)
         except Exception:
             logger.exception("turn failed for %s", message.sender_id)
         finally:
             output.send_response = original
-        if sent == 0:
+        if storage_failures.take(message.sender_id):  # the place could not be read or saved: say so
+            await _answer(message, cannot_save(clinic))
+        elif sent == 0:
             await _answer(message, replies.trouble(clinic))
 
     return guarded

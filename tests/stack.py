@@ -20,6 +20,9 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
+TRACKER_STORE = "storage.tracker_store.SafeSQLTrackerStore"
+"""The store endpoints.yml configures, so tests run the same storage as `make run`."""
+os.environ["RASA_TELEMETRY_ENABLED"] = "false"  # as the Makefile exports it for make run / make test
 RASA = str(Path(sys.executable).with_name("rasa"))
 START_TIMEOUT = 240.0
 
@@ -82,7 +85,7 @@ class Stack:
 
     def _endpoints(self) -> Path:
         path = self.workdir / "endpoints.yml"
-        store = f"tracker_store:\n  type: SQL\n  dialect: sqlite\n  db: {self.tracker_db}\n"
+        store = f"tracker_store:\n  type: {TRACKER_STORE}\n  dialect: sqlite\n  db: {self.tracker_db}\n"
         path.write_text(f"action_endpoint:\n  url: {self.action_url}/webhook\n" + (store if self.tracker_store else ""))
         return path
 

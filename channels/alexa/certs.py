@@ -23,6 +23,10 @@ FETCH_TIMEOUT_SECONDS = 3.0
 MAX_CHAIN_BYTES = 64 * 1024
 CACHE_SECONDS = 24 * 3600.0
 CACHE_SIZE = 16
+FAILURE_CACHE_SECONDS = 300.0
+"""A chain that could not be fetched or parsed is refused without a new download for this long."""
+MAX_FETCHES_PER_MINUTE = 10
+"""Downloads of chains not in the cache, across all URLs: Amazon uses one or two, junk uses many."""
 
 
 class CertificateError(Exception):
@@ -92,7 +96,11 @@ class ChainFetcher:
     timeout: float = FETCH_TIMEOUT_SECONDS
     cache_seconds: float = CACHE_SECONDS
     clock: Callable[[], float] = time.monotonic
+    failure_seconds: float = FAILURE_CACHE_SECONDS
+    max_fetches_per_minute: int = MAX_FETCHES_PER_MINUTE
     _cache: dict[str, tuple[float, list[x509.Certificate]]] = field(default_factory=dict)
+    _failures: dict[str, tuple[float, str]] = field(default_factory=dict)
+    _fetch_times: list[float] = field(default_factory=list)
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
     def chain(self, url: str) -> list[x509.Certificate]:
@@ -101,20 +109,46 @@ class ChainFetcher:
         now = self.clock()
         with self._lock:
             cached = self._cache.get(normalised)
-        if cached and now - cached[0] < self.cache_seconds:
-            return cached[1]
+            if cached and now - cached[0] < self.cache_seconds:
+                return cached[1]
+            self._admit_download(normalised, now)
         try:
-            pem = self.fetch(normalised, self.timeout)
+            certs = self._download(normalised)
+        except CertificateError as error:
+            with self._lock:
+                _remember(self._failures, normalised, (now, str(error)))
+            raise
+        with self._lock:
+            self._failures.pop(normalised, None)
+            if len(self._cache) >= CACHE_SIZE:
+                self._cache.pop(next(iter(self._cache)))
+            self._cache[normalised] = (now, certs)
+        return certs
+
+    def _admit_download(self, url: str, now: float) -> None:
+        """Refuse, without downloading, a URL that failed recently or any URL once the minute's budget is spent."""
+        failed = self._failures.get(url)
+        if failed and now - failed[0] < self.failure_seconds:
+            raise CertificateError(f"{failed[1]} (failed recently, not fetched again)")
+        self._fetch_times[:] = [t for t in self._fetch_times if now - t < 60.0]
+        if len(self._fetch_times) >= self.max_fetches_per_minute:
+            raise CertificateError("too many certificate chain downloads in the last minute")
+        self._fetch_times.append(now)
+
+    def _download(self, url: str) -> list[x509.Certificate]:
+        try:
+            pem = self.fetch(url, self.timeout)
         except CertificateError:
             raise
         except Exception as error:  # timeouts, DNS, HTTP errors: all mean "no chain", a 400
             raise CertificateError(f"could not fetch the certificate chain: {error!r}") from error
         try:
-            certs = x509.load_pem_x509_certificates(pem)
+            return x509.load_pem_x509_certificates(pem)
         except ValueError as error:
             raise CertificateError("certificate chain is not PEM") from error
-        with self._lock:
-            if len(self._cache) >= CACHE_SIZE:
-                self._cache.pop(next(iter(self._cache)))
-            self._cache[normalised] = (now, certs)
-        return certs
+
+
+def _remember(failures: dict[str, tuple[float, str]], url: str, failure: tuple[float, str]) -> None:
+    if url not in failures and len(failures) >= CACHE_SIZE:
+        failures.pop(next(iter(failures)))
+    failures[url] = failure

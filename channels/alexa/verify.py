@@ -1,8 +1,12 @@
 """Alexa's checks on every request, run before Rasa sees it; any failure is a ``RejectedRequestError`` (HTTP 400).
 
-Order: headers, certificate URL, chain (to a trusted root, dates, subject name ``echo-api.amazon.com``,
-in one ``cryptography`` path validation), the signature over the raw body, then the JSON's timestamp
-and application id. The trust store is a parameter, so tests run this very code with their own root.
+Cheap checks first, so junk never costs a certificate download: a skill id must be configured, the
+headers present, the certificate URL Amazon's, the body an Alexa request with a timestamp within 150 s
+and this skill's application id. Only then the chain (fetched once and cached, failures too; to a
+trusted root, dates, subject name ``echo-api.amazon.com``, in one ``cryptography`` path validation)
+and the signature over the raw body. The application id and timestamp are read before the signature
+is checked, but nothing of the body is used unless the signature holds. The trust store is a
+parameter, so tests run this very code with their own root.
 """
 
 from __future__ import annotations
@@ -23,7 +27,7 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import padding, rsa
 from cryptography.x509.verification import PolicyBuilder, Store, VerificationError
 
-from channels.alexa.certs import CertificateError, ChainFetcher
+from channels.alexa.certs import CertificateError, ChainFetcher, check_chain_url
 
 SIGNING_NAME = "echo-api.amazon.com"
 SIGNATURE_HEADER = "Signature-256"
@@ -84,14 +88,20 @@ class RequestVerifier:
     def verify(self, headers: Mapping[str, str], body: bytes) -> dict[str, Any]:
         if len(body) > MAX_BODY_BYTES:
             raise RejectedRequestError(f"body of {len(body)} bytes is too large")
+        if not self.application_ids:
+            raise RejectedRequestError("no skill application id configured (ALEXA_SKILL_IDS)")
         signature_b64 = _header(headers, SIGNATURE_HEADER)
         chain_url = _header(headers, CHAIN_URL_HEADER)
+        try:
+            check_chain_url(chain_url)
+        except CertificateError as error:
+            raise RejectedRequestError(str(error)) from error
         now = self.now()
-        leaf = self._verified_leaf(chain_url, now)
-        self._check_signature(leaf, signature_b64, body)
         envelope = self._parse(body)
         self._check_timestamp(envelope, now)
         self._check_application(envelope)
+        leaf = self._verified_leaf(chain_url, now)  # the only step that may download anything
+        self._check_signature(leaf, signature_b64, body)
         return envelope
 
     def _verified_leaf(self, chain_url: str, now: datetime) -> x509.Certificate:
@@ -141,7 +151,5 @@ class RequestVerifier:
 
     def _check_application(self, envelope: Mapping[str, Any]) -> None:
         app_id = application_id(envelope)
-        if not self.application_ids:
-            raise RejectedRequestError("no skill application id configured (ALEXA_SKILL_IDS)")
         if app_id not in self.application_ids:
             raise RejectedRequestError(f"application id {app_id!r} is not this skill's")

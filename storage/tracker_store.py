@@ -1,0 +1,261 @@
+"""The project's tracker store: Rasa's SQL store, made private by default and loud when it fails.
+
+Configured in ``endpoints.yml`` as ``type: storage.tracker_store.SafeSQLTrackerStore`` (Rasa loads a
+custom store by its module path and passes the other keys as keyword arguments). On top of
+``SQLTrackerStore`` it
+
+* creates the SQLite file 0600 in a 0700 folder before SQLite writes a byte, and deletes securely;
+* never silently starts over: Rasa wraps every store in a ``FailSafeTrackerStore`` that swallows
+  errors and keeps the conversation in memory. Here a file that is missing, replaced, corrupt or
+  unwritable is logged at ERROR, recorded in ``storage.failures`` (the channel then tells the person,
+  ``storage.replies.cannot_save``), and the turn runs on a paused stand-in tracker, so no action runs
+  and no step moves on a place that cannot be kept. A corrupt file at start-up does not stop Rasa:
+  it starts, logs why, and answers every turn with that reply until the file is fixed;
+* removes conversations older than the retention period (``TRACKER_RETENTION_DAYS``, 30 by default,
+  0 keeps them forever) at start and then every hour, from the server process itself;
+* does not write back a conversation that ``make forget`` or the purge erased during its turn;
+* redacts message text from the logs (``storage.log_redaction``);
+* never exits the server over one conversation: Rasa's ``session_scope`` turns *any* ``ValueError``
+  raised while a session is open (a sender id that is not valid UTF-8, an unreadable stored event)
+  into ``sys.exit``. Here only a missing PostgreSQL schema is such an error, and it is a loud failure.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import itertools
+import logging
+import os
+from collections import OrderedDict
+from collections.abc import Generator, Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from rasa.core.tracker_store import SQLTrackerStore, TrackerStore, ensure_schema_exists
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import ConversationPaused, Event
+from rasa.shared.core.trackers import DialogueStateTracker
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session
+
+from storage import erase, failures, log_redaction, sqlite_file
+
+logger = logging.getLogger(__name__)
+
+RETENTION_ENV = "TRACKER_RETENTION_DAYS"
+DEFAULT_RETENTION_DAYS = 30.0
+INTERVAL_ENV = "TRACKER_RETENTION_INTERVAL_SECONDS"
+DEFAULT_INTERVAL_SECONDS = 3600.0
+
+
+class StorageUnavailableError(Exception):
+    """The store cannot be used (file missing, replaced or corrupt); the message says why."""
+
+
+class ErasedDuringTurnError(Exception):
+    """The conversation was forgotten or purged while its turn ran: it must not be written back."""
+
+
+STORAGE_ERRORS = (SQLAlchemyError, StorageUnavailableError, OSError, ValueError)
+"""What reading or saving one conversation may raise; ValueError covers unencodable ids and unreadable events."""
+
+
+class UnavailableTracker(DialogueStateTracker):
+    """Stands in for a conversation that cannot be read: paused, so Rasa runs no action; never saved."""
+
+
+def brief(error: Exception) -> str:
+    """The first line of an error: SQLAlchemy's next lines quote the statement's parameters, i.e. the text."""
+    lines = str(error).splitlines()
+    return lines[0][:500] if lines else ""
+
+
+def retention_from(configured: Any = None) -> float | None:
+    """Days to keep a conversation after its last event: the environment wins, then endpoints.yml, then 30.
+
+    0 (or less) keeps conversations forever. A value that is not a number stops the server (loudly).
+    """
+    raw = os.environ.get(RETENTION_ENV) or configured
+    days = DEFAULT_RETENTION_DAYS if raw in (None, "") else float(raw)
+    return days if days > 0 else None
+
+
+class SafeSQLTrackerStore(SQLTrackerStore):
+    """``SQLTrackerStore`` with owner-only files, secure deletion, retention and loud failures."""
+
+    def __init__(
+        self,
+        domain: Domain | None = None,
+        dialect: str = "sqlite",
+        host: str | None = None,
+        db: str = "rasa.db",
+        query: dict[str, Any] | None = None,
+        retention_days: Any = None,
+        **kwargs: Any,
+    ) -> None:
+        try:
+            self._configure(domain, dialect, host, db, query, retention_days, kwargs)
+        except (AttributeError, ImportError) as error:
+            # Rasa turns these two into "store not found" and silently keeps conversations in memory.
+            raise RuntimeError(f"tracker store set-up failed: {error!r}") from error
+
+    def _configure(
+        self,
+        domain: Domain | None,
+        dialect: str,
+        host: str | None,
+        db: str,
+        query: dict[str, Any] | None,
+        retention_days: Any,
+        kwargs: dict[str, Any],
+    ) -> None:
+        log_redaction.install()
+        self.unavailable: str | None = None
+        self.sqlite_path = Path(db).resolve() if dialect == "sqlite" and not host else None
+        self._inode: int | None = None
+        self.retention_days = retention_from(retention_days)
+        self._retention_task: asyncio.Task[None] | None = None
+        self._stored: OrderedDict[str, bool] = OrderedDict()  # was the conversation in the store when last read?
+        if self.sqlite_path is not None:
+            sqlite_file.secure_file(self.sqlite_path)
+            self._inode = self.sqlite_path.stat().st_ino
+            problem = sqlite_file.problem_with(self.sqlite_path)
+            if problem:
+                self.unavailable = f"{self.sqlite_path} cannot be used ({problem})"
+                logger.error(
+                    "Tracker store %s: every conversation will be refused until it is repaired or moved "
+                    "aside (a new, empty store is created at the next start when the file is absent).",
+                    self.unavailable,
+                )
+                TrackerStore.__init__(self, domain, kwargs.get("event_broker"))
+                return
+            # mode=rw: SQLite must never quietly create a new, empty file if this one disappears.
+            db, query = f"file:{self.sqlite_path}", {**(query or {}), "mode": "rw", "uri": "true"}
+        super().__init__(domain=domain, dialect=dialect, host=host, db=db, query=query, **kwargs)
+        erase.secure(self.engine)
+        if self.retention_days is not None:
+            self._purge_expired()
+            self._schedule_retention()
+
+    # -- retention -------------------------------------------------------------------------------
+
+    def _purge_expired(self) -> None:
+        if self.retention_days is None or self.unavailable:
+            return
+        try:
+            purged = erase.purge(self.engine, self.retention_days)
+        except SQLAlchemyError as error:
+            logger.error("Tracker store retention: could not remove old conversations: %s", error)
+            return
+        if purged.conversations:
+            logger.info(
+                "Tracker store retention: removed %d conversations older than %g days",
+                purged.conversations,
+                self.retention_days,
+            )
+
+    def _schedule_retention(self) -> None:
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:  # not inside a server (e.g. `rasa export`): the start-up purge is enough
+            return
+        interval = float(os.environ.get(INTERVAL_ENV) or DEFAULT_INTERVAL_SECONDS)
+        self._retention_task = loop.create_task(self._retention_loop(interval))
+
+    async def _retention_loop(self, interval: float) -> None:
+        while True:
+            await asyncio.sleep(interval)
+            await asyncio.to_thread(self._purge_expired)
+
+    # -- loud failures ---------------------------------------------------------------------------
+
+    @contextlib.contextmanager
+    def session_scope(self) -> Generator[Session, None, None]:
+        """Rasa's session scope, minus its ``sys.exit`` on any ``ValueError`` raised inside it."""
+        session = self.sessionmaker()
+        try:
+            try:
+                ensure_schema_exists(session)
+            except ValueError as error:
+                raise StorageUnavailableError(f"PostgreSQL schema {error} does not exist") from error
+            yield session
+        finally:
+            session.close()
+
+    def _check_available(self) -> None:
+        if self.unavailable:
+            raise StorageUnavailableError(self.unavailable)
+        if self.sqlite_path is None:
+            return
+        try:
+            inode = self.sqlite_path.stat().st_ino
+        except FileNotFoundError:
+            raise StorageUnavailableError(f"{self.sqlite_path} is missing (deleted while running?)") from None
+        if inode != self._inode:
+            raise StorageUnavailableError(f"{self.sqlite_path} was replaced while running")
+
+    def _failed(self, operation: str, sender_id: str, error: Exception) -> None:
+        logger.error(
+            "Tracker store: could not %s a conversation, so its place is not kept: %s: %s",
+            operation,
+            type(error).__name__,
+            brief(error),
+        )
+        failures.record(sender_id, operation)
+
+    def _stand_in(self, sender_id: str) -> UnavailableTracker:
+        tracker = UnavailableTracker(sender_id, self.domain.slots)
+        tracker.update(ConversationPaused())
+        return tracker
+
+    async def _retrieve(self, sender_id: str, fetch_events_from_all_sessions: bool) -> DialogueStateTracker | None:
+        try:
+            self._check_available()
+            tracker: DialogueStateTracker | None = await super()._retrieve(sender_id, fetch_events_from_all_sessions)
+        except STORAGE_ERRORS as error:
+            self._failed("read", sender_id, error)
+            return self._stand_in(sender_id)
+        self._mark_stored(sender_id, tracker is not None)
+        return tracker
+
+    async def save(self, tracker: DialogueStateTracker) -> None:
+        if isinstance(tracker, UnavailableTracker):
+            return  # the failure was recorded when it was read; a stand-in is never written
+        try:
+            self._check_available()
+            await super().save(tracker)
+        except ErasedDuringTurnError:
+            logger.info("Tracker store: a conversation was erased during its turn; it is not written back")
+            self._mark_stored(tracker.sender_id, False)
+        except STORAGE_ERRORS as error:
+            self._failed("save", tracker.sender_id, error)
+        else:  # a new conversation's first save has no events yet: then nothing is stored
+            self._mark_stored(tracker.sender_id, len(tracker.events) > 0)
+
+    # -- forgetting during a turn ----------------------------------------------------------------
+
+    def _mark_stored(self, sender_id: str, stored: bool) -> None:
+        self._stored[sender_id] = stored
+        self._stored.move_to_end(sender_id)
+        while len(self._stored) > failures.MAX_PENDING:
+            self._stored.popitem(last=False)
+
+    def _additional_events(self, session: Session, tracker: DialogueStateTracker) -> Iterator[Event]:
+        """Rasa's: the events not stored yet. Refuses when the whole conversation vanished since it was read.
+
+        Rasa counts the stored events and writes the rest; after ``make forget`` (or the retention purge)
+        ran during a turn that count is 0, and Rasa would write the whole conversation back.
+        """
+        stored = self._event_query(session, tracker.sender_id, fetch_events_from_all_sessions=False).count()
+        if stored == 0 and self._stored.get(tracker.sender_id):
+            raise ErasedDuringTurnError(tracker.sender_id)
+        return itertools.islice(tracker.events, stored, len(tracker.events))
+
+    async def keys(self) -> Iterable[str]:
+        try:
+            self._check_available()
+            return list(await super().keys())
+        except STORAGE_ERRORS as error:
+            logger.error("Tracker store: could not list conversations: %s: %s", type(error).__name__, brief(error))
+            return []
