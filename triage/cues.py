@@ -46,6 +46,8 @@ IDIOMS = (
     r"\b(peed|wet|weed) (myself|my pants) (laughing|from laughing)\b",
     r"\blaugh(ed|ing)? so hard i (nearly |almost )?(peed|wet|weed)\b",
     r"\bslip(ped|ping|s)? up\b",
+    r"\b(legs?|arms?) (feel |are |feels |is )?(like )?(jelly|rubber|noodles)\b[^.?!]{0,40}\b(after|from) "
+    r"(the |my |a |that )?(workout|class|gym|run|spin|ride|hike|squats|leg day|training|stretch\w*|yoga)",
     r"\b(dr|doctor|mr|mrs|ms|miss|nurse|coach)\.? fell\b",
     r"\baccident (claim|report|insurance|lawyer|attorney|forgiveness|settlement|history)s?\b",
     r"\b(football|hockey|baseball|basketball|soccer|gold|disco|jungle|election|holiday|christmas|travel|playoff|"
@@ -143,12 +145,26 @@ HYPOTHETICAL = (
     r"is it (dangerous|safe|ok|okay|bad|risky|wise|smart) to|(can|could|does|do|will|would) (a |an |the )?\w+( \w+)? "
     r"(cause|causes|make|give|lead to|mean)|what causes|(worry|worrying|worried|concerned) about|"
     r"can i (still )?(stretch|exercise|do (this|these|it)) with|"
-    r"spell|spelling|pronounce|definition of|meaning of|crossword|scrabble|wordle)\b",
+    r"spell|spelling|pronounce|definition of|meaning of|crossword|scrabble|wordle|"
+    r"(i|you) (might|could|may) (get|have|develop)|(cause|causes|lead to|result in|give you|give me))\b",
+    r"\b(in|from) (the|a|this|that) (book|movie|film|show|story|novel|game|series|episode|song)\b",
+    # right before the mention: "should I call 911?" asks, it does not report
+    r"\b(should i|do i need to|do i have to|when (should|do) i)\s+$",
     # a question that starts with the symptom's subject: "is a fender bender covered", "can a fever cause ..."
     r"^\s*(is|are|does|do|can|could|will|would|should)( a| an| the)?\s+$",
     # a topic, not an experience: "a movie about a car crash", "an article on back pain"
     r"\b(movie|film|show|book|song|article|story|news|video|podcast|documentary|game|lyrics)s? (about|on|of|with)\b",
 )
+# A question about a symptom in general (no "I", "me" or "my" in its sentence): "is back pain with
+# fever serious?", "does sitting on a bike saddle cause numbness?", "what's the difference between
+# urinary retention and incontinence?". A question about oneself ("is it normal that I can't feel
+# my legs?") is not general.
+GENERAL_QUESTION = (
+    r"^\s*(is|are|does|do|can|could|will|would|should|how|what|whats|why|when|which|where)\b",
+    r"\b(difference between|how common|how likely|how serious|a sign of|signs of)\b",
+)
+FIRST_PERSON = (r"\b(i|im|ive|id|ill|me|my|mine|myself)\b",)
+
 # Hedged, now and then, or asked about: a possible red flag (ask), not a clear emergency.
 HEDGED = (
     r"\b(sometimes|sometime|occasionally|now and then|now and again|once in a while|every now|on and off|off and on|"
@@ -182,6 +198,8 @@ PAIN = (
     r"\bbacks?( is)? (really |kind of |kinda |so |totally )?(playing up|acting up|bad|awful|terrible)\b",
     r"\b(sciatica|back|disc|hip|neck)s? (is |are )?(flaring|flared)( up)?\b",
     r"\bbacks? (went|goes|has gone|gone|just went) out\b",
+    r"\bbacks?( is)? (really |totally |completely |all )?(wrecked|shot|toast|done in|hurtin\w*)\b",
+    r"\bhurtin\b",
     r"\bcrick\b",
     r"\bpain (in (my |the )?(lower |upper )?back|(is )?(a )?\d+ ?(out of|/) ?10)\b",
     r"\b(lumbar|back|neck|hip|leg) pain since\b",
