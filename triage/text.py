@@ -48,7 +48,16 @@ _NOT_MISSPELT = frozenset(
     {"fewer", "fevers", "bowl", "bowls", "bowel", "numbers", "grown", "weakens", "ladder", "bladders"}
 )
 _WORD = re.compile(r"[a-z]{4,}")
-_DIALECT_WORDS = {"caint": "cant", "aint": "isnt", "leakin": "leaking", "peein": "peeing", "feelin": "feeling"}
+_DIALECT_WORDS = {
+    "caint": "cant",
+    "cnat": "cant",
+    "carnt": "cant",
+    "cant'": "cant",
+    "aint": "isnt",
+    "leakin": "leaking",
+    "peein": "peeing",
+    "feelin": "feeling",
+}
 _DIALECT = re.compile(r"\b(" + "|".join(_DIALECT_WORDS) + r")\b")
 
 
