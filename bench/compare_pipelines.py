@@ -23,7 +23,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.nlu_holdout import ROOT, TRAINING_DIR, HoldoutReport, evaluate, with_fallback
+from nlu_eval.holdout import ROOT, TRAINING_DIR, HoldoutReport, evaluate, with_fallback
 
 CONFIG_DIR = ROOT / "bench" / "configs"
 MODEL_DIR = ROOT / "build" / "bench-models"
