@@ -180,3 +180,8 @@ def with_fallback(report: HoldoutReport, threshold: float, ambiguity: float) -> 
 def evaluate(model_path: Path, holdout: Path = HOLDOUT_FILE) -> HoldoutReport:
     """Parse every held-out example with the trained model and score it."""
     return asyncio.run(_predict(model_path, read_examples(holdout)))
+
+
+def score(model_path: Path, examples: list[Example]) -> HoldoutReport:
+    """Parse and score examples given in code (e.g. the dialogue contract's own phrases)."""
+    return asyncio.run(_predict(model_path, examples))

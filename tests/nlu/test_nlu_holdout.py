@@ -9,7 +9,6 @@ or the pipeline fails here; the numbers themselves go to test-artifacts/nlu-hold
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 import pytest
@@ -47,30 +46,21 @@ MIN_PER_NEW_INTENT = 8
 MIN_EVERYDAY = 200
 
 
-def _model() -> Path:
-    """The model `make model` trains (NLU_HOLDOUT_MODEL overrides, e.g. for a candidate pipeline)."""
-    if override := os.environ.get("NLU_HOLDOUT_MODEL"):
-        return Path(override)
-    from tests.stack import latest_model
-
-    return latest_model()
-
-
-def _scored(holdout: Path, artifact: str) -> HoldoutReport:
-    result = evaluate(_model(), holdout)
+def _scored(model: Path, holdout: Path, artifact: str) -> HoldoutReport:
+    result = evaluate(model, holdout)
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     (ARTIFACTS / artifact).write_text(json.dumps(result.as_json(), indent=2) + "\n")
     return result
 
 
 @pytest.fixture(scope="module")
-def report() -> HoldoutReport:
-    return _scored(HOLDOUT_FILE, "nlu-holdout.json")
+def report(nlu_model: Path) -> HoldoutReport:
+    return _scored(nlu_model, HOLDOUT_FILE, "nlu-holdout.json")
 
 
 @pytest.fixture(scope="module")
-def everyday() -> HoldoutReport:
-    return _scored(EVERYDAY_FILE, "nlu-holdout-everyday.json")
+def everyday(nlu_model: Path) -> HoldoutReport:
+    return _scored(nlu_model, EVERYDAY_FILE, "nlu-holdout-everyday.json")
 
 
 @pytest.mark.parametrize("holdout", [HOLDOUT_FILE, EVERYDAY_FILE], ids=lambda p: p.name)
