@@ -221,6 +221,9 @@ def _early_answer(message: UserMessage, allowed_commands: frozenset[str]) -> Rep
     except InvalidInputError as error:
         logger.warning("message refused on channel %s: %s", message.input_channel, error)
         return UNREADABLE
+    if not sender_limiter().allow(message.sender_id):  # before the rest: a flood of junk counts too
+        logger.warning("rate limit: a conversation on %s is over %s", message.input_channel, sender_limiter().limit)
+        return SLOW_DOWN
     if not text:
         return replies.empty_message()
     if len(text) > MAX_MESSAGE_CHARS:
@@ -228,9 +231,6 @@ def _early_answer(message: UserMessage, allowed_commands: frozenset[str]) -> Rep
     command = rasa_command(text)
     if command is not None and command not in allowed_commands:
         return replies.unknown_command()
-    if not sender_limiter().allow(message.sender_id):
-        logger.warning("rate limit: a conversation on %s is over %s", message.input_channel, sender_limiter().limit)
-        return SLOW_DOWN
     return None
 
 

@@ -40,7 +40,16 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 from socketio import AsyncServer
 
-from channels.guard import SLOW_DOWN, UNREADABLE, InvalidInputError, check_metadata, check_text, client_allowed, guard
+from channels.guard import (
+    SLOW_DOWN,
+    UNREADABLE,
+    InvalidInputError,
+    check_metadata,
+    check_text,
+    client_allowed,
+    client_of,
+    guard,
+)
 from channels.session_token import SessionSigner
 
 logger = logging.getLogger(__name__)
@@ -129,7 +138,9 @@ class PollingSocketIOInput(SocketIOInput):
                 token = auth.get("token") if isinstance(auth, dict) else None
                 if not (token and decode_bearer_token(token, self.jwt_key, self.jwt_algorithm)):
                     return False
-            client = str(environ.get("REMOTE_ADDR") or "unknown")
+            # engine.io's Sanic driver reports every peer as 127.0.0.1; the Sanic request knows the real one.
+            request = environ.get("sanic.request")
+            client = client_of(request) if isinstance(request, Request) else "unknown"
             await sio.save_session(sid, {"session_id": self.owned_session(environ), "client": client})
             return True
 
