@@ -17,6 +17,7 @@ origin accepted, no bound on packet size, and any client free to claim any ``ses
   from the token, and a ``session_id`` sent by the client that is not the socket's own is ignored
   (``session_request``: the socket gets its own session; a message: dropped). A socket without a valid
   token gets a fresh random session that no one else can join.
+* Invalid polling packets get their HTTP 400 at once (``PromptEngineIOServer``), instead of a request held open.
 * python-socketio 5.10+ made ``enter_room`` a coroutine (Rasa issue #13027): it is awaited here.
 
 Every message goes through the input guard (``channels.guard``): text checked, the per-client limit
@@ -33,6 +34,7 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 from urllib.parse import parse_qs
 
+import engineio
 from rasa.core.channels.channel import InputChannel, UserMessage, decode_bearer_token
 from rasa.core.channels.socketio import SocketBlueprint, SocketIOInput, SocketIOOutput
 from sanic import Blueprint, response
@@ -74,6 +76,32 @@ def page_origins(configured: str | None) -> list[str]:
     return origins
 
 
+class PromptEngineIOServer(engineio.AsyncServer):
+    """engine.io's server, except that dropping a client does not wait for the client to collect its CLOSE packet.
+
+    python-engineio 4.15 answers an invalid long-polling POST (a client PING ``2``, a NOOP ``6``, a
+    payload over ``max_http_buffer_size``) by disconnecting the socket and waiting until the client
+    polls for the CLOSE packet: a client that never polls again holds the request open for as long as
+    it likes. Here the socket is closed at once and the POST gets its HTTP 400 straight away.
+    """
+
+    async def disconnect(self, sid: str | None = None) -> None:
+        if sid is None:
+            await super().disconnect()
+            return
+        socket = self.sockets.get(sid)
+        if socket is not None:
+            await socket.close(wait=False)
+            self.sockets.pop(sid, None)
+
+
+class BoundedAsyncServer(AsyncServer):
+    """python-socketio's server on ``PromptEngineIOServer``."""
+
+    def _engineio_server_class(self) -> type[engineio.AsyncServer]:
+        return PromptEngineIOServer
+
+
 class PollingSocketIOInput(SocketIOInput):
     """socket.io for the clinic page: long-polling only, only the page's origin, sessions bound to their owner."""
 
@@ -97,7 +125,7 @@ class PollingSocketIOInput(SocketIOInput):
 
     def create_server(self) -> AsyncServer:
         """The socket.io server: no upgrades, bounded packets and pings; CORS left to Rasa's ``--cors``."""
-        return AsyncServer(
+        return BoundedAsyncServer(
             async_mode="sanic",
             allow_upgrades=False,
             cors_allowed_origins=[],

@@ -17,6 +17,7 @@ import json
 import logging
 import mimetypes
 import os
+import sys
 from dataclasses import asdict, dataclass
 from functools import partial
 from http import HTTPStatus
@@ -88,6 +89,8 @@ class PageHandler(BaseHTTPRequestHandler):
     """GET only: the page, /static/*, /poses/*.svg, /webchat.js (rasa-webchat's bundle) and /health."""
 
     server_version = "ClinicPage/1"
+    default_request_version = "HTTP/1.0"
+    """Errors in a request line too broken to name a version still get a status line (the default is 0.9)."""
 
     def __init__(self, *args: Any, page: str, signer: SessionSigner, **kwargs: Any) -> None:
         self.page = page
@@ -110,6 +113,17 @@ class PageHandler(BaseHTTPRequestHandler):
         self.send_header("Allow", "GET, HEAD")
         self.send_header("Content-Length", "0")
         self.end_headers()
+
+    def parse_request(self) -> bool:
+        """The standard parser, minus HTTP/0.9 (answers without a status line, which no browser needs)."""
+        if not super().parse_request():
+            return False
+        if self.request_version == "HTTP/0.9" or not self.request_version.startswith("HTTP/1."):
+            self.request_version = self.default_request_version
+            self.close_connection = True
+            self.send_error(HTTPStatus.BAD_REQUEST, "only HTTP/1.x is served")
+            return False
+        return True
 
     def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
         """The standard library's own errors, with its 5xx for a malformed request line made a 400."""
@@ -162,6 +176,19 @@ class PageHandler(BaseHTTPRequestHandler):
         logger.debug("%s " + format, self.address_string(), *args)
 
 
+class PageServer(ThreadingHTTPServer):
+    """Threads per connection; a client that hangs up early is its own business, not a logged traceback."""
+
+    daemon_threads = True
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        error = sys.exc_info()[1]
+        if isinstance(error, ConnectionError | TimeoutError):
+            logger.debug("client %s went away: %s", client_address, error)
+        else:
+            super().handle_error(request, client_address)
+
+
 def make_server(
     config: PageConfig, content: Content | None = None, signer: SessionSigner | None = None
 ) -> ThreadingHTTPServer:
@@ -172,9 +199,7 @@ def make_server(
         raise SystemExit(f"{WIDGET_BUNDLE} is missing: run `make web-deps` (npm ci)")
     page = render_page(content or load_content(), config.chat)
     handler = partial(PageHandler, page=page, signer=signer or SessionSigner.from_env())
-    server = ThreadingHTTPServer((config.host, config.port), handler)
-    server.daemon_threads = True
-    return server
+    return PageServer((config.host, config.port), handler)
 
 
 def parse_args(argv: list[str] | None = None) -> PageConfig:
