@@ -4,6 +4,7 @@
 #
 # Settings (env):
 #   RASA_PORT (5005), WEB_PORT (8080), WEB_ORIGIN (http://localhost:$WEB_PORT)
+#   RASA_PUBLIC_URL (http://localhost:$RASA_PORT): where browsers reach Rasa's socket.io (the proxy's URL)
 #   RASA_HOST (127.0.0.1): where Rasa listens. Keep loopback and put a TLS reverse proxy in front
 #       (docs/security.md); 0.0.0.0 only on a network where plain HTTP is acceptable.
 #   RASA_AUTH_TOKEN: turns Rasa's HTTP API on (trackers, events, model), only for requests with
@@ -42,7 +43,7 @@ if [[ "${1:-}" == "--shell" ]]; then
 fi
 
 if [[ -f web/serve.py ]]; then
-  $BIN/python -m web.serve --port "$WEB_PORT" --rasa-url "http://localhost:$RASA_PORT" &
+  $BIN/python -m web.serve --port "$WEB_PORT" --rasa-url "${RASA_PUBLIC_URL:-http://localhost:$RASA_PORT}" &
   pids+=($!)
   echo "Clinic page: http://localhost:$WEB_PORT"
 fi
