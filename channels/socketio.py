@@ -26,6 +26,7 @@ here, the per-sender limit, commands, length and the reply guarantee in ``guard`
 
 from __future__ import annotations
 
+import inspect
 import json
 import logging
 import os
@@ -183,7 +184,9 @@ class PollingSocketIOInput(SocketIOInput):
                 logger.warning("socket.io: a socket asked for a session that is not its own; given its own")
             session_id = own if self.session_persistence else sid
             if self.session_persistence:
-                await sio.enter_room(sid, session_id)
+                joined = sio.enter_room(sid, session_id)  # a coroutine since python-socketio 5.10
+                if inspect.isawaitable(joined):
+                    await joined
             await sio.emit("session_confirm", session_id, room=sid)
 
         async def handle_message(sid: str, data: Any) -> None:
