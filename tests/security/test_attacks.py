@@ -173,15 +173,16 @@ def test_internal_commands_are_refused_however_they_are_spelled(clinic: Clinic) 
 
 def test_a_stolen_socketio_session_id_gets_nothing(clinic: Clinic) -> None:
     signer = SessionSigner.from_env()  # the test process shares the servers' secret (tests/stack.py)
-    victim = PollingClient(clinic.stack.url, clinic.origin, owner=signer.issue())
+    owner = signer.issue()
+    victim = PollingClient(clinic.stack.url, clinic.origin, owner=owner)
     session = victim.start_session()
-    assert session == signer.session_for(victim.owner)
+    assert session == signer.session_for(owner)
     victim.say(session, "guide me through cat cow")
     victim.wait_for("bot_uttered")
 
     attacker = PollingClient(clinic.stack.url, clinic.origin, owner=signer.issue())
     assert attacker.start_session(session) != session  # asked for the victim's: given its own
-    forged = PollingClient(clinic.stack.url, clinic.origin, owner=victim.owner.split(".")[0] + "." + "0" * 64)
+    forged = PollingClient(clinic.stack.url, clinic.origin, owner=owner.split(".")[0] + "." + "0" * 64)
     assert forged.start_session(session) != session  # a token it did not get from the page: its own too
     attacker.say(session, "ouch that really hurts")  # into the victim's conversation: dropped
 
