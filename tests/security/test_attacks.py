@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import http.client
 import json
 import re
 import time
@@ -19,6 +20,7 @@ from tests.security.socketio_client import PollingClient
 from tests.stack import Stack
 
 REST = "/webhooks/rest/webhook"
+JSON = {"Content-Type": "application/json"}
 CONTENT = load_content()
 
 
@@ -264,3 +266,23 @@ def test_one_conversation_flooding_is_slowed_down_and_keeps_its_place(clinic: Cl
     assert all("isn't a command I know" in a for a in answers if a not in slowed)
     time.sleep(2)  # the bucket refills at one message a second
     assert "step 2 of 22" in said(stack.rest(patient, "next"))
+
+
+def _rest_from(stack: Stack, address: str, sender: str, text: str) -> int:
+    """A REST message sent from another loopback address (each address is its own client)."""
+    connection = http.client.HTTPConnection("127.0.0.1", stack.rasa_port, timeout=30, source_address=(address, 0))
+    try:
+        connection.request("POST", REST, json.dumps({"sender": sender, "message": text}), JSON)
+        response = connection.getresponse()
+        response.read()
+        return int(response.status)
+    finally:
+        connection.close()
+
+
+def test_one_address_flooding_gets_429_and_others_are_served(clinic: Clinic) -> None:
+    stack = clinic.stack
+    statuses = [_rest_from(stack, "127.0.0.3", f"flood-{i}", "/ restart") for i in range(650)]
+    assert statuses.count(429) >= 20, "650 messages in seconds must meet the 600-a-minute limit of one address"
+    assert set(statuses) <= {200, 429}
+    assert _rest_from(stack, "127.0.0.4", new_sender(), "hello") == 200
