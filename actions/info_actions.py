@@ -128,7 +128,11 @@ class ActionDeny(CoachAction):
         return "action_deny"
 
     def respond(self, turn: Turn) -> None:
-        if triage_state.question_pending(turn.tracker) or triage_state.emergency_advised(turn.tracker):
+        if triage_state.emergency_advised(turn.tracker) and not triage_state.question_pending(turn.tracker):
+            # "No" right after emergency advice may mean "no, I won't go": ask, don't assume all clear.
+            turn.say(safety_replies.red_flag_question(turn.content.clinic))
+            turn.events.extend(triage_state.question_asked())
+        elif triage_state.question_pending(turn.tracker):
             pending = triage_state.pending_stretch(turn.tracker)
             turn.events.extend(triage_state.all_clear())
             if pending is not None:
