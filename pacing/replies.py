@@ -97,6 +97,22 @@ def finished(content: Content, routine: Routine, from_index: int | None = None) 
     )
 
 
+def finished_all(content: Content, routine: Routine, from_index: int | None = None) -> Reply:
+    """The end of a "do all three" session."""
+    closing = routine.closing_from(from_index) if from_index is not None else ()
+    closing_text = " ".join(m.text or "" for m in closing)
+    count = len(content.stretches)
+    text = (
+        f"{closing_text + ' ' if closing_text else ''}Well done, you've finished all {count} stretches! "
+        f"Would you like to book an appointment with {content.clinic.name}, or do one of them again?"
+    )
+    return Reply.plain(
+        text,
+        buttons=(BOOKING_BUTTON, *stretch_buttons(content)),
+        reprompt=say("You can say book an appointment, or the name of a stretch."),
+    )
+
+
 def stopped(content: Content, moment: Moment) -> Reply:
     """Stopping before the end: where they stopped, and that they can pick another or start over."""
     text = (

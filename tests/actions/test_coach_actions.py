@@ -132,8 +132,11 @@ async def test_all_three_runs_one_after_another(make_tracker) -> None:
     said, slots, _ = await said_and_set(ActionNextStep(), make_tracker("next", slots=last))
     assert "Next up: the Cat/Cow" in said and slots["routine_stretch"] == "cat_cow"
     assert slots["routine_step"] == 0.0 and slots["routine_queue"] == ["forward_fold"]
-    last_fold = at(FOLD, FOLD.total - 1, routine_queue=None)
+    last_fold = at(FOLD, FOLD.total - 1, routine_queue=[])
     said, slots, _ = await said_and_set(ActionNextStep(), make_tracker("next", slots=last_fold))
+    assert "Well done, you've finished all 3 stretches" in said and left_routine(slots)
+    alone = at(FOLD, FOLD.total - 1, routine_queue=None)
+    said, slots, _ = await said_and_set(ActionNextStep(), make_tracker("next", slots=alone))
     assert "Well done, you've finished the Forward Fold" in said and left_routine(slots)
 
 
