@@ -16,6 +16,7 @@ LOCKS := requirements/rasa.lock.txt requirements/dev.lock.txt
 INSTALLED := $(VENV)/.installed
 SPACY := build/spacy_pipeline/meta.json
 CONTENT := $(wildcard stretch_content/*.py stretch_content/*.yml)
+NLU_COMPONENTS := $(wildcard nlu_components/*.py)
 TRAINING_DATA := domain.yml config.yml $(shell find data -name '*.yml')
 MODEL := models/stretch-coach.tar.gz
 
@@ -37,7 +38,7 @@ $(SPACY): $(INSTALLED) $(CONTENT) scripts/build_spacy_pipeline.py
 
 model: $(MODEL) ## build the spaCy pipeline and train when data, config, domain or content changed
 
-$(MODEL): $(INSTALLED) $(SPACY) $(TRAINING_DATA)
+$(MODEL): $(INSTALLED) $(SPACY) $(TRAINING_DATA) $(NLU_COMPONENTS)
 	$(RASA) train --data data --config config.yml --domain domain.yml --out models --fixed-model-name stretch-coach
 
 include mk/web.mk mk/voice.mk mk/triage.mk mk/privacy.mk

@@ -2,8 +2,9 @@
 
 Why: the classifier (logistic regression or DIET) and the fallback threshold are chosen by measurement.
 Trainings run one at a time (the machine's cores are shared). For every config: held-out accuracy,
-out-of-scope recall, red-flag safety, train time and mean parse latency, then the same predictions under
-other FallbackClassifier thresholds (it only looks at the top two scores, so no retraining is needed).
+out-of-scope recall (on holdout.yml and on the everyday file from untrained domains), red-flag safety,
+train time and mean parse latency, then the same predictions under other FallbackClassifier thresholds
+(it only looks at the top two scores, so no retraining is needed).
 
     .venv/bin/python bench/compare_pipelines.py [--configs bench/configs/light.yml ...] [--reuse]
 """
@@ -23,7 +24,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.nlu_holdout import ROOT, TRAINING_DIR, HoldoutReport, evaluate, with_fallback
+from nlu_eval.holdout import EVERYDAY_FILE, ROOT, TRAINING_DIR, HoldoutReport, evaluate, with_fallback
 
 CONFIG_DIR = ROOT / "bench" / "configs"
 MODEL_DIR = ROOT / "build" / "bench-models"
@@ -38,16 +39,22 @@ class Candidate:
     name: str
     train_seconds: float | None
     report: HoldoutReport
+    everyday: HoldoutReport
 
-    def row(self, report: HoldoutReport | None = None, label: str = "") -> dict[str, Any]:
-        r = report or self.report
+    def row(self, threshold: float | None = None) -> dict[str, Any]:
+        r, e, label = self.report, self.everyday, ""
+        if threshold is not None:
+            r, e = with_fallback(r, threshold, AMBIGUITY), with_fallback(e, threshold, AMBIGUITY)
+            label = f" @ {threshold}"
         return {
             "config": self.name + label,
             "accuracy": r.accuracy,
             "in_scope_accuracy": r.in_scope_accuracy,
             "oos_recall": r.oos_recall,
             "oos_precision": r.oos_precision,
+            "everyday_oos_recall": e.oos_recall,
             "red_flags_unsafe": len(r.red_flag_unsafe),
+            "false_red_flags": len(r.false_red_flags) + len(e.false_red_flags),
             "train_s": self.train_seconds,
             "parse_ms": r.mean_parse_ms,
         }
@@ -88,20 +95,16 @@ def main() -> None:
     for config in args.configs:
         print(f"training {config.stem} ...", file=sys.stderr, flush=True)
         model, seconds = train(config, args.reuse)
-        candidates.append(Candidate(config.stem, seconds, evaluate(model)))
+        candidates.append(Candidate(config.stem, seconds, evaluate(model), evaluate(model, EVERYDAY_FILE)))
 
     rows = [c.row() for c in candidates]
-    sweep = [
-        c.row(with_fallback(c.report, threshold, AMBIGUITY), f" @ {threshold}")
-        for c in candidates
-        for threshold in THRESHOLDS
-    ]
-    print("## As configured (FallbackClassifier threshold 0.3, ambiguity 0.05)\n")
+    sweep = [c.row(threshold) for c in candidates for threshold in THRESHOLDS]
+    print("## As configured (each config's own FallbackClassifier thresholds)\n")
     print(table(rows))
     print(f"\n## Fallback threshold sweep (ambiguity {AMBIGUITY}; same predictions, no retraining)\n")
     print(table(sweep))
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    detail = {c.name: c.report.as_json() for c in candidates}
+    detail = {c.name: {"holdout": c.report.as_json(), "everyday": c.everyday.as_json()} for c in candidates}
     RESULTS.write_text(json.dumps({"configured": rows, "sweep": sweep, "detail": detail}, indent=2) + "\n")
     print(f"\ndetails -> {RESULTS.relative_to(ROOT)}")
 

@@ -1,102 +1,88 @@
-"""Every message gets a reply: empty, enormous, internal-command or failed turns are answered at the edge.
+"""The REST channel: every well-formed message gets a reply, every malformed request a clear HTTP 400.
 
-Rasa drops a turn's replies when the action server is down ("Bot will continue, but the actions
-events are lost"), and would run NLU over a megabyte of text. Wrapping ``on_new_message`` fixes
-both for any channel; the conversation itself is left untouched in those cases.
+Rasa's own ``RestInput`` answers a JSON array, string or null body with HTTP 500, a message of the
+wrong type with an empty 200, and files messages without a sender under one shared "default"
+conversation. This channel (same URL, ``POST /webhooks/rest/webhook``) reads the body itself,
+refuses anything but ``{"sender": "<id>", "message": "<text>"}`` with ``{"error": ...}``, applies
+the per-client rate limit (HTTP 429), and hands the rest to Rasa through ``channels.guard.guard``
+(empty, enormous and internal-command messages answered at the edge; a reply even when the turn fails).
 """
 
 from __future__ import annotations
 
+import asyncio
+import json
 import logging
-import re
-from collections.abc import Awaitable, Callable
-from pathlib import Path
 from typing import Any
 
-import yaml
-from rasa.core.channels.channel import UserMessage
+from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 from rasa.core.channels.rest import RestInput
-from sanic import Blueprint
+from sanic import Blueprint, response
+from sanic.request import Request
+from sanic.response import HTTPResponse
 
-from pacing import Reply, replies
-from storage import failures as storage_failures
-from storage.replies import cannot_save
-from stretch_content import load_content
+from channels.guard import (
+    MAX_BODY_BYTES,
+    MAX_MESSAGE_CHARS,
+    InvalidInputError,
+    OnNewMessage,
+    check_sender,
+    check_text,
+    client_allowed,
+    client_of,
+    guard,
+    refusal,
+    user_intents,
+)
+
+__all__ = ["MAX_MESSAGE_CHARS", "ReliableRestInput", "guard", "parse_body", "user_intents"]
 
 logger = logging.getLogger(__name__)
 
-MAX_MESSAGE_CHARS = 1000
-"""Longer messages are refused before NLU: nobody types a stretch request that long."""
 
-DOMAIN_FILE = Path(__file__).resolve().parents[1] / "domain.yml"
-_COMMAND = re.compile(r"^/(\w+)")
-
-OnNewMessage = Callable[[UserMessage], Awaitable[Any]]
-
-
-def user_intents(domain_file: Path = DOMAIN_FILE) -> frozenset[str]:
-    """Intents a person (or a button) may send as ``/intent``: the domain's, minus timer-only ones.
-
-    Rasa would also run its internal ``/restart`` or ``/session_start`` for anyone who types them,
-    silently; those, and ``/EXTERNAL_*`` (sent only by the server's own reminders), get a clear answer instead.
-    """
-    intents = yaml.safe_load(domain_file.read_text(encoding="utf-8"))["intents"]
-    names = {i if isinstance(i, str) else next(iter(i)) for i in intents}
-    return frozenset(n for n in names if not n.startswith("EXTERNAL_"))
-
-
-def _text_for(reply: Reply, message: UserMessage) -> str:
-    return reply.ssml if message.input_channel == "alexa" else reply.text
-
-
-async def _answer(message: UserMessage, reply: Reply) -> None:
-    await message.output_channel.send_text_message(message.sender_id, _text_for(reply, message))
-
-
-def guard(on_new_message: OnNewMessage) -> OnNewMessage:
-    """``on_new_message`` that always answers, and never passes empty or enormous text to NLU."""
-    clinic = load_content().clinic
-    allowed_commands = user_intents()
-
-    async def guarded(message: UserMessage) -> None:
-        text = (message.text or "").strip()
-        if not text:
-            await _answer(message, replies.empty_message())
-            return
-        if len(text) > MAX_MESSAGE_CHARS:
-            await _answer(message, replies.too_long(MAX_MESSAGE_CHARS))
-            return
-        if (command := _COMMAND.match(text)) and command.group(1) not in allowed_commands:
-            await _answer(message, replies.unknown_command())
-            return
-        output = message.output_channel
-        original = output.send_response
-        sent = 0
-
-        async def counting(recipient_id: str, reply: dict[str, Any]) -> None:
-            nonlocal sent
-            sent += 1
-            await original(recipient_id, reply)
-
-        output.send_response = counting
-        storage_failures.take(message.sender_id)  # only this turn's storage failures count
-        try:
-            await on_new_message(message)
-        except Exception:
-            logger.exception("turn failed for %s", message.sender_id)
-        finally:
-            output.send_response = original
-        if storage_failures.take(message.sender_id):  # the place could not be read or saved: say so
-            await _answer(message, cannot_save(clinic))
-        elif sent == 0:
-            await _answer(message, replies.trouble(clinic))
-
-    return guarded
+def parse_body(body: bytes) -> tuple[str, str]:
+    """``(sender, message)`` from a REST request body, or ``InvalidInputError`` saying what is wrong."""
+    if len(body) > MAX_BODY_BYTES:
+        raise InvalidInputError(f"the body is larger than {MAX_BODY_BYTES} bytes")
+    try:
+        data = json.loads(body)
+    except (ValueError, RecursionError):  # UnicodeDecodeError is a ValueError
+        raise InvalidInputError('the body must be JSON: {"sender": "<id>", "message": "<text>"}') from None
+    if not isinstance(data, dict):
+        raise InvalidInputError("the body must be a JSON object with 'sender' and 'message'")
+    if "sender" not in data:
+        raise InvalidInputError("'sender' is missing: each conversation needs its own id")
+    if "message" not in data:
+        raise InvalidInputError("'message' is missing")
+    return check_sender(data["sender"]), check_text(data["message"])
 
 
 class ReliableRestInput(RestInput):
-    """Rasa's REST channel (same URL, /webhooks/rest/webhook) with the reply guarantee."""
+    """Rasa's REST channel (same URL and answer: a JSON list of bot messages) behind the input guard."""
 
     def blueprint(self, on_new_message: OnNewMessage) -> Blueprint:
-        blueprint: Blueprint = super().blueprint(guard(on_new_message))
-        return blueprint
+        guarded = guard(on_new_message)
+        webhook = Blueprint(f"custom_webhook_{type(self).__name__}", __name__)
+
+        async def health(_: Request) -> HTTPResponse:
+            return response.json({"status": "ok"})
+
+        async def receive(request: Request) -> HTTPResponse:
+            try:
+                sender, text = parse_body(request.body or b"")
+            except InvalidInputError as error:
+                return refusal(str(error), 413 if len(request.body or b"") > MAX_BODY_BYTES else 400)
+            if not client_allowed(client_of(request)):
+                return refusal("too many messages from this address: wait a moment and try again", 429)
+            collector = CollectingOutputChannel()
+            try:
+                await guarded(UserMessage(text, collector, sender, input_channel=self.name()))
+            except asyncio.CancelledError:
+                logger.error("REST turn cancelled (client gone or server stopping)")
+                raise
+            messages: list[dict[str, Any]] = collector.messages
+            return response.json(messages)
+
+        webhook.add_route(health, "/", methods=["GET"])
+        webhook.add_route(receive, "/webhook", methods=["POST"])
+        return webhook

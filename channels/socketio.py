@@ -1,7 +1,7 @@
-"""Rasa's socket.io channel, made to work for the clinic page on this platform and locked to its origin.
+"""Rasa's socket.io channel, made to work for the clinic page on this platform, locked to its origin and its owner.
 
-Rasa 3.6 builds its socket.io server inside ``SocketIOInput.blueprint()`` with upgrades allowed and
-every origin accepted. Two things must differ here:
+Rasa 3.6 builds its socket.io server inside ``SocketIOInput.blueprint()`` with upgrades allowed, every
+origin accepted, no bound on packet size, and any client free to claim any ``session_id``. Here:
 
 * ``allow_upgrades=False``: the websocket transport is broken with Sanic 21.12 on Python 3.11, and a
   client that probes the upgrade hangs; refusing upgrades keeps the widget on long-polling.
@@ -10,21 +10,32 @@ every origin accepted. Two things must differ here:
   ``connect`` handler refuses any other ``Origin`` (and none), so the restriction holds whatever
   ``--cors`` says. The CORS *headers* come from Rasa's ``--cors``, which must name the same origin:
   engine.io's own CORS stays off, as in Rasa, because two sets of headers make browsers refuse both.
+* Bounds: packets up to ``MAX_PACKET_BYTES``, pings every ``PING_INTERVAL`` s, a silent client dropped
+  after ``PING_TIMEOUT`` s more.
+* Owners: a session belongs to the browser that created it (``channels.session_token``). The page
+  passes its signed owner token as ``?owner=`` when it opens the socket; the session id is derived
+  from the token, and a ``session_id`` sent by the client that is not the socket's own is ignored
+  (``session_request``: the socket gets its own session; a message: dropped). A socket without a valid
+  token gets a fresh random session that no one else can join.
+* Invalid polling packets get their HTTP 400 at once (``PromptEngineIOServer``), instead of a request held open.
+* python-socketio 5.10+ made ``enter_room`` a coroutine (Rasa issue #13027): it is awaited here.
 
-Every message gets a reply through the same guard as the REST channel (``channels.reliable``);
-everything else (events, session persistence, metadata) behaves as Rasa's own channel does.
+Every message goes through the input guard (``channels.guard``): text checked, the per-client limit
+here, the per-sender limit, commands, length and the reply guarantee in ``guard``.
 """
 
 from __future__ import annotations
 
+import inspect
 import json
 import logging
 import os
 import uuid
 from collections.abc import Awaitable, Callable
 from typing import Any
+from urllib.parse import parse_qs
 
-import rasa.shared.utils.io
+import engineio
 from rasa.core.channels.channel import InputChannel, UserMessage, decode_bearer_token
 from rasa.core.channels.socketio import SocketBlueprint, SocketIOInput, SocketIOOutput
 from sanic import Blueprint, response
@@ -32,12 +43,26 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 from socketio import AsyncServer
 
-from channels.reliable import guard
+from channels.guard import (
+    SLOW_DOWN,
+    UNREADABLE,
+    InvalidInputError,
+    check_metadata,
+    check_text,
+    client_allowed,
+    client_of,
+    guard,
+)
+from channels.session_token import SessionSigner
 
 logger = logging.getLogger(__name__)
 
 DEFAULT_PAGE_ORIGIN = "http://localhost:8080"
 ORIGIN_ENV = "WEB_ORIGIN"
+MAX_PACKET_BYTES = 64 * 1024
+"""Largest engine.io payload accepted (a chat message is at most a few KB); larger ones are refused."""
+PING_INTERVAL = 25
+PING_TIMEOUT = 20
 
 
 def page_origins(configured: str | None) -> list[str]:
@@ -52,8 +77,34 @@ def page_origins(configured: str | None) -> list[str]:
     return origins
 
 
+class PromptEngineIOServer(engineio.AsyncServer):
+    """engine.io's server, except that dropping a client does not wait for the client to collect its CLOSE packet.
+
+    python-engineio 4.15 answers an invalid long-polling POST (a client PING ``2``, a NOOP ``6``, a
+    payload over ``max_http_buffer_size``) by disconnecting the socket and waiting until the client
+    polls for the CLOSE packet: a client that never polls again holds the request open for as long as
+    it likes. Here the socket is closed at once and the POST gets its HTTP 400 straight away.
+    """
+
+    async def disconnect(self, sid: str | None = None) -> None:
+        if sid is None:
+            await super().disconnect()
+            return
+        socket = self.sockets.get(sid)
+        if socket is not None:
+            await socket.close(wait=False)
+            self.sockets.pop(sid, None)
+
+
+class BoundedAsyncServer(AsyncServer):
+    """python-socketio's server on ``PromptEngineIOServer``."""
+
+    def _engineio_server_class(self) -> type[engineio.AsyncServer]:
+        return PromptEngineIOServer
+
+
 class PollingSocketIOInput(SocketIOInput):
-    """socket.io for the clinic page: long-polling only, only the page's origin."""
+    """socket.io for the clinic page: long-polling only, only the page's origin, sessions bound to their owner."""
 
     @classmethod
     def name(cls) -> str:
@@ -71,10 +122,18 @@ class PollingSocketIOInput(SocketIOInput):
     def __init__(self, *args: Any, allowed_origins: list[str] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.allowed_origins = allowed_origins or page_origins(None)
+        self.signer = SessionSigner.from_env()
 
     def create_server(self) -> AsyncServer:
-        """The socket.io server: no transport upgrades; CORS headers left to Rasa's ``--cors`` (see above)."""
-        return AsyncServer(async_mode="sanic", allow_upgrades=False, cors_allowed_origins=[])
+        """The socket.io server: no upgrades, bounded packets and pings; CORS left to Rasa's ``--cors``."""
+        return BoundedAsyncServer(
+            async_mode="sanic",
+            allow_upgrades=False,
+            cors_allowed_origins=[],
+            max_http_buffer_size=MAX_PACKET_BYTES,
+            ping_interval=PING_INTERVAL,
+            ping_timeout=PING_TIMEOUT,
+        )
 
     def origin_allowed(self, environ: dict[str, Any]) -> bool:
         """Whether the browser page asking to connect is the clinic page."""
@@ -84,8 +143,14 @@ class PollingSocketIOInput(SocketIOInput):
         logger.warning("socket.io connection from origin %r refused (allowed: %s)", origin, self.allowed_origins)
         return False
 
+    def owned_session(self, environ: dict[str, Any]) -> str:
+        """The session this socket may use: derived from a valid ``?owner=`` token, else a fresh random one."""
+        query = parse_qs(str(environ.get("QUERY_STRING", "")), max_num_fields=20)
+        session = self.signer.session_for(query.get("owner", [""])[0])
+        return session or uuid.uuid4().hex
+
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
-        """Rasa's own handlers (rasa/core/channels/socketio.py, 3.6.21) on a server built by ``create_server``."""
+        """Rasa's handlers (rasa/core/channels/socketio.py, 3.6.21), with owners, bounds and the guard."""
         on_new_message = guard(on_new_message)
         sio = self.create_server()
         socketio_webhook: Blueprint = SocketBlueprint(sio, self.socketio_path, "socketio_webhook", __name__)
@@ -98,36 +163,57 @@ class PollingSocketIOInput(SocketIOInput):
         async def connect(sid: str, environ: dict[str, Any], auth: dict[str, Any] | None) -> bool:
             if not self.origin_allowed(environ):
                 return False
-            if not self.jwt_key:
-                return True
-            token = (auth or {}).get("token")
-            return bool(token and decode_bearer_token(token, self.jwt_key, self.jwt_algorithm))
+            if self.jwt_key:
+                token = auth.get("token") if isinstance(auth, dict) else None
+                if not (token and decode_bearer_token(token, self.jwt_key, self.jwt_algorithm)):
+                    return False
+            # engine.io's Sanic driver reports every peer as 127.0.0.1; the Sanic request knows the real one.
+            request = environ.get("sanic.request")
+            client = client_of(request) if isinstance(request, Request) else "unknown"
+            await sio.save_session(sid, {"session_id": self.owned_session(environ), "client": client})
+            return True
 
-        async def session_request(sid: str, data: dict[str, Any] | None) -> None:
-            data = data or {}
-            if not data.get("session_id"):
-                data["session_id"] = uuid.uuid4().hex
+        async def own_session(sid: str) -> tuple[str, str]:
+            session = await sio.get_session(sid)
+            return str(session["session_id"]), str(session["client"])
+
+        async def session_request(sid: str, data: Any) -> None:
+            own, _ = await own_session(sid)
+            asked = data.get("session_id") if isinstance(data, dict) else None
+            if asked and asked != own:
+                logger.warning("socket.io: a socket asked for a session that is not its own; given its own")
+            session_id = own if self.session_persistence else sid
             if self.session_persistence:
-                sio.enter_room(sid, data["session_id"])
-            await sio.emit("session_confirm", data["session_id"], room=sid)
+                joined = sio.enter_room(sid, session_id)  # a coroutine since python-socketio 5.10
+                if inspect.isawaitable(joined):
+                    await joined
+            await sio.emit("session_confirm", session_id, room=sid)
 
-        async def handle_message(sid: str, data: dict[str, Any]) -> None:
+        async def handle_message(sid: str, data: Any) -> None:
+            own, client = await own_session(sid)
+            sender_id = own if self.session_persistence else sid
             output_channel = SocketIOOutput(sio, self.bot_message_evt)
-            if self.session_persistence:
-                if not data.get("session_id"):
-                    rasa.shared.utils.io.raise_warning("socket.io message without a session_id ignored")
-                    return
-                sender_id = data["session_id"]
-            else:
-                sender_id = sid
-            metadata = data.get(self.metadata_key, {})
+            if not isinstance(data, dict):
+                return
+            if self.session_persistence and data.get("session_id") != own:
+                logger.warning("socket.io: message for a session that is not the socket's own dropped")
+                return
+            if not client_allowed(client):
+                await output_channel.send_text_message(sender_id, SLOW_DOWN.text)
+                return
+            try:
+                text = check_text(data.get("message", ""))
+            except InvalidInputError:
+                await output_channel.send_text_message(sender_id, UNREADABLE.text)
+                return
+            metadata = data.get(self.metadata_key)
             if isinstance(metadata, str):
                 try:
                     metadata = json.loads(metadata)
                 except ValueError:  # a malformed client must not cost the person their reply
-                    metadata = {}
+                    metadata = None
             message = UserMessage(
-                data.get("message", ""), output_channel, sender_id, input_channel=self.name(), metadata=metadata
+                text, output_channel, sender_id, input_channel=self.name(), metadata=check_metadata(metadata)
             )
             await on_new_message(message)
 

@@ -1,13 +1,24 @@
 """Starts the real Rasa server and action server on free ports, for end-to-end tests of every channel.
 
-Each stack gets its own SQLite tracker store, so tests never share conversations, and restarting
-the Rasa server keeps the conversations (what the restart test proves).
+The servers start the way ``scripts/run.sh`` (``make run``) starts them: both on loopback, the
+action server through ``SANIC_HOST``, Rasa's HTTP API only with a token (``?token=``, which
+``tracker()`` sends), Sanic's request size bound, a session secret and a Twilio auth token. Each stack
+gets its own SQLite tracker store, so tests never share conversations, and restarting the Rasa
+server keeps the conversations (what the restart test proves).
+
+The test process and the servers it starts share one ``SESSION_SECRET`` (set here in this process's
+environment when unset), as the page server and Rasa share it under ``make run``, so a page server
+started in-process (tests/browser) issues owner tokens the socket.io channel accepts.
 """
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import hmac
 import json
 import os
+import secrets
 import signal
 import socket
 import subprocess
@@ -18,6 +29,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parents[1]
 TRACKER_STORE = "storage.tracker_store.SafeSQLTrackerStore"
@@ -25,6 +37,13 @@ TRACKER_STORE = "storage.tracker_store.SafeSQLTrackerStore"
 os.environ["RASA_TELEMETRY_ENABLED"] = "false"  # as the Makefile exports it for make run / make test
 RASA = str(Path(sys.executable).with_name("rasa"))
 START_TIMEOUT = 240.0
+TWILIO_PATH = "/webhooks/twilio_voice/webhook"
+os.environ.setdefault("SESSION_SECRET", secrets.token_hex(32))
+
+
+def run_sh_settings() -> dict[str, str]:
+    """The environment scripts/run.sh gives the servers, whatever the tests' own environment says."""
+    return {"SANIC_REQUEST_MAX_SIZE": "1048576", "SESSION_SECRET": os.environ["SESSION_SECRET"]}
 
 
 def free_port() -> int:
@@ -65,6 +84,10 @@ class Stack:
     env: Mapping[str, str] = field(default_factory=dict)
     rasa_port: int = field(default_factory=free_port)
     action_port: int = field(default_factory=free_port)
+    auth_token: str = field(default_factory=lambda: secrets.token_urlsafe(24))
+    """Rasa's API token (``RASA_AUTH_TOKEN`` under make run); ``tracker()`` and ``api()`` send it."""
+    twilio_token: str = field(default_factory=lambda: secrets.token_hex(16))
+    """The Twilio auth token the Twilio Voice channel verifies signatures with; ``twilio()`` signs with it."""
     _rasa: subprocess.Popen[bytes] | None = None
     _actions: subprocess.Popen[bytes] | None = None
 
@@ -81,7 +104,8 @@ class Stack:
         return self.workdir / "tracker.db"
 
     def _environment(self) -> dict[str, str]:
-        return {**os.environ, "PYTHONPATH": str(ROOT), **self.env}
+        settings = {**run_sh_settings(), "TWILIO_AUTH_TOKEN": self.twilio_token}
+        return {**os.environ, "PYTHONPATH": str(ROOT), **settings, **self.env}
 
     def _endpoints(self) -> Path:
         path = self.workdir / "endpoints.yml"
@@ -89,31 +113,43 @@ class Stack:
         path.write_text(f"action_endpoint:\n  url: {self.action_url}/webhook\n" + (store if self.tracker_store else ""))
         return path
 
-    def _spawn(self, args: list[str], log: Path) -> subprocess.Popen[bytes]:
+    def _spawn(self, args: list[str], log: Path, extra: Mapping[str, str] | None = None) -> subprocess.Popen[bytes]:
         """A server in its own process group (so stop() ends its children too), logging to ``log``."""
+        env = {**self._environment(), **(extra or {})}
         with log.open("ab") as out:  # appended: a restarted server keeps the earlier log
             return subprocess.Popen(
-                args, cwd=ROOT, env=self._environment(), stdout=out, stderr=subprocess.STDOUT, start_new_session=True
+                args, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
             )
 
     def start_actions(self) -> None:
         log = self.workdir / "actions.log"
-        self._actions = self._spawn([RASA, "run", "actions", "--actions", "actions", "-p", str(self.action_port)], log)
+        args = [RASA, "run", "actions", "--actions", "actions", "-p", str(self.action_port)]
+        self._actions = self._spawn(args, log, {"SANIC_HOST": "127.0.0.1"})
         wait_for(f"{self.action_url}/health", START_TIMEOUT, self._actions, log)
 
     def start_rasa(self) -> None:
         log = self.workdir / "rasa.log"
-        args = [RASA, "run", "--enable-api", "-i", "127.0.0.1", "-p", str(self.rasa_port)]
+        args = [
+            RASA,
+            "run",
+            "--enable-api",
+            "--auth-token",
+            self.auth_token,
+            "-i",
+            "127.0.0.1",
+            "-p",
+            str(self.rasa_port),
+        ]
         args += ["--model", str(latest_model()), "--endpoints", str(self._endpoints())]
         args += ["--credentials", str(ROOT / "credentials.yml"), "--cors", self.cors]
         self._rasa = self._spawn(args, log)
-        wait_for(f"{self.url}/status", START_TIMEOUT, self._rasa, log)
+        wait_for(f"{self.url}/", START_TIMEOUT, self._rasa, log)
         self._wait_model_loaded()
 
     def _wait_model_loaded(self) -> None:
         deadline = time.monotonic() + START_TIMEOUT
         while time.monotonic() < deadline:
-            with urllib.request.urlopen(f"{self.url}/status", timeout=5) as response:
+            with urllib.request.urlopen(f"{self.url}/status?token={self.auth_token}", timeout=5) as response:
                 if json.load(response).get("model_id"):
                     return
             time.sleep(0.5)
@@ -165,6 +201,24 @@ class Stack:
             raise RuntimeError(f"REST channel answered {status}: {body[:500]!r}")
         return list(json.loads(body))
 
+    def api_url(self, path: str) -> str:
+        """A URL of Rasa's HTTP API with the token, as an operator with ``RASA_AUTH_TOKEN`` would call it."""
+        return f"{self.url}{path}{'&' if '?' in path else '?'}token={self.auth_token}"
+
     def tracker(self, sender: str) -> dict[str, Any]:
-        with urllib.request.urlopen(f"{self.url}/conversations/{sender}/tracker", timeout=30) as response:
+        """The conversation from Rasa's API (which needs the token)."""
+        with urllib.request.urlopen(self.api_url(f"/conversations/{sender}/tracker"), timeout=30) as response:
             return dict(json.load(response))
+
+    def twilio_signature(self, url: str, form: Mapping[str, str]) -> str:
+        """``X-Twilio-Signature`` as Twilio computes it: HMAC-SHA1 over the URL and the sorted form fields."""
+        data = url + "".join(f"{key}{form[key]}" for key in sorted(form))
+        digest = hmac.new(self.twilio_token.encode(), data.encode(), hashlib.sha1).digest()
+        return base64.b64encode(digest).decode()
+
+    def twilio(self, form: Mapping[str, str], *, signed: bool = True) -> tuple[int, bytes]:
+        """A Twilio Voice webhook request, signed like Twilio's own unless ``signed=False``."""
+        headers = {"Content-Type": "application/x-www-form-urlencoded"}
+        if signed:
+            headers["X-Twilio-Signature"] = self.twilio_signature(self.url + TWILIO_PATH, form)
+        return self.post(TWILIO_PATH, urlencode(form).encode(), headers)

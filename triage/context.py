@@ -35,6 +35,8 @@ _NEGATION = _compile(cues.NEGATION)
 _ALL_CLEAR = _compile(cues.ALL_CLEAR_AFTER)
 _HYPOTHETICAL = _compile(cues.HYPOTHETICAL)
 _HEDGED = _compile(cues.HEDGED)
+_GENERAL_QUESTION = _compile(cues.GENERAL_QUESTION)
+_FIRST_PERSON = _compile(cues.FIRST_PERSON)
 
 
 class Discard(StrEnum):
@@ -120,8 +122,13 @@ def negated(message: Message, start: int, end: int) -> bool:
 
 
 def hypothetical(message: Message, start: int, end: int) -> bool:
-    """WHETHER: a hypothetical or an information question before the mention ("what if it hurts")."""
-    return bool(_HYPOTHETICAL.search(message.clause_before(start, end)))
+    """WHETHER: a hypothetical or an information question before the mention ("what if it hurts"), or
+    a general question with no "I" or "my" in it ("is back pain with fever serious?")."""
+    if _HYPOTHETICAL.search(message.clause_before(start, end)):
+        return True
+    begin, stop = message.segments.sentence(start, end)
+    sentence = message.text[begin:stop]
+    return bool(_GENERAL_QUESTION.search(sentence)) and not _FIRST_PERSON.search(sentence)
 
 
 def hedged(message: Message, start: int, end: int) -> bool:

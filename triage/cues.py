@@ -46,11 +46,20 @@ IDIOMS = (
     r"\b(peed|wet|weed) (myself|my pants) (laughing|from laughing)\b",
     r"\blaugh(ed|ing)? so hard i (nearly |almost )?(peed|wet|weed)\b",
     r"\bslip(ped|ping|s)? up\b",
+    r"\b(legs?|arms?) (feel |are |feels |is )?(like )?(jelly|rubber|noodles)\b[^.?!]{0,40}\b(after|from) "
+    r"(the |my |a |that )?(workout|class|gym|run|spin|ride|hike|squats|leg day|training|stretch\w*|yoga)",
     r"\b(dr|doctor|mr|mrs|ms|miss|nurse|coach)\.? fell\b",
     r"\baccident (claim|report|insurance|lawyer|attorney|forgiveness|settlement|history)s?\b",
     r"\b(football|hockey|baseball|basketball|soccer|gold|disco|jungle|election|holiday|christmas|travel|playoff|"
     r"march|world cup|super bowl) fever\b",
     r"\bfever by\b",
+    r"\b(has|have|got|catching) (?!a\b|an\b|the\b|some\b|no\b|high\b|low\b|slight\b|mild\b|bad\b|real\b)\w+ fever\b",
+    r"\b(timberwolves|twins|vikings|wild|gophers|packers|lynx|lakers|yankees) fever\b",
+    r"\bbowel (prep|preparation|cleanse)\b",
+    r"\b(table|chair|stool|desk|bench|couch|sofa|piano|tripod|ladder|crib|bed frame)s?\b[^.?!]{0,25}\blegs?\b",
+    r"\b(good|nice|the good) (kind of |kinda )?(sore|burn|pain|ache)\b",
+    r"\bhurts so good\b",
+    r"\b(im|i am|youre|you are|hes|shes|being|such) (such |a real |a total )?a? ?pain (when|in the|to)\b",
     r"\bplay (the song |the album )?fever\b",
     r"\b(cant|cannot|couldnt|can not) (lift|raise|get|move|bring|kick) my (\w+ )?(legs?|knees?|foot|feet) (up )?"
     r"(as (high|far)|that (high|far)|very (high|far)|high enough|far enough|all the way|over|across|higher|further)",
@@ -64,7 +73,8 @@ _RELATIVE = (
     r"girlfriends|friend|friends|brother|brothers|sister|sisters|grandma|grandmas|grandpa|grandpas|grandmother|"
     r"grandfather|aunt|aunts|uncle|uncles|cousin|cousins|neighbou?r|neighbou?rs|coworker|coworkers|colleague|"
     r"colleagues|boss|bosses|roommate|roommates|patient|patients|client|clients|puppy|kitten|pet|pets|parents?|"
-    r"spouse|fiance|fiancee|nephew|niece|teammate|student|students)"
+    r"spouse|fiance|fiancee|nephew|niece|teammate|student|students|toddler|toddlers|infant|grandson|granddaughter|"
+    r"grandkid|grandkids|grandchild|stepson|stepdaughter|guy|man|woman|lady|girl|boy|character)"
 )
 OTHER_PERSON = (
     rf"\b(my|our|his|her|their|the|a|your) {_RELATIVE}\b",
@@ -117,7 +127,8 @@ OWN_NEGATIVES = (
     r"no (feeling|sensation|control)|lost|loss of|lose|losing|without feeling|didnt (feel|notice|realise|realize)|"
     r"not even|neither (leg|of my legs|foot|of my feet)|nothing (would|will|wont|comes?|came) out|"
     r"(havent|have not|not|never|didnt) (fully |completely |properly |totally )?empt(y|ied|ying)|"
-    r"(not|didnt|barely|never|almost didnt) (make|making|made) it to the)\b",
+    r"(not|didnt|barely|never|almost didnt) (make|making|made) it to the|"
+    r"(havent|have not|hasnt|not|didnt|couldnt) (peed|urinated|been able to pee|gone pee|been able to go))\b",
 )
 PSEUDO_NEGATION = (
     r"\b(not only|no doubt|dont know why|not sure why|no idea why|no wonder|not sure if|dont know if|"
@@ -132,6 +143,7 @@ NEGATION = (
 ALL_CLEAR_AFTER = (
     r"^\s*(\w+\s+){0,2}(is |are |feels? |works? )?"
     r"(fine|normal|ok|okay|(?<!pretty )(?<!real )good|all good|perfectly)\b",
+    r"^\s*((is|are) )?(all |totally |completely )?(gone|better)\b(?! (numb|weak|dead|to sleep|limp|stiff|soft|floppy))",
 )
 HYPOTHETICAL = (
     r"\b(what if|if|in case|unless|whether|would|could i|could it|might i|will it|will i|would it|should it|"
@@ -143,12 +155,28 @@ HYPOTHETICAL = (
     r"is it (dangerous|safe|ok|okay|bad|risky|wise|smart) to|(can|could|does|do|will|would) (a |an |the )?\w+( \w+)? "
     r"(cause|causes|make|give|lead to|mean)|what causes|(worry|worrying|worried|concerned) about|"
     r"can i (still )?(stretch|exercise|do (this|these|it)) with|"
-    r"spell|spelling|pronounce|definition of|meaning of|crossword|scrabble|wordle)\b",
+    r"spell|spelling|pronounce|definition of|meaning of|crossword|scrabble|wordle|"
+    r"(i|you) (might|could|may) (get|have|develop)|(cause|causes|lead to|result in|give you|give me))\b",
+    r"\b(in|from) (the|a|this|that) (book|movie|film|show|story|novel|game|series|episode|song)\b",
+    r"\b(on|in) (greys anatomy|grey anatomy|tv|the tv|television|the show|a show|the news|netflix|youtube|tiktok|"
+    r"a podcast|the radio)\b",
+    # right before the mention: "should I call 911?" asks, it does not report
+    r"\b(should i|do i need to|do i have to|when (should|do) i)\s+$",
     # a question that starts with the symptom's subject: "is a fender bender covered", "can a fever cause ..."
     r"^\s*(is|are|does|do|can|could|will|would|should)( a| an| the)?\s+$",
     # a topic, not an experience: "a movie about a car crash", "an article on back pain"
     r"\b(movie|film|show|book|song|article|story|news|video|podcast|documentary|game|lyrics)s? (about|on|of|with)\b",
 )
+# A question about a symptom in general (no "I", "me" or "my" in its sentence): "is back pain with
+# fever serious?", "does sitting on a bike saddle cause numbness?", "what's the difference between
+# urinary retention and incontinence?". A question about oneself ("is it normal that I can't feel
+# my legs?") is not general.
+GENERAL_QUESTION = (
+    r"^\s*(is|are|does|do|can|could|will|would|should|how|what|whats|why|when|which|where)\b",
+    r"\b(difference between|how common|how likely|how serious|a sign of|signs of)\b",
+)
+FIRST_PERSON = (r"\b(i|im|ive|id|ill|me|my|mine|myself)\b",)
+
 # Hedged, now and then, or asked about: a possible red flag (ask), not a clear emergency.
 HEDGED = (
     r"\b(sometimes|sometime|occasionally|now and then|now and again|once in a while|every now|on and off|off and on|"
@@ -182,7 +210,11 @@ PAIN = (
     r"\bbacks?( is)? (really |kind of |kinda |so |totally )?(playing up|acting up|bad|awful|terrible)\b",
     r"\b(sciatica|back|disc|hip|neck)s? (is |are )?(flaring|flared)( up)?\b",
     r"\bbacks? (went|goes|has gone|gone|just went) out\b",
+    r"\bbacks?( is)? (really |totally |completely |all )?(wrecked|shot|toast|done in|hurtin\w*)\b",
+    r"\bhurtin\b",
     r"\bcrick\b",
+    r"\bpain (flared|flaring|flares)( up)?\b",
+    r"\b(me duele|duele|dolor)\b",
     r"\bpain (in (my |the )?(lower |upper )?back|(is )?(a )?\d+ ?(out of|/) ?10)\b",
     r"\b(lumbar|back|neck|hip|leg) pain since\b",
     r"\b(it )?(burns|burning) (in|down|across) my\b",

@@ -48,6 +48,17 @@ _NOT_MISSPELT = frozenset(
     {"fewer", "fevers", "bowl", "bowls", "bowel", "numbers", "grown", "weakens", "ladder", "bladders"}
 )
 _WORD = re.compile(r"[a-z]{4,}")
+_DIALECT_WORDS = {
+    "caint": "cant",
+    "cnat": "cant",
+    "carnt": "cant",
+    "cant'": "cant",
+    "aint": "isnt",
+    "leakin": "leaking",
+    "peein": "peeing",
+    "feelin": "feeling",
+}
+_DIALECT = re.compile(r"\b(" + "|".join(_DIALECT_WORDS) + r")\b")
 
 
 def _one_edit(word: str, key: str) -> bool:
@@ -78,6 +89,7 @@ def normalise(text: str) -> str:
     """Lower case, no apostrophes ("can't" and "cant" read the same), single spaces, and symptom words
     one typo away spelt right ("fevr", "cauda equnia")."""
     lowered = _SPACES.sub(" ", _APOSTROPHES.sub("", text.lower())).strip()
+    lowered = _DIALECT.sub(lambda m: _DIALECT_WORDS[m.group()], lowered)
     return _WORD.sub(_spelled, lowered)
 
 

@@ -2,7 +2,10 @@
 
 Standard library only; it serves a handful of files and one rendered page, so it needs no framework.
 The widget itself talks straight to the Rasa server's socket.io channel (``--rasa-url``); the page's
-origin must be the one the channel allows (``WEB_ORIGIN``, see channels/socketio.py).
+origin must be the one the channel allows (``WEB_ORIGIN``, see channels/socketio.py). Each page
+carries a fresh owner token signed with ``SESSION_SECRET`` (channels/session_token.py): the page keeps
+the first one it gets and opens its socket with it, so its chat session is its own.
+Anything but GET/HEAD of a known file gets a 4xx (a NUL byte or a strange method included), never a 5xx.
 
     python -m web.serve --port 8080 --rasa-url http://localhost:5005
 """
@@ -14,6 +17,7 @@ import json
 import logging
 import mimetypes
 import os
+import sys
 from dataclasses import asdict, dataclass
 from functools import partial
 from http import HTTPStatus
@@ -24,6 +28,7 @@ from typing import Any
 from urllib.parse import urlsplit
 from xml.sax.saxutils import escape, quoteattr
 
+from channels.session_token import SessionSigner
 from stretch_content import Content, load_content
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -32,6 +37,8 @@ STATIC = WEB / "static"
 POSES = STATIC / "poses"
 WIDGET_BUNDLE = ROOT / "node_modules" / "rasa-webchat" / "lib" / "index.js"
 TEMPLATE = WEB / "templates" / "index.html"
+OWNER_PLACEHOLDER = "__OWNER_TOKEN__"
+"""Stands in the rendered page for the owner token, replaced on each request."""
 
 logger = logging.getLogger(__name__)
 
@@ -63,6 +70,7 @@ def render_page(content: Content, chat: ChatSettings) -> str:
         "phone": clinic.phone,
         "phone_link": f"tel:+1{clinic.phone_digits}",
         "illustrations": dict(content.illustrations),
+        "owner_token": OWNER_PLACEHOLDER,
     }
     return Template(TEMPLATE.read_text(encoding="utf-8")).substitute(
         clinic_name=escape(clinic.name),
@@ -81,15 +89,53 @@ class PageHandler(BaseHTTPRequestHandler):
     """GET only: the page, /static/*, /poses/*.svg, /webchat.js (rasa-webchat's bundle) and /health."""
 
     server_version = "ClinicPage/1"
+    default_request_version = "HTTP/1.0"
+    """Errors in a request line too broken to name a version still get a status line (the default is 0.9)."""
 
-    def __init__(self, *args: Any, page: str, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, page: str, signer: SessionSigner, **kwargs: Any) -> None:
         self.page = page
+        self.signer = signer
+        self.head_only = False
         super().__init__(*args, **kwargs)
+
+    def do_HEAD(self) -> None:
+        self.head_only = True
+        self.do_GET()
+
+    def __getattr__(self, name: str) -> Any:
+        """Every other method (POST, PUT, or anything a client makes up) is refused with 405."""
+        if name.startswith("do_"):
+            return self._not_allowed
+        raise AttributeError(name)
+
+    def _not_allowed(self) -> None:
+        self.send_response(HTTPStatus.METHOD_NOT_ALLOWED)
+        self.send_header("Allow", "GET, HEAD")
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    def parse_request(self) -> bool:
+        """The standard parser, minus HTTP/0.9 (answers without a status line, which no browser needs)."""
+        if not super().parse_request():
+            return False
+        if self.request_version == "HTTP/0.9" or not self.request_version.startswith("HTTP/1."):
+            self.request_version = self.default_request_version
+            self.close_connection = True
+            self.send_error(HTTPStatus.BAD_REQUEST, "only HTTP/1.x is served")
+            return False
+        return True
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        """The standard library's own errors, with its 5xx for a malformed request line made a 400."""
+        super().send_error(HTTPStatus.BAD_REQUEST if code >= 500 else code, message, explain)
 
     def do_GET(self) -> None:
         path = urlsplit(self.path).path
-        if path in ("/", "/index.html"):
-            self._send(HTTPStatus.OK, self.page.encode(), "text/html; charset=utf-8", cache=False)
+        if "\x00" in path:
+            self._send(HTTPStatus.NOT_FOUND, b"not found", "text/plain")
+        elif path in ("/", "/index.html"):
+            page = self.page.replace(OWNER_PLACEHOLDER, self.signer.issue())
+            self._send(HTTPStatus.OK, page.encode(), "text/html; charset=utf-8", cache=False)
         elif path == "/health":
             self._send(HTTPStatus.OK, b'{"status": "ok"}', "application/json", cache=False)
         elif path == "/webchat.js":
@@ -102,8 +148,12 @@ class PageHandler(BaseHTTPRequestHandler):
             self._send(HTTPStatus.NOT_FOUND, b"not found", "text/plain")
 
     def _file(self, path: Path, within: Path | None = None) -> None:
-        resolved = path.resolve()
-        if (within is not None and not resolved.is_relative_to(within.resolve())) or not resolved.is_file():
+        try:
+            resolved = path.resolve()
+            found = resolved.is_file() and (within is None or resolved.is_relative_to(within.resolve()))
+        except (OSError, ValueError):  # a name too long, or one the file system cannot hold
+            found = False
+        if not found:
             self._send(HTTPStatus.NOT_FOUND, b"not found", "text/plain")
             return
         kind = mimetypes.guess_type(resolved.name)[0] or "application/octet-stream"
@@ -118,20 +168,38 @@ class PageHandler(BaseHTTPRequestHandler):
         self.send_header("X-Content-Type-Options", "nosniff")
         self.send_header("Cache-Control", "max-age=3600" if cache else "no-store")
         self.end_headers()
-        self.wfile.write(body)
+        if not self.head_only:
+            self.wfile.write(body)
+        self.head_only = False
 
     def log_message(self, format: str, *args: Any) -> None:
         logger.debug("%s " + format, self.address_string(), *args)
 
 
-def make_server(config: PageConfig, content: Content | None = None) -> ThreadingHTTPServer:
-    """A page server bound to ``config.host:config.port`` (port 0 picks a free one); call serve_forever()."""
+class PageServer(ThreadingHTTPServer):
+    """Threads per connection; a client that hangs up early is its own business, not a logged traceback."""
+
+    daemon_threads = True
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        error = sys.exc_info()[1]
+        if isinstance(error, ConnectionError | TimeoutError):
+            logger.debug("client %s went away: %s", client_address, error)
+        else:
+            super().handle_error(request, client_address)
+
+
+def make_server(
+    config: PageConfig, content: Content | None = None, signer: SessionSigner | None = None
+) -> ThreadingHTTPServer:
+    """A page server bound to ``config.host:config.port`` (port 0 picks a free one); call serve_forever().
+
+    ``signer`` signs the owner tokens; by default from ``SESSION_SECRET``, which Rasa must share."""
     if not WIDGET_BUNDLE.is_file():
         raise SystemExit(f"{WIDGET_BUNDLE} is missing: run `make web-deps` (npm ci)")
     page = render_page(content or load_content(), config.chat)
-    server = ThreadingHTTPServer((config.host, config.port), partial(PageHandler, page=page))
-    server.daemon_threads = True
-    return server
+    handler = partial(PageHandler, page=page, signer=signer or SessionSigner.from_env())
+    return PageServer((config.host, config.port), handler)
 
 
 def parse_args(argv: list[str] | None = None) -> PageConfig:

@@ -57,9 +57,16 @@
   var container = document.getElementById("webchat");
   new MutationObserver(function () { label(container); }).observe(container, { childList: true, subtree: true });
 
+  // The chat session belongs to this tab: the first owner token the page server gave it is kept for
+  // the tab's life (reloads included) and sent when the socket opens; the server derives the session
+  // from it, so a session id alone, copied from elsewhere, opens nothing.
+  var OWNER_KEY = "chat_owner";
+  var owner = sessionStorage.getItem(OWNER_KEY) || settings.owner_token;
+  sessionStorage.setItem(OWNER_KEY, owner);
+
   var props = {
     initPayload: settings.init_payload,
-    socketUrl: settings.rasa_url,
+    socketUrl: settings.rasa_url + "/?owner=" + encodeURIComponent(owner),
     socketPath: "/socket.io/",
     title: "Stretch coach",
     subtitle: "Step-by-step stretches, not medical advice",

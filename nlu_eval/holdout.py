@@ -1,4 +1,4 @@
-"""Scores a trained model on the held-out NLU file: shared by the pytest floor and the pipeline comparison.
+"""Scores a trained model on a held-out NLU file: shared by the pytest floors and the pipeline comparison.
 
 Correct means the assistant would do the right thing: the expected intent, or, for an out-of-scope example,
 `nlu_fallback` too (both lead to the consult message). Red-flag examples are "safe" when they reach
@@ -18,6 +18,7 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 HOLDOUT_FILE = ROOT / "tests" / "nlu" / "holdout.yml"
+EVERYDAY_FILE = ROOT / "tests" / "nlu" / "holdout_everyday.yml"  # everyday questions from untrained domains
 TRAINING_DIR = ROOT / "data" / "nlu"
 OUT_OF_SCOPE = "out_of_scope"
 FALLBACK = "nlu_fallback"
@@ -85,6 +86,11 @@ class HoldoutReport:
         return [p for p in self.predictions if p.expected == RED_FLAG and p.predicted not in RED_FLAG_SAFE]
 
     @property
+    def false_red_flags(self) -> list[Prediction]:
+        """Out-of-scope messages read as a red flag: the intent is only a hint to triage, but never for these."""
+        return [p for p in self.predictions if p.expected == OUT_OF_SCOPE and p.predicted == RED_FLAG]
+
+    @property
     def mean_parse_ms(self) -> float:
         return round(1000 * sum(p.seconds for p in self.predictions) / max(len(self.predictions), 1), 2)
 
@@ -92,6 +98,11 @@ class HoldoutReport:
         totals: Counter[str] = Counter(p.expected for p in self.predictions)
         hits: Counter[str] = Counter(p.expected for p in self.predictions if p.correct)
         return {i: {"n": totals[i], "accuracy": self._share(hits[i], totals[i])} for i in sorted(totals)}
+
+    def confusions(self) -> dict[str, int]:
+        """How often each expected intent went to each wrong one ("expected -> predicted"), most frequent first."""
+        pairs = Counter(f"{p.expected} -> {p.predicted}" for p in self.predictions if not p.correct)
+        return dict(pairs.most_common())
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -103,6 +114,8 @@ class HoldoutReport:
             "oos_recall": self.oos_recall,
             "oos_precision": self.oos_precision,
             "red_flag_unsafe": [asdict(p) for p in self.red_flag_unsafe],
+            "false_red_flags": [asdict(p) for p in self.false_red_flags],
+            "confusions": self.confusions(),
             "mean_parse_ms": self.mean_parse_ms,
             "per_intent": self.per_intent(),
             "errors": [asdict(p) for p in self.predictions if not p.correct],
@@ -167,3 +180,8 @@ def with_fallback(report: HoldoutReport, threshold: float, ambiguity: float) -> 
 def evaluate(model_path: Path, holdout: Path = HOLDOUT_FILE) -> HoldoutReport:
     """Parse every held-out example with the trained model and score it."""
     return asyncio.run(_predict(model_path, read_examples(holdout)))
+
+
+def score(model_path: Path, examples: list[Example]) -> HoldoutReport:
+    """Parse and score examples given in code (e.g. the dialogue contract's own phrases)."""
+    return asyncio.run(_predict(model_path, examples))
