@@ -180,8 +180,9 @@ class TurnResult:
 
     @property
     def fallback(self) -> bool:
-        """Answered by the generic fallback: action_fallback, or another action replying with its text."""
-        return self.action == FALLBACK_ACTION or self.fallback_text_elsewhere
+        """Answered by the generic fallback: action_fallback (unless triage answered in it: emergency, the
+        red-flag question or a pain stop), or another action replying with the fallback's text."""
+        return (self.action == FALLBACK_ACTION and self.category == "none") or self.fallback_text_elsewhere
 
     @property
     def fallback_text_elsewhere(self) -> bool:

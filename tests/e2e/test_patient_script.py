@@ -132,3 +132,4 @@ def test_the_generic_fallback_counts_whichever_action_says_it() -> None:
     assert said_elsewhere.fallback and said_elsewhere.fallback_text_elsewhere
     assert result("Sorry, I can't advise on medication. Ask me?", action="action_fallback").fallback
     assert not result("Your right side now. Say next?").fallback
+    assert not result("Let's stop: don't continue a stretch that hurts. Call us?", action="action_fallback").fallback
