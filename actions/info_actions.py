@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from actions import triage_state
 from actions.base import CoachAction, Turn
-from actions.routine_actions import ActionNextStep, start_pending
+from actions.routine_actions import ActionNextStep, ActionStopRoutine, start_pending
+from actions.routine_state import leave_routine
 from pacing import Reply, coach_answers, replies, safety_replies
+from pacing.language import wraps_up
 from pacing.reply import join
 
 
@@ -23,18 +25,27 @@ class ActionGreet(CoachAction):
 
 
 class ActionGoodbye(CoachAction):
+    """ "Bye" ends the conversation, and with it any routine in progress."""
+
     def name(self) -> str:
         return "action_goodbye"
 
     def respond(self, turn: Turn) -> None:
         turn.say(replies.goodbye())
+        if turn.place is not None:
+            turn.events.extend(leave_routine())
 
 
 class ActionThank(CoachAction):
+    """ "Thanks" keeps the place; "thanks, that's enough for today" also stops (or finishes) the stretch."""
+
     def name(self) -> str:
         return "action_thank"
 
     def respond(self, turn: Turn) -> None:
+        if turn.place is not None and wraps_up(turn.text):
+            ActionStopRoutine().act(turn, turn.place)
+            return
         turn.say(replies.thanks(turn.content, turn.place.moment if turn.place else None))
 
 
@@ -117,7 +128,11 @@ class ActionDeny(CoachAction):
         return "action_deny"
 
     def respond(self, turn: Turn) -> None:
-        if triage_state.question_pending(turn.tracker) or triage_state.emergency_advised(turn.tracker):
+        if triage_state.emergency_advised(turn.tracker) and not triage_state.question_pending(turn.tracker):
+            # "No" right after emergency advice may mean "no, I won't go": ask, don't assume all clear.
+            turn.say(safety_replies.red_flag_question(turn.content.clinic))
+            turn.events.extend(triage_state.question_asked())
+        elif triage_state.question_pending(turn.tracker):
             pending = triage_state.pending_stretch(turn.tracker)
             turn.events.extend(triage_state.all_clear())
             if pending is not None:

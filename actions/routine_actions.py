@@ -10,7 +10,7 @@ from rasa_sdk.events import FollowupAction, SlotSet
 
 from actions import triage_state
 from actions.base import CoachAction, Turn
-from actions.routine_state import NOTICE_SLOT, Place, leave_routine, move_to, queued, set_queue
+from actions.routine_state import NOTICE_SLOT, Place, in_session, leave_routine, move_to, queued, set_queue
 from pacing import Routine, coach_answers, replies, safety_replies
 from pacing.reply import Reply, join
 from stretch_content import Content, Stretch
@@ -63,7 +63,7 @@ class RoutineAction(CoachAction, abc.ABC):
     def act(self, turn: Turn, place: Place) -> None: ...
 
 
-def _begin(turn: Turn, routine: Routine, reply: Reply, queue: list[Routine]) -> None:
+def _begin(turn: Turn, routine: Routine, reply: Reply, queue: list[Routine] | None) -> None:
     turn.say(reply)
     turn.events.extend([*move_to(routine, 0), *set_queue(queue), SlotSet(NOTICE_SLOT, True), *new_session()])
 
@@ -74,7 +74,7 @@ def _needs_notice(turn: Turn) -> bool:
 
 def start_one(turn: Turn, stretch: Stretch) -> None:
     routine = Routine(stretch)
-    _begin(turn, routine, replies.start(turn.content, routine, with_notice=_needs_notice(turn)), [])
+    _begin(turn, routine, replies.start(turn.content, routine, with_notice=_needs_notice(turn)), None)
 
 
 def start_all(turn: Turn) -> None:
@@ -133,6 +133,9 @@ def _complete(turn: Turn, place: Place, from_index: int | None = None) -> None:
         nxt, *rest = following
         turn.say(replies.next_in_session(turn.content, place.routine, nxt))
         turn.events.extend([*move_to(nxt, 0), *set_queue(rest), *new_session()])
+    elif in_session(turn.tracker):
+        turn.say(replies.finished_all(turn.content, place.routine, from_index=from_index))
+        turn.events.extend(leave_routine())
     else:
         turn.say(replies.finished(turn.content, place.routine, from_index=from_index))
         turn.events.extend(leave_routine())

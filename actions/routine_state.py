@@ -69,5 +69,11 @@ def queued(tracker: Tracker) -> list[Routine]:
     return routines
 
 
-def set_queue(routines: list[Routine]) -> list[dict[str, Any]]:
-    return [SlotSet(QUEUE_SLOT, [r.stretch.id for r in routines] or None)]
+def set_queue(routines: list[Routine] | None) -> list[dict[str, Any]]:
+    """The stretches still to come; an empty list is the last stretch of a session, None no session."""
+    return [SlotSet(QUEUE_SLOT, None if routines is None else [r.stretch.id for r in routines])]
+
+
+def in_session(tracker: Tracker) -> bool:
+    """Part of a "do all three" session (the queue slot holds a list, possibly empty)."""
+    return isinstance(tracker.get_slot(QUEUE_SLOT), list)

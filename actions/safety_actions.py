@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from actions.base import CoachAction, Turn
 from actions.routine_state import leave_routine
+from actions.triage_state import emergency_advised
+from pacing.replies import after_emergency
 from pacing.safety_replies import FallbackKind, body_question, fallback, fallback_kind, pain
 from triage import Level
 
@@ -51,5 +53,8 @@ class ActionFallback(CoachAction):
         return "action_fallback"
 
     def respond(self, turn: Turn) -> None:
+        if turn.place is None and emergency_advised(turn.tracker):  # "I'm not going, it's just a cold"
+            turn.say(after_emergency(turn.content.clinic))
+            return
         kind = fallback_kind(turn.intent, turn.text)
         turn.say(fallback(turn.content, kind, turn.place.moment if turn.place else None))

@@ -13,7 +13,6 @@ from pacing.replies import (
     keep_place,
     phone_ssml,
     phone_text,
-    routine_buttons,
     step,
     stretch_buttons,
     way_forward,
@@ -21,7 +20,7 @@ from pacing.replies import (
 )
 from pacing.reply import Reply, join, say
 from pacing.routine import Moment, Routine
-from pacing.steps import STEP_REPROMPT, hold_sentence, rounds_phrase, where
+from pacing.steps import STEP_REPROMPT, hold_sentence, rounds_phrase, routine_buttons, where
 from stretch_content import Content, Stretch
 
 _BREATH = re.compile(r"\b(inhale|exhale|breath\w*)\b", re.IGNORECASE)
@@ -90,7 +89,7 @@ def side_answer(moment: Moment) -> Reply:
     elif moment.stretch.sides:
         text = f"The {moment.stretch.name} works one side, then the other; this step is for both."
     else:
-        text = f"The {moment.stretch.name} isn't done one side at a time: both sides work together."
+        text = f"The {moment.stretch.name} isn't done one side at a time."
     return _answer(moment, text)
 
 

@@ -7,11 +7,10 @@ from __future__ import annotations
 
 from pacing.reply import Button, Reply, join, phone, say
 from pacing.routine import Moment, Routine
-from pacing.steps import NAVIGATION, STEP_REPROMPT, show_step, where
+from pacing.steps import STEP_REPROMPT, routine_buttons, show_step, where
 from stretch_content import Clinic, Content, Stretch
 
 BOOKING_BUTTON = Button("Book an appointment", "/book_appointment")
-FINISH_BUTTON = Button("Finish", "/stop_routine")
 
 
 def stretch_buttons(content: Content, *, skip: str | None = None) -> tuple[Button, ...]:
@@ -36,16 +35,6 @@ def phone_ssml(clinic: Clinic) -> str:
     return f"{say(f'call {clinic.name} at')} {phone(clinic.phone)}"
 
 
-def routine_buttons(moment: Moment) -> tuple[Button, ...]:
-    """Quick replies mid-routine: navigation, and Finish once the required rounds are done."""
-    can_finish = Routine(moment.stretch).can_finish_early(moment.index)
-    return (
-        (*NAVIGATION, FINISH_BUTTON)
-        if can_finish and moment.stretch.repetitions.min < moment.stretch.repetitions.max
-        else NAVIGATION
-    )
-
-
 def keep_place(moment: Moment) -> Reply:
     """Said after a detour mid-routine so nobody loses their place, with the step's quick replies."""
     text = (
@@ -62,6 +51,14 @@ def way_forward(content: Content, moment: Moment | None) -> Reply:
     return Reply.plain(offer, buttons=(*stretch_buttons(content), BOOKING_BUTTON), reprompt=say(which_one(content)))
 
 
+def _length(routine: Routine) -> str:
+    """How long a routine is, as people count it: the steps the required rounds take."""
+    required = routine.required_total
+    if required == routine.total:
+        return f"It takes {required} steps."
+    return f"It takes {required} steps, or a few more if you do extra rounds."
+
+
 def step(moment: Moment) -> Reply:
     """The current turn of a routine, shown and spoken."""
     return show_step(moment)
@@ -76,9 +73,7 @@ def safety_notice(clinic: Clinic) -> Reply:
 def start(content: Content, routine: Routine, *, with_notice: bool) -> Reply:
     """Opening a routine: its name and length, the article's warning if not yet given, then step 1."""
     stretch = routine.stretch
-    intro_text = (
-        f'Let\'s do the {stretch.name}. {stretch.targets} It has {routine.total} steps; say "next" after each one.'
-    )
+    intro_text = f'Let\'s do the {stretch.name}. {stretch.targets} {_length(routine)} Say "next" after each one.'
     intro_ssml = say(f"Let's do the {stretch.name}. Say next after each step.")
     parts = [safety_notice(content.clinic)] if with_notice else []
     parts += [Reply(text=intro_text, ssml=intro_ssml), step(routine.at(0))]
@@ -99,6 +94,22 @@ def finished(content: Content, routine: Routine, from_index: int | None = None) 
         text,
         buttons=(*stretch_buttons(content, skip=stretch.id), BOOKING_BUTTON),
         reprompt=say(f"You can say {_names(others)}, or book an appointment."),
+    )
+
+
+def finished_all(content: Content, routine: Routine, from_index: int | None = None) -> Reply:
+    """The end of a "do all three" session."""
+    closing = routine.closing_from(from_index) if from_index is not None else ()
+    closing_text = " ".join(m.text or "" for m in closing)
+    count = len(content.stretches)
+    text = (
+        f"{closing_text + ' ' if closing_text else ''}Well done, you've finished all {count} stretches! "
+        f"Would you like to book an appointment with {content.clinic.name}, or do one of them again?"
+    )
+    return Reply.plain(
+        text,
+        buttons=(BOOKING_BUTTON, *stretch_buttons(content)),
+        reprompt=say("You can say book an appointment, or the name of a stretch."),
     )
 
 
@@ -203,7 +214,7 @@ def no_thanks(content: Content) -> Reply:
 
 
 def empty_message() -> Reply:
-    text = 'I didn\'t get any words there. Say "next" to carry on, or ask me what I can do.'
+    text = 'I didn\'t get any words there. Nothing has changed; say "help" to hear what I can do.'
     return Reply.plain(text, reprompt=STEP_REPROMPT)
 
 
@@ -254,7 +265,7 @@ def bot_challenge(content: Content) -> Reply:
 
 def after_emergency(clinic: Clinic) -> Reply:
     """Anything but a stretch request right after emergency advice: the advice stands; nothing offered."""
-    text = f"Please get help now. {clinic.emergency} If you're not having any of those symptoms, tell me so."
+    text = f"Please get help now. {clinic.emergency}"
     return Reply.plain(text, reprompt=say(clinic.emergency))
 
 

@@ -96,6 +96,11 @@ class Routine:
     def total(self) -> int:
         return len(self.moments)
 
+    @property
+    def required_total(self) -> int:
+        """Steps without the optional rounds (Cat/Cow's sixth to tenth): what the routine takes."""
+        return sum(not m.optional for m in self.moments)
+
     def at(self, index: int) -> Moment:
         """The turn at ``index``; IndexError outside the routine."""
         if not 0 <= index < self.total:

@@ -69,7 +69,7 @@ def red_flag_question(clinic: Clinic) -> Reply:
 
 def all_clear(content: Content, moment: Moment | None) -> Reply:
     """ "No" to the red-flag question: thanks, and back where they were."""
-    return join(Reply.plain("Thanks for checking."), way_forward(content, moment))
+    return join(Reply.plain("Thanks for letting me know."), way_forward(content, moment))
 
 
 def pain(content: Content, moment: Moment | None) -> Reply:

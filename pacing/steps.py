@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pacing.reply import Button, Reply, pause, say, ssml_to_plain
-from pacing.routine import Moment
+from pacing.routine import Moment, Routine
 from stretch_content import Repetitions
 
 FEW_BREATHS_SECONDS = 5
@@ -15,7 +15,16 @@ NAVIGATION = (
     Button("Back", "/previous_step"),
     Button("Stop", "/stop_routine"),
 )
+FINISH_BUTTON = Button("Finish", "/stop_routine")
 STEP_REPROMPT = say("Say next when you're ready, or repeat to hear that again.")
+
+
+def routine_buttons(moment: Moment) -> tuple[Button, ...]:
+    """Quick replies mid-routine: navigation, and Finish once the required rounds are done."""
+    reps = moment.stretch.repetitions
+    if reps.min < reps.max and Routine(moment.stretch).can_finish_early(moment.index):
+        return (*NAVIGATION, FINISH_BUTTON)
+    return NAVIGATION
 
 
 def rounds_phrase(round_no: int, reps: Repetitions) -> str:
@@ -52,7 +61,7 @@ def finish_offer(moment: Moment) -> str | None:
     reps = moment.stretch.repetitions
     if moment.starts_round and moment.optional and moment.round == reps.min + 1:
         return (
-            f"You've done {reps.min} rounds, and the article says {reps.min} to {reps.max}. "
+            f"You've done {reps.min} rounds, and the clinic suggests {reps.min} to {reps.max}. "
             f'Keep going with round {moment.round}, or say "finish" to wrap up.'
         )
     return None
@@ -84,7 +93,7 @@ def show_step(moment: Moment) -> Reply:
     return Reply(
         text="\n".join(lines),
         ssml=speak_step(moment),
-        buttons=NAVIGATION,
+        buttons=routine_buttons(moment),
         illustration=moment.illustration,
         title=f"{moment.stretch.name}, {where(moment)}",
         reprompt=STEP_REPROMPT,

@@ -132,8 +132,11 @@ async def test_all_three_runs_one_after_another(make_tracker) -> None:
     said, slots, _ = await said_and_set(ActionNextStep(), make_tracker("next", slots=last))
     assert "Next up: the Cat/Cow" in said and slots["routine_stretch"] == "cat_cow"
     assert slots["routine_step"] == 0.0 and slots["routine_queue"] == ["forward_fold"]
-    last_fold = at(FOLD, FOLD.total - 1, routine_queue=None)
+    last_fold = at(FOLD, FOLD.total - 1, routine_queue=[])
     said, slots, _ = await said_and_set(ActionNextStep(), make_tracker("next", slots=last_fold))
+    assert "Well done, you've finished all 3 stretches" in said and left_routine(slots)
+    alone = at(FOLD, FOLD.total - 1, routine_queue=None)
+    said, slots, _ = await said_and_set(ActionNextStep(), make_tracker("next", slots=alone))
     assert "Well done, you've finished the Forward Fold" in said and left_routine(slots)
 
 
@@ -160,3 +163,13 @@ async def test_an_offer_is_dropped_by_no_or_by_anything_else(make_tracker) -> No
     assert "No problem" in said and slots["pending_stretch"] is None and "routine_stretch" not in slots
     _, slots, _ = await said_and_set(ActionThank(), make_tracker("thanks", "thank", slots=offered))
     assert slots["pending_stretch"] is None
+
+
+async def test_thanks_that_is_enough_stops_and_bye_ends_the_routine(make_tracker) -> None:
+    tracker = make_tracker("thank you dear, that's enough for today", "thank", slots=at(CAT_COW, 3))
+    said, slots, _ = await said_and_set(ActionThank(), tracker)
+    assert "stopped the Cat/Cow" in said and left_routine(slots)
+    said, slots, _ = await said_and_set(ActionThank(), make_tracker("thanks!", "thank", slots=at(CAT_COW, 3)))
+    assert "You're welcome" in said and slots == {}
+    said, slots, _ = await said_and_set(ActionGoodbye(), make_tracker("bye", "goodbye", slots=at(CAT_COW, 3)))
+    assert "Goodbye" in said and left_routine(slots)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from actions.info_actions import ActionAffirm, ActionDeny, ActionGreet
 from actions.routine_actions import ActionNextStep, ActionStartAllStretches, ActionStartStretch
+from actions.safety_actions import ActionFallback
 from tests.actions.helpers import CLINIC, CONTENT, left_routine, said_and_set
 
 MID_TWIST = {"routine_stretch": "lying_knee_twist", "routine_step": 2.0, "safety_notice_given": True}
@@ -22,7 +23,7 @@ async def test_yes_to_the_red_flag_question_is_emergency_advice(make_tracker) ->
 
 async def test_no_to_the_red_flag_question_goes_back_where_they_were(make_tracker) -> None:
     said, slots, _ = await said_and_set(ActionDeny(), make_tracker("no", "deny", slots={**MID_TWIST, **ASKED}))
-    assert "Thanks for checking" in said and "step 3 of 19" in said and "911" not in said
+    assert "Thanks for letting me know" in said and "step 3 of 19" in said and "911" not in said
     assert slots["safety_question"] is None and "routine_step" not in slots
 
 
@@ -73,3 +74,17 @@ async def test_a_possible_red_flag_gets_the_question_and_keeps_the_place(make_tr
     said, slots, _d = await said_and_set(ActionNextStep(), tracker)
     assert said.startswith(CLINIC.red_flag_question) and "911" not in said
     assert slots == {"safety_question": "red_flag", "pending_stretch": None}
+
+
+async def test_no_right_after_emergency_advice_is_not_taken_as_all_clear(make_tracker) -> None:
+    said, slots, _ = await said_and_set(ActionDeny(), make_tracker("no", "deny", slots=ADVISED))
+    assert said.startswith(CLINIC.red_flag_question) and slots == {
+        "safety_question": "red_flag",
+        "pending_stretch": None,
+    }
+
+
+async def test_refusing_care_after_emergency_advice_hears_the_advice_again(make_tracker) -> None:
+    tracker = make_tracker("no I'm not going to the hospital, it's just a cold", "out_of_scope", slots=ADVISED)
+    said, slots, d = await said_and_set(ActionFallback(), tracker)
+    assert "911" in said and not d.messages[-1].get("buttons") and slots == {}
