@@ -16,6 +16,7 @@ from typing import Any, Protocol
 
 import yaml
 
+from pacing.safety_replies import FallbackKind, fallback
 from stretch_content import load_content
 
 CONVERSATIONS = Path(__file__).with_name("conversations")
@@ -23,6 +24,11 @@ CONTENT = load_content()
 STRETCH_IDS = frozenset(s.id for s in CONTENT.stretches)
 NO_ROUTINE = "none"
 FALLBACK_ACTION = "action_fallback"
+GENERIC_FALLBACK_TEXTS = tuple(
+    fallback(CONTENT, kind, None).text.split("\n")[0].strip()
+    for kind in (FallbackKind.NOT_UNDERSTOOD, FallbackKind.OFF_TOPIC)
+)
+"""The generic fallback's opening, from the reply code itself: another action may answer with it too."""
 BOOKKEEPING_ACTIONS = frozenset({"action_listen", "action_session_start"})
 """Rasa's own actions after a reply (listening, the new session a routine starts): they answer nothing."""
 
@@ -174,7 +180,13 @@ class TurnResult:
 
     @property
     def fallback(self) -> bool:
-        return self.action == FALLBACK_ACTION
+        """Answered by the generic fallback: action_fallback (unless triage answered in it: emergency, the
+        red-flag question or a pain stop), or another action replying with the fallback's text."""
+        return (self.action == FALLBACK_ACTION and self.category == "none") or self.fallback_text_elsewhere
+
+    @property
+    def fallback_text_elsewhere(self) -> bool:
+        return self.action != FALLBACK_ACTION and any(t in self.text for t in GENERIC_FALLBACK_TEXTS)
 
     @property
     def false_alarm(self) -> bool:
@@ -302,6 +314,8 @@ def summarize(transcripts: Mapping[str, list[TurnResult]]) -> dict[str, Any]:
         "conversations": len(transcripts),
         "turns": len(turns),
         "fallback_turns": sum(r.fallback for r in turns),
+        "fallback_action_turns": sum(r.action == FALLBACK_ACTION for r in turns),
+        "fallback_text_from_other_actions": sum(r.fallback_text_elsewhere for r in turns),
         "fallback_share": round(sum(r.fallback for r in turns) / max(len(turns), 1), 4),
         "on_topic_turns": len(on_topic),
         "fallback_on_topic_turns": len(fallback_on_topic),

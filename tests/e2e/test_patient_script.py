@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 
 from tests.e2e.patient_script import (
+    GENERIC_FALLBACK_TEXTS,
     Conversation,
     Expect,
     Place,
@@ -124,3 +125,11 @@ def test_emergency_advice_may_be_repeated_only_where_allowed() -> None:
     assert result(again, before=Place(), after=Place()).false_alarm
     allowed = Expect(routine=("none",), emergency_may_repeat=True)
     assert check_turn(result(again, expect=allowed, before=Place(), after=Place())) == ()
+
+
+def test_the_generic_fallback_counts_whichever_action_says_it() -> None:
+    said_elsewhere = result(GENERIC_FALLBACK_TEXTS[0] + " Say next?", action="action_emergency")
+    assert said_elsewhere.fallback and said_elsewhere.fallback_text_elsewhere
+    assert result("Sorry, I can't advise on medication. Ask me?", action="action_fallback").fallback
+    assert not result("Your right side now. Say next?").fallback
+    assert not result("Let's stop: don't continue a stretch that hurts. Call us?", action="action_fallback").fallback
