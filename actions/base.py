@@ -21,6 +21,7 @@ from stretch_content import Content
 from triage import Assessment, Level, assess
 
 HOLD_TIMER = "hold_timer"
+"""Prefix of the release timer's name; the name ends with the conversation id (``hold_timer_name``)."""
 HOLD_OVER_INTENT = "EXTERNAL_hold_over"
 TIMED_HOLD_CHANNELS = frozenset({"socketio"})
 """Channels where the server tells the person when a hold is over (a speaker times holds itself)."""
@@ -45,18 +46,66 @@ class Turn:
     def intent(self) -> str:
         return str((self.tracker.latest_message.get("intent") or {}).get("name") or "")
 
+    @property
+    def timed(self) -> bool:
+        """Whether the server times holds on this channel (the web page); a speaker times them itself."""
+        return self.tracker.get_latest_input_channel() in TIMED_HOLD_CHANNELS
+
     def say(self, reply: Reply) -> None:
         """Send a reply; a timed hold on the web also starts the release timer."""
         send(self.dispatcher, self.tracker, reply)
-        if reply.hold_seconds and self.tracker.get_latest_input_channel() in TIMED_HOLD_CHANNELS:
-            self.events.append(
-                ReminderScheduled(
-                    HOLD_OVER_INTENT,
-                    trigger_date_time=datetime.now() + timedelta(seconds=reply.hold_seconds),
-                    name=HOLD_TIMER,
-                    kill_on_user_message=True,
-                )
+        if reply.hold_seconds and self.timed:
+            self._release_at(datetime.now() + timedelta(seconds=reply.hold_seconds))
+
+    def keep_hold_timer(self) -> None:
+        """Re-arm the release timer for the time left, after a question that leaves the person in the hold.
+
+        Rasa kills the timer on any message (``kill_on_user_message``: "stop", pain, "next" must end it),
+        so an answer that keeps the person holding schedules the same release again, at the same time.
+        """
+        if not self.timed or self.place is None or not self.place.moment.step.seconds:
+            return
+        due = hold_timer_due(self.tracker)
+        if due is not None and due > datetime.now():
+            self._release_at(due)
+
+    def _release_at(self, when: datetime) -> None:
+        self.events.append(
+            ReminderScheduled(
+                HOLD_OVER_INTENT,
+                trigger_date_time=when,
+                name=hold_timer_name(self.tracker.sender_id),
+                kill_on_user_message=True,
             )
+        )
+
+
+def hold_timer_name(sender_id: str) -> str:
+    """The release timer's name, one per conversation.
+
+    Rasa 3.6 schedules a reminder as a job whose id is the reminder's *name* alone
+    (``MessageProcessor._schedule_reminders``: ``id=e.name, replace_existing=True``), in one scheduler
+    for the whole server: a fixed name made each new hold anywhere replace the pending release of every
+    other conversation, so of two people holding at once only the later one was told to release.
+    """
+    return f"{HOLD_TIMER}_{sender_id}"
+
+
+def hold_timer_due(tracker: Tracker) -> datetime | None:
+    """When the conversation's latest release timer is due, if one was set and has not fired yet."""
+    name = hold_timer_name(tracker.sender_id)
+    for event in reversed(tracker.events):
+        if event.get("event") == "user" and (event.get("parse_data") or {}).get("intent", {}).get("name") == (
+            HOLD_OVER_INTENT
+        ):
+            return None
+        if event.get("event") == "reminder" and event.get("name") == name:
+            try:
+                due = datetime.fromisoformat(str(event.get("date_time")))
+            except ValueError:
+                return None
+            return due.astimezone().replace(tzinfo=None) if due.tzinfo else due  # local, as datetime.now()
+    return None
 
 
 class CoachAction(Action, abc.ABC):

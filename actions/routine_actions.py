@@ -52,12 +52,17 @@ class RoutineAction(CoachAction, abc.ABC):
     Without one (or with slots in an unusable state) it says so and offers the stretches.
     """
 
+    keeps_hold = False
+    """True for questions answered without moving ("which side?"): a timed hold's release still comes."""
+
     def respond(self, turn: Turn) -> None:
         if turn.place is None:
             turn.say(replies.no_routine(turn.content))
             turn.events.extend(leave_routine())
         else:
             self.act(turn, turn.place)
+            if self.keeps_hold:
+                turn.keep_hold_timer()
 
     @abc.abstractmethod
     def act(self, turn: Turn, place: Place) -> None: ...
@@ -211,6 +216,8 @@ class ActionPauseRoutine(RoutineAction):
 
 
 class ActionTellProgress(RoutineAction):
+    keeps_hold = True
+
     def name(self) -> str:
         return "action_tell_progress"
 
@@ -219,6 +226,8 @@ class ActionTellProgress(RoutineAction):
 
 
 class ActionTellHoldDuration(RoutineAction):
+    keeps_hold = True
+
     def name(self) -> str:
         return "action_tell_hold_duration"
 
@@ -227,6 +236,8 @@ class ActionTellHoldDuration(RoutineAction):
 
 
 class ActionTellRepetitions(RoutineAction):
+    keeps_hold = True
+
     def name(self) -> str:
         return "action_tell_repetitions"
 
@@ -246,6 +257,8 @@ class ActionHoldOver(CoachAction):
 
 
 class ActionTellSide(RoutineAction):
+    keeps_hold = True
+
     def name(self) -> str:
         return "action_tell_side"
 
@@ -254,6 +267,8 @@ class ActionTellSide(RoutineAction):
 
 
 class ActionTellBreathing(RoutineAction):
+    keeps_hold = True
+
     def name(self) -> str:
         return "action_tell_breathing"
 

@@ -92,19 +92,49 @@ def test_booking_question_shows_the_phone_number(widget: Widget) -> None:
     expect(widget.bot_says(CLINIC.phone)).to_contain_text(CLINIC.name)
 
 
-def test_timed_hold_ends_with_a_release_message_without_typing(widget: Widget) -> None:
+def reach_the_first_hold(widget: Widget) -> int:
+    """Open the chat and go to the knee twist's first timed hold; returns its seconds."""
     hold = next(i for i, m in enumerate(KNEE_TWIST.moments) if m.step.seconds)
-    seconds = KNEE_TWIST.at(hold).step.seconds or 0
     widget.open()
     widget.press(KNEE_TWIST.stretch.name)
     widget.bot_says(KNEE_TWIST.at(0).text or "")
     for index in range(1, hold + 1):
         widget.press("Next")
         widget.bot_says(f"step {index + 1} of {KNEE_TWIST.total}")
-    expect(widget.bot_says(f"step {hold + 1} of")).to_contain_text(f"Hold for {seconds} seconds")
+    return KNEE_TWIST.at(hold).step.seconds or 0
+
+
+def test_timed_hold_ends_with_a_release_message_without_typing(widget: Widget) -> None:
+    seconds = reach_the_first_hold(widget)
+    expect(widget.bot_says(f"Hold for {seconds} seconds")).to_contain_text(f"of {KNEE_TWIST.total}")
     release = replies.hold_over().text
     expect(widget.messages).not_to_contain_text(release)
     widget.bot_says(release, timeout=(seconds + 20) * 1000)
+
+
+def test_two_visitors_holding_at_once_are_both_told_to_release(
+    widget: Widget, browser: Browser, clinic_page: PageServer
+) -> None:
+    """Rasa keys reminder jobs by name, server-wide: each conversation's release timer needs its own name."""
+    other = new_context(browser)
+    try:
+        page = other.new_page()
+        page.goto(clinic_page.url)
+        second = Widget(page)
+        seconds = reach_the_first_hold(widget)
+        reach_the_first_hold(second)
+        release = replies.hold_over().text
+        for visitor in (widget, second):
+            visitor.bot_says(release, timeout=(seconds + 20) * 1000)
+    finally:
+        other.close()
+
+
+def test_a_question_during_the_hold_keeps_the_release_coming(widget: Widget) -> None:
+    seconds = reach_the_first_hold(widget)
+    widget.type("which side?")
+    widget.bot_says("side now")
+    widget.bot_says(replies.hold_over().text, timeout=(seconds + 20) * 1000)
 
 
 def test_keyboard_only(page: Page) -> None:
