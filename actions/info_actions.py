@@ -6,7 +6,6 @@ from __future__ import annotations
 from actions import triage_state
 from actions.base import CoachAction, Turn
 from actions.routine_actions import ActionNextStep, ActionStopRoutine, start_pending
-from actions.routine_state import leave_routine
 from pacing import Reply, coach_answers, replies, safety_replies
 from pacing.language import wraps_up
 from pacing.reply import join
@@ -25,15 +24,13 @@ class ActionGreet(CoachAction):
 
 
 class ActionGoodbye(CoachAction):
-    """ "Bye" ends the conversation, and with it any routine in progress."""
+    """ "Bye" keeps the place: the person can come back to it ("that's enough" is what stops)."""
 
     def name(self) -> str:
         return "action_goodbye"
 
     def respond(self, turn: Turn) -> None:
         turn.say(replies.goodbye())
-        if turn.place is not None:
-            turn.events.extend(leave_routine())
 
 
 class ActionThank(CoachAction):
