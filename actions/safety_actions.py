@@ -4,8 +4,10 @@ possible red flags and pain during a routine; what reaches these actions is answ
 from __future__ import annotations
 
 from actions.base import CoachAction, Turn
+from actions.routine_actions import ActionStopRoutine
 from actions.routine_state import leave_routine
 from actions.triage_state import emergency_advised
+from pacing.language import wraps_up
 from pacing.replies import after_emergency
 from pacing.safety_replies import FallbackKind, body_question, fallback, fallback_kind, pain
 from triage import Level
@@ -55,6 +57,9 @@ class ActionFallback(CoachAction):
     def respond(self, turn: Turn) -> None:
         if turn.place is None and emergency_advised(turn.tracker):  # "I'm not going, it's just a cold"
             turn.say(after_emergency(turn.content.clinic))
+            return
+        if turn.place is not None and wraps_up(turn.text):  # "thank you dear, that's enough for today"
+            ActionStopRoutine().act(turn, turn.place)
             return
         kind = fallback_kind(turn.intent, turn.text)
         turn.say(fallback(turn.content, kind, turn.place.moment if turn.place else None))

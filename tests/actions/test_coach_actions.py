@@ -22,7 +22,7 @@ from actions.routine_actions import (
     ActionTellSide,
     ActionTired,
 )
-from actions.safety_actions import ActionAnswerBodyQuestion
+from actions.safety_actions import ActionAnswerBodyQuestion, ActionFallback
 from tests.actions.helpers import CAT_COW, CLINIC, FOLD, TWIST, at, left_routine, said_and_set
 
 
@@ -173,3 +173,9 @@ async def test_thanks_that_is_enough_stops_and_bye_keeps_the_place(make_tracker)
     assert "You're welcome" in said and slots == {}
     said, slots, _ = await said_and_set(ActionGoodbye(), make_tracker("bye", "goodbye", slots=at(CAT_COW, 3)))
     assert "Goodbye" in said and slots == {}
+
+
+async def test_a_wrap_up_the_classifier_did_not_understand_still_stops(make_tracker) -> None:
+    tracker = make_tracker("thank you dear, that's enough for today", "nlu_fallback", slots=at(CAT_COW, 3))
+    said, slots, _ = await said_and_set(ActionFallback(), tracker)
+    assert "stopped the Cat/Cow" in said and left_routine(slots)
