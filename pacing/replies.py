@@ -56,7 +56,8 @@ def _length(routine: Routine) -> str:
     required = routine.required_total
     if required == routine.total:
         return f"It takes {required} steps."
-    return f"It takes {required} steps, or a few more if you do extra rounds."
+    reps = routine.stretch.repetitions
+    return f"It takes {required} steps for {reps.min} rounds, or up to {routine.total} if you do all {reps.max}."
 
 
 def step(moment: Moment) -> Reply:
