@@ -136,7 +136,8 @@ class CoachAction(Action, abc.ABC):
         if is_foreign(turn.text):
             turn.say(safety_replies.english_only(turn.content.clinic))
             return []
-        if level is Level.ASK:
+        answering = self.answers_question and triage_state.question_pending(tracker)
+        if level is Level.ASK and not answering:  # "yes, sometimes my foot tingles" answers the question
             turn.say(safety_replies.red_flag_question(turn.content.clinic))
             return triage_state.question_asked()
         if level is Level.PAIN and turn.place is not None:

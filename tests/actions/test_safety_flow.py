@@ -88,3 +88,12 @@ async def test_refusing_care_after_emergency_advice_hears_the_advice_again(make_
     tracker = make_tracker("no I'm not going to the hospital, it's just a cold", "out_of_scope", slots=ADVISED)
     said, slots, d = await said_and_set(ActionFallback(), tracker)
     assert "911" in said and not d.messages[-1].get("buttons") and slots == {}
+
+
+async def test_an_answer_that_repeats_the_symptom_is_taken_as_its_yes_or_no(make_tracker) -> None:
+    tracker = make_tracker("yes my foot tingles a bit", "affirm", slots={**MID_TWIST, **ASKED})
+    said, slots, _ = await said_and_set(ActionAffirm(), tracker)
+    assert said.startswith(CLINIC.emergency) and slots["emergency_advised"] is True
+    tracker = make_tracker("no, my foot just tingles a bit sometimes", "deny", slots={**MID_TWIST, **ASKED})
+    said, slots, _ = await said_and_set(ActionDeny(), tracker)
+    assert "Thanks for letting me know" in said and slots["safety_question"] is None
