@@ -5,6 +5,7 @@ from __future__ import annotations
 import abc
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from functools import cached_property
 from typing import Any
 
 from rasa_sdk import Action, Tracker
@@ -34,13 +35,17 @@ class Turn:
     dispatcher: CollectingDispatcher
     tracker: Tracker
     place: Place | None
-    assessment: Assessment
     content: Content = CONTENT
     events: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def text(self) -> str:
         return str(self.tracker.latest_message.get("text") or "")
+
+    @cached_property
+    def assessment(self) -> Assessment:
+        """The triage of this turn's message (read once per turn)."""
+        return assess(self.text)
 
     @property
     def intent(self) -> str:
@@ -128,7 +133,7 @@ class CoachAction(Action, abc.ABC):
     """True for the actions that take a yes/no answer to the red-flag question."""
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[dict[str, Any]]:
-        turn = Turn(dispatcher, tracker, current_place(tracker), assess(str(tracker.latest_message.get("text") or "")))
+        turn = Turn(dispatcher, tracker, current_place(tracker))
         level = turn.assessment.level
         if level is Level.EMERGENCY:
             turn.say(safety_replies.emergency(turn.content.clinic))

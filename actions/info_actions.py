@@ -7,7 +7,7 @@ from actions import triage_state
 from actions.base import CoachAction, Turn
 from actions.routine_actions import ActionNextStep, ActionStopRoutine, start_pending
 from pacing import Reply, coach_answers, replies, safety_replies
-from pacing.language import wraps_up
+from pacing.coach_answers import wraps_up
 from pacing.reply import join
 
 
@@ -107,7 +107,7 @@ class ActionAffirm(CoachAction):
         elif turn.place is not None:
             ActionNextStep().act(turn, turn.place)
         elif triage_state.emergency_advised(turn.tracker):
-            turn.say(replies.after_emergency(turn.content.clinic))
+            turn.say(safety_replies.after_emergency(turn.content.clinic))
         elif offer := triage_state.pending_stretch(turn.tracker):
             turn.events.extend(triage_state.question_answered())
             start_pending(turn, offer)

@@ -7,9 +7,8 @@ from actions.base import CoachAction, Turn
 from actions.routine_actions import ActionStopRoutine
 from actions.routine_state import leave_routine
 from actions.triage_state import emergency_advised
-from pacing.language import wraps_up
-from pacing.replies import after_emergency
-from pacing.safety_replies import FallbackKind, body_question, fallback, fallback_kind, pain
+from pacing.coach_answers import wraps_up
+from pacing.safety_replies import FallbackKind, after_emergency, body_question, fallback, fallback_kind, pain
 from triage import Level
 
 

@@ -172,3 +172,15 @@ def clinic_details(content: Content, text: str, moment: Moment | None) -> Reply:
     tail = "The clinic's team can help with that:"
     answer = Reply(text=f"{lead} {tail} {phone_text(clinic)}.", ssml=f"{say(f'{lead} {tail}')} {phone_ssml(clinic)}.")
     return join(answer, way_forward(content, moment))
+
+
+_WRAPPING_UP = re.compile(
+    r"\b(that'?s (enough|it|all)( for (today|now|me))?|i'?m (done|finished)|enough for (today|now)|call it a day|"
+    r"done for (today|now)|(i'?ll|let'?s|i want to|i'?d like to) stop( here| now| there)?)\b",
+    re.IGNORECASE,
+)
+
+
+def wraps_up(text: str) -> bool:
+    """ "Thank you dear, that's enough for today": a thank-you (or goodbye) that also ends the stretch."""
+    return bool(_WRAPPING_UP.search(text))

@@ -65,15 +65,3 @@ def is_foreign(text: str) -> bool:
     foreign = sum(w in _FOREIGN or bool(_MARKED.search(w)) for w in words)
     english = sum(w in _ENGLISH for w in words)
     return foreign >= 2 and foreign > english
-
-
-_WRAPPING_UP = re.compile(
-    r"\b(that'?s (enough|it|all)( for (today|now|me))?|i'?m (done|finished)|enough for (today|now)|call it a day|"
-    r"done for (today|now)|(i'?ll|let'?s|i want to|i'?d like to) stop( here| now| there)?)\b",
-    re.IGNORECASE,
-)
-
-
-def wraps_up(text: str) -> bool:
-    """ "Thank you dear, that's enough for today": a thank-you (or goodbye) that also ends the stretch."""
-    return bool(_WRAPPING_UP.search(text))

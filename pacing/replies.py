@@ -81,11 +81,16 @@ def start(content: Content, routine: Routine, *, with_notice: bool) -> Reply:
     return join(*parts)
 
 
+def _closing_words(routine: Routine, from_index: int | None) -> str:
+    """Closing words not yet said when someone finishes early (Cat/Cow's "You should feel ...")."""
+    closing = routine.closing_from(from_index) if from_index is not None else ()
+    return " ".join(m.text or "" for m in closing)
+
+
 def finished(content: Content, routine: Routine, from_index: int | None = None) -> Reply:
     """The end of a routine: any closing words not yet said, congratulations, what to do next."""
     stretch = routine.stretch
-    closing = routine.closing_from(from_index) if from_index is not None else ()
-    closing_text = " ".join(m.text or "" for m in closing)
+    closing_text = _closing_words(routine, from_index)
     others = [s for s in content.stretches if s.id != stretch.id]
     text = (
         f"{closing_text + ' ' if closing_text else ''}Well done, you've finished the {stretch.name}! "
@@ -100,8 +105,7 @@ def finished(content: Content, routine: Routine, from_index: int | None = None) 
 
 def finished_all(content: Content, routine: Routine, from_index: int | None = None) -> Reply:
     """The end of a "do all three" session."""
-    closing = routine.closing_from(from_index) if from_index is not None else ()
-    closing_text = " ".join(m.text or "" for m in closing)
+    closing_text = _closing_words(routine, from_index)
     count = len(content.stretches)
     text = (
         f"{closing_text + ' ' if closing_text else ''}Well done, you've finished all {count} stretches! "
@@ -262,12 +266,6 @@ def bot_challenge(content: Content) -> Reply:
         f"I can guide you through the clinic's stretches and tell you how to book. {which_one(content)}"
     )
     return Reply.plain(text, buttons=(*stretch_buttons(content), BOOKING_BUTTON), reprompt=say(which_one(content)))
-
-
-def after_emergency(clinic: Clinic) -> Reply:
-    """Anything but a stretch request right after emergency advice: the advice stands; nothing offered."""
-    text = f"Please get help now. {clinic.emergency}"
-    return Reply.plain(text, reprompt=say(clinic.emergency))
 
 
 def next_in_session(content: Content, done: Routine, following: Routine) -> Reply:

@@ -27,6 +27,9 @@ class FallbackKind(StrEnum):
     NOT_UNDERSTOOD = "not_understood"
 
 
+_MEDICAL = frozenset({FallbackKind.MEDICAL, FallbackKind.MEDICATION})
+
+
 def fallback(content: Content, kind: FallbackKind, moment: Moment | None) -> Reply:
     """One or two sentences that fit the question, the clinic's number, then the way forward."""
     clinic = content.clinic
@@ -40,9 +43,6 @@ def fallback(content: Content, kind: FallbackKind, moment: Moment | None) -> Rep
     text = f"{lead} {pointer}: {phone_text(clinic)}."
     ssml = f"{say(f'{lead} {pointer}:')} {phone_ssml(clinic)}."
     return join(Reply(text=text, ssml=ssml), way_forward(content, moment))
-
-
-_MEDICAL = frozenset({FallbackKind.MEDICAL, FallbackKind.MEDICATION})
 
 
 def body_question(content: Content, moment: Moment | None) -> Reply:
@@ -59,6 +59,12 @@ def emergency(clinic: Clinic) -> Reply:
     text = f"{clinic.emergency} Once you're safe, a specialist can follow up: {phone_text(clinic)}."
     ssml = f"{say(clinic.emergency)} {say('Once you are safe, a specialist can follow up:')} {phone_ssml(clinic)}."
     return Reply(text=text, ssml=ssml, reprompt=say(clinic.emergency))
+
+
+def after_emergency(clinic: Clinic) -> Reply:
+    """Anything but a stretch request right after emergency advice: the advice stands; nothing offered."""
+    text = f"Please get help now. {clinic.emergency}"
+    return Reply.plain(text, reprompt=say(clinic.emergency))
 
 
 def red_flag_question(clinic: Clinic) -> Reply:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from pacing.language import is_foreign, wraps_up
+from pacing.language import is_foreign
 
 
 @pytest.mark.parametrize(
@@ -45,18 +45,3 @@ def test_another_language_is_recognised(text: str) -> None:
 )
 def test_english_with_a_borrowed_word_is_english(text: str) -> None:
     assert not is_foreign(text)
-
-
-@pytest.mark.parametrize(
-    ("text", "ends"),
-    [
-        ("thank you dear, that's enough for today", True),
-        ("thanks, I'm done", True),
-        ("ok let's stop here, thanks", True),
-        ("thanks!", False),
-        ("thank you, that was helpful", False),
-        ("thx, next", False),
-    ],
-)
-def test_a_thank_you_that_wraps_up_the_stretch(text: str, ends: bool) -> None:
-    assert wraps_up(text) is ends
