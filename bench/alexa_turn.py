@@ -1,6 +1,6 @@
 """Response time of an Alexa turn, verification included, on the real Rasa and action servers.
 
-Requests are signed by a test CA (tests/voice/signing.py) and the chain is served by the channel's
+Requests are signed by a test CA (harness/alexa_signing.py) and the chain is served by the channel's
 documented test seam, so only the download time of Amazon's chain is left out (it is fetched once and
 cached; the fetch timeout bounds it). Also times the verifier alone, in process. Alexa allows 8 s.
 A benchmark, not a test: it prints numbers and asserts nothing.
@@ -22,11 +22,11 @@ from cryptography.x509.verification import Store
 from bench.stats import summary
 from channels.alexa.certs import ChainFetcher
 from channels.alexa.verify import RequestVerifier
+from harness import alexa_signing as signing
+from harness.alexa_client import AlexaClient
+from harness.stack import Stack
 from pacing import Routine
 from stretch_content import load_content
-from tests.stack import Stack
-from tests.voice import signing
-from tests.voice.conftest import AlexaClient
 
 USER = "amzn1.ask.account.bench"
 

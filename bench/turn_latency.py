@@ -12,9 +12,9 @@ import time
 from pathlib import Path
 
 from bench.stats import summary
+from harness.stack import Stack
 from pacing import Routine
 from stretch_content import load_content
-from tests.stack import Stack
 
 
 def main() -> None:

@@ -17,8 +17,8 @@ from pathlib import Path
 from playwright.sync_api import Page, sync_playwright
 
 from bench.stats import summary
-from tests.browser.web_stack import free_port, launch, new_context, page_server, web_stack
-from tests.browser.widget import Widget
+from harness.web_stack import free_port, launch, new_context, page_server, web_stack
+from harness.widget import Widget
 
 # Records, in the page, when Enter is pressed in the message box and when each bot message appears.
 PROBE = """() => {

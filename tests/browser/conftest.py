@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 
-from tests.browser.web_stack import PageServer, free_port, launch, new_context, page_server, web_stack
-from tests.browser.widget import Widget
-from tests.stack import ROOT, Stack
+from harness.stack import ROOT, Stack
+from harness.web_stack import PageServer, free_port, launch, new_context, page_server, web_stack
+from harness.widget import Widget
 
 ARTIFACTS = ROOT / "test-artifacts" / "web"
 

@@ -7,11 +7,11 @@ from pathlib import Path
 
 from playwright.sync_api import Browser, Page, expect
 
+from harness.stack import Stack
+from harness.web_stack import PHONE, PageServer, free_port, new_context, page_server
+from harness.widget import Widget
 from pacing import Routine, replies
 from stretch_content import load_content
-from tests.browser.web_stack import PHONE, PageServer, free_port, new_context, page_server
-from tests.browser.widget import Widget
-from tests.stack import Stack
 
 CONTENT = load_content()
 CLINIC = CONTENT.clinic

@@ -10,8 +10,8 @@ from collections.abc import Iterator
 
 import pytest
 
+from harness.web_stack import PageServer, page_server
 from stretch_content import load_content
-from tests.browser.web_stack import PageServer, page_server
 from web.serve import ChatSettings, parse_args
 
 CLINIC = load_content().clinic

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 import urllib.request
 
-from tests.browser.web_stack import page_origin
-from tests.stack import Stack
+from harness.stack import Stack
+from harness.web_stack import page_origin
 
 
 def _http(url: str, origin: str, body: bytes | None = None) -> str:

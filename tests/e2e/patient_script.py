@@ -265,7 +265,7 @@ def check_says(r: TurnResult) -> list[str]:
 
 
 class Server(Protocol):
-    """What the runner needs of the servers (tests.stack.Stack has both)."""
+    """What the runner needs of the servers (harness.stack.Stack has both)."""
 
     def rest(self, sender: str, message: str) -> list[dict[str, Any]]: ...
 

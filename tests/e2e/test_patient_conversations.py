@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from harness.stack import ROOT, Stack
 from tests.e2e.patient_script import (
     Conversation,
     TurnResult,
@@ -21,7 +22,6 @@ from tests.e2e.patient_script import (
     run_conversation,
     summarize,
 )
-from tests.stack import ROOT, Stack
 
 CONVERSATIONS = load_conversations()
 ARTIFACT = ROOT / "test-artifacts" / "conversations.json"

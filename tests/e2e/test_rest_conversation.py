@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 import uuid
 
+from harness.stack import Stack
 from pacing import Routine
 from stretch_content import load_content
-from tests.stack import Stack
 
 CONTENT = load_content()
 CLINIC = CONTENT.clinic

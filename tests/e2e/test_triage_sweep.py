@@ -16,8 +16,8 @@ from dataclasses import dataclass
 import pytest
 import yaml
 
+from harness.stack import ROOT, Stack
 from tests.e2e.patient_script import Place, category, reply_text
-from tests.stack import ROOT, Stack
 
 MESSAGES = ROOT / "tests" / "triage" / "messages.yml"
 ARTIFACT = ROOT / "test-artifacts" / "triage-e2e.json"

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.stack import latest_model
+from harness.stack import latest_model
 
 
 @pytest.fixture(scope="session")

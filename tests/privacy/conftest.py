@@ -9,8 +9,8 @@ from dataclasses import dataclass
 
 import pytest
 
+from harness.stack import Stack
 from tests.privacy.store_helpers import DAY, seed
-from tests.stack import Stack
 
 
 @dataclass(frozen=True)

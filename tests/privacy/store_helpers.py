@@ -10,8 +10,8 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
+from harness.stack import ROOT, TRACKER_STORE
 from storage.tracker_store import SafeSQLTrackerStore
-from tests.stack import ROOT, TRACKER_STORE
 
 DAY = 86_400.0
 

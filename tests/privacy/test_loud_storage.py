@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
+from harness.stack import Stack
 from storage.replies import cannot_save
 from stretch_content import load_content
-from tests.stack import Stack
 
 CLINIC = load_content().clinic
 CANNOT_SAVE = cannot_save(CLINIC).text

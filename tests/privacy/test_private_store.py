@@ -10,9 +10,9 @@ import time
 import uuid
 from pathlib import Path
 
+from harness.stack import Stack
 from tests.privacy.conftest import Seeded
 from tests.privacy.store_helpers import DAY, endpoints_for, make, store_bytes
-from tests.stack import Stack
 
 
 def said(messages: list[dict[str, object]]) -> str:

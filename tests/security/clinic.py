@@ -1,4 +1,4 @@
-"""The servers as ``make run`` starts them (tests/stack.py mirrors scripts/run.sh), with the clinic page.
+"""The servers as ``make run`` starts them (harness/stack.py mirrors scripts/run.sh), with the clinic page.
 
 The security suites get a stack of their own: the fuzz suite drains the per-client rate limit of
 127.0.0.1, which must not slow down the other suites' stack. ``ALEXA_CERT_CHAIN_DIR`` points at an
@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from http.server import ThreadingHTTPServer
 from pathlib import Path
 
-from tests.stack import Stack, free_port
+from harness.stack import Stack, free_port
 from web.serve import ChatSettings, PageConfig, make_server
 
 

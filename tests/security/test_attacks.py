@@ -14,10 +14,10 @@ from pathlib import Path
 import pytest
 
 from channels.session_token import SessionSigner
+from harness.socketio_client import PollingClient
+from harness.stack import Stack
 from stretch_content import load_content
 from tests.security.clinic import Clinic
-from tests.security.socketio_client import PollingClient
-from tests.stack import Stack
 
 REST = "/webhooks/rest/webhook"
 JSON = {"Content-Type": "application/json"}
@@ -174,7 +174,7 @@ def test_internal_commands_are_refused_however_they_are_spelled(clinic: Clinic) 
 
 
 def test_a_stolen_socketio_session_id_gets_nothing(clinic: Clinic) -> None:
-    signer = SessionSigner.from_env()  # the test process shares the servers' secret (tests/stack.py)
+    signer = SessionSigner.from_env()  # the test process shares the servers' secret (harness/stack.py)
     owner = signer.issue()
     victim = PollingClient(clinic.stack.url, clinic.origin, owner=owner)
     session = victim.start_session()

@@ -23,11 +23,11 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
+from harness.stack import ROOT, Stack
 from pacing import Routine
 from stretch_content import load_content
 from tests.security.clinic import Clinic
 from tests.security.fuzz_cases import TWILIO, Case, all_cases
-from tests.stack import ROOT, Stack
 
 ARTIFACT = ROOT / "test-artifacts" / "fuzz.json"
 PERSON_ADDRESS = "127.0.0.2"

@@ -8,10 +8,10 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Browser, sync_playwright
 
+from harness.web_stack import launch, new_context
+from harness.widget import SESSION_KEY, Widget
 from pacing import Routine
 from stretch_content import load_content
-from tests.browser.web_stack import launch, new_context
-from tests.browser.widget import SESSION_KEY, Widget
 from tests.security.clinic import Clinic
 
 CAT_COW = Routine(load_content().stretch("cat_cow"))

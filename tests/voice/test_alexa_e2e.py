@@ -14,11 +14,11 @@ from typing import Any
 import pytest
 
 from channels.alexa import ssml
+from harness import alexa_signing as signing
+from harness.alexa_client import AlexaClient
 from pacing import Routine, coach_answers, replies, safety_replies
 from pacing.steps import STEP_REPROMPT, show_step, speak_step
 from stretch_content import load_content
-from tests.voice import signing
-from tests.voice.conftest import AlexaClient
 
 CONTENT = load_content()
 

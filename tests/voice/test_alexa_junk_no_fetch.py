@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.stack import Stack, free_port
-from tests.voice import signing
+from harness import alexa_signing as signing
+from harness.stack import Stack, free_port
 
 ALEXA_PATH = "/webhooks/alexa/webhook"
 

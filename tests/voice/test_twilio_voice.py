@@ -5,10 +5,10 @@ from __future__ import annotations
 import uuid
 import xml.etree.ElementTree as ET
 
+from harness.stack import Stack
 from pacing import Routine, replies
 from pacing.steps import phone_speech
 from stretch_content import load_content
-from tests.stack import Stack
 
 CONTENT = load_content()
 

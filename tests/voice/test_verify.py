@@ -9,8 +9,8 @@ import pytest
 
 from channels.alexa.certs import CertificateError, ChainFetcher, check_chain_url
 from channels.alexa.verify import MAX_BODY_BYTES, RejectedRequestError, RequestVerifier
-from tests.voice import signing
-from tests.voice.signing import CHAIN_URL, SKILL_ID, Pki
+from harness import alexa_signing as signing
+from harness.alexa_signing import CHAIN_URL, SKILL_ID, Pki
 
 
 @pytest.fixture(scope="module")

@@ -11,8 +11,8 @@ from cryptography.x509.verification import Store
 
 from channels.alexa.certs import ChainFetcher
 from channels.alexa.verify import RejectedRequestError, RequestVerifier
-from tests.voice import signing
-from tests.voice.signing import CHAIN_URL, SKILL_ID, Pki
+from harness import alexa_signing as signing
+from harness.alexa_signing import CHAIN_URL, SKILL_ID, Pki
 
 
 @pytest.fixture(scope="module")

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from playwright.sync_api import Browser, BrowserContext, Playwright, Route, ViewportSize
 
-from tests.stack import Stack, free_port
+from harness.stack import Stack, free_port
 from web.serve import ChatSettings, PageConfig, make_server
 
 CHROMIUM = "/usr/bin/chromium"
