@@ -166,7 +166,7 @@ def no_routine(content: Content) -> Reply:
 
 def unknown_stretch(content: Content) -> Reply:
     """A stretch request the assistant can't match to the clinic's stretches."""
-    text = f"I only know the stretches in {content.clinic.name}'s guide. {which_one(content)}"
+    text = f"I only know the stretches in the clinic's guide. {which_one(content)}"
     return Reply.plain(text, choices=stretch_choices(content), reprompt=which_one(content))
 
 
