@@ -119,7 +119,8 @@ async def test_body_question_is_honest_and_keeps_the_place(make_tracker) -> None
     tracker = make_tracker("is it ok if my knee clicks?", "ask_about_body", slots=at(TWIST, 1))
     said, slots, d = await said_and_set(ActionAnswerBodyQuestion(), tracker)
     assert said.startswith("I can't assess that from here.") and CLINIC.stop_if_it_hurts in said
-    assert CLINIC.phone in said and "step 2, right side, round 1 of 3" in said and d.messages[-1]["buttons"] and slots == {}
+    assert CLINIC.phone in said and "step 2, right side, round 1 of 3" in said
+    assert d.messages[-1]["buttons"] and slots == {}
 
 
 async def test_all_three_runs_one_after_another(make_tracker) -> None:

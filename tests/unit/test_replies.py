@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from pacing import Routine, replies, safety_replies
 from channels.render.alexa import pause, say, ssml
+from pacing import Routine, replies, safety_replies
 from pacing.reply import Act, PhoneNumber, Reply, Silence, Words, join
 from pacing.steps import timed_hold
 from stretch_content import Stretch, load_content
