@@ -35,6 +35,7 @@ def routine_replies() -> Iterator[tuple[str, Reply]]:
             where = f"{routine.stretch.id}[{moment.index}]"
             yield f"step {where}", replies.step(moment)
             yield f"keep_place {where}", replies.keep_place(moment)
+            yield f"hold_over {where}", replies.hold_over(moment)
             yield f"progress {where}", coach_answers.progress(moment)
             yield f"hold {where}", coach_answers.hold_answer(routine, moment.index)
             yield f"repetitions {where}", coach_answers.repetitions_answer(moment)
@@ -73,7 +74,6 @@ def other_replies() -> Iterator[tuple[str, Reply]]:
     yield "help", replies.help_(CONTENT, None)
     yield "no_routine", replies.no_routine(CONTENT)
     yield "unknown_stretch", replies.unknown_stretch(CONTENT)
-    yield "hold_over", replies.hold_over()
     yield "no_thanks", replies.no_thanks(CONTENT)
     yield "empty", replies.empty_message()
     yield "unknown_command", replies.unknown_command()
@@ -107,7 +107,7 @@ def test_there_is_one_renderer_per_channel() -> None:
     assert [name for name, r in RENDERERS.items() if r.times_holds] == ["socketio"]
     steps = [replies.step(m) for r in ROUTINES for m in r.moments]
     assert [reply for label, reply in ROUTINE if label.startswith("step ")] == steps  # every step of every stretch
-    assert len(ROUTINE) == 18 * len(steps)
+    assert len(ROUTINE) == 19 * len(steps)
 
 
 def _alexa_checked(reply: Reply) -> str:
