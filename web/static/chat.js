@@ -123,7 +123,7 @@
         var left = Math.max(0, Math.ceil((endsAt - now) / 1000));
         var done = left === 0;
         number.textContent = done ? "✓" : String(left);
-        label.textContent = done ? "Time's up: release" : left === 1 ? "second left: hold" : "seconds left: hold";
+        label.textContent = done ? "Release now" : left === 1 ? "second to hold" : "seconds to hold";
         fill.style.width = (100 * Math.min(1, (now - startedAt) / (seconds * 1000))) + "%";
         box.classList.toggle("coach-hold-done", done);
         return !done;
