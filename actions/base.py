@@ -14,7 +14,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import triage_state
-from actions.output import send
+from actions.output import send, times_holds
 from actions.routine_state import CONTENT, Place, current_place, leave_routine
 from pacing import Reply, safety_replies
 from pacing.language import is_foreign
@@ -24,8 +24,6 @@ from triage import Assessment, Level, assess
 HOLD_TIMER = "hold_timer"
 """Prefix of the release timer's name; the name ends with the conversation id (``hold_timer_name``)."""
 HOLD_OVER_INTENT = "EXTERNAL_hold_over"
-TIMED_HOLD_CHANNELS = frozenset({"socketio"})
-"""Channels where the server tells the person when a hold is over (a speaker times holds itself)."""
 
 
 @dataclass
@@ -54,7 +52,7 @@ class Turn:
     @property
     def timed(self) -> bool:
         """Whether the server times holds on this channel (the web page); a speaker times them itself."""
-        return self.tracker.get_latest_input_channel() in TIMED_HOLD_CHANNELS
+        return times_holds(self.tracker)
 
     def say(self, reply: Reply) -> None:
         """Send a reply; a timed hold on the web also starts the release timer."""
