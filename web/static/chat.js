@@ -92,7 +92,7 @@
       if (message.get("sender") !== "response") continue;
       var coach = coachOf(message);
       if (!coach || coach.image || coach.hold_seconds) return false;
-      var offersNext = (coach.buttons || []).some(function (b) { return b.payload === "/next_step"; });
+      var offersNext = (coach.buttons || []).some(function (b) { return b.act === "next"; });
       if (!offersNext) return false;
     }
     return true;
