@@ -7,9 +7,17 @@ from dataclasses import dataclass
 
 from playwright.sync_api import Locator, Page, expect
 
+from pacing import Routine
+from pacing.steps import show_step
+
 REPLY_TIMEOUT_MS = 20_000
 SESSION_KEY = "chat_session"
 """Where rasa-webchat keeps the conversation (with params.storage "session": sessionStorage)."""
+
+
+def step_heading(routine: Routine, index: int) -> str:
+    """The first line of a step's card, as the chat shows it ("Cat/Cow: step 1, round 1 of at least 5")."""
+    return show_step(routine.at(index)).text.split("\n")[0]
 
 
 @dataclass

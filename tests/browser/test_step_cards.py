@@ -8,7 +8,7 @@ from pathlib import Path
 from playwright.sync_api import Browser, Locator, Page, expect
 
 from harness.web_stack import PHONE, PageServer, new_context
-from harness.widget import REPLY_TIMEOUT_MS, Widget
+from harness.widget import REPLY_TIMEOUT_MS, Widget, step_heading
 from pacing import Routine, replies
 from pacing.steps import show_step
 from stretch_content import load_content
@@ -19,11 +19,6 @@ KNEE_TWIST = Routine(CONTENT.stretch("lying_knee_twist"))
 FIRST_HOLD = next(m.index for m in KNEE_TWIST.moments if m.step.seconds)
 HOLD_SECONDS = KNEE_TWIST.at(FIRST_HOLD).step.seconds or 0
 FINISH_OFFER = next(m.index for m in CAT_COW.moments if '"finish"' in show_step(m).text)
-
-
-def heading(routine: Routine, index: int) -> str:
-    """The first line of a step as the chat shows it ("Cat/Cow: step 1, round 1 of at least 5")."""
-    return show_step(routine.at(index)).text.split("\n")[0]
 
 
 def on_screen(page: Page, element: Locator) -> bool:
@@ -37,7 +32,7 @@ def on_screen(page: Page, element: Locator) -> bool:
 def assert_picture_with_its_step(page: Page, card: Locator, routine: Routine, index: int) -> None:
     picture = card.locator("img.coach-image")
     step = card.locator(".coach-step-heading")
-    expect(step).to_have_text(heading(routine, index))
+    expect(step).to_have_text(step_heading(routine, index))
     expect(picture).to_be_visible()
     assert (picture.get_attribute("src") or "").endswith(f"/poses/{routine.at(index).illustration}.svg")
     expect(picture).to_have_attribute("alt", CONTENT.illustrations[routine.at(index).illustration])
@@ -53,7 +48,7 @@ def test_the_first_step_shows_its_picture_on_screen_above_its_words(widget: Widg
     widget.open()
     widget.bot_says("not a substitute for a clinician")
     widget.type("guide me through cat cow")
-    card = widget.card(heading(CAT_COW, 0))
+    card = widget.card(step_heading(CAT_COW, 0))
     assert_picture_with_its_step(widget.page, card, CAT_COW, 0)
     expect(card.get_by_role("button", name="Next", exact=True)).to_be_visible()
     widget.page.screenshot(path=artifacts / "desktop-first-step.png")
