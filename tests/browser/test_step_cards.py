@@ -86,6 +86,16 @@ def test_a_question_keeps_the_countdown_and_the_quick_replies_next_moves_on(widg
     expect(countdown).to_be_hidden()  # moved on: the old step's countdown is gone
 
 
+def test_a_reload_mid_hold_keeps_counting_from_where_it_was(widget: Widget) -> None:
+    card = widget.go_to(KNEE_TWIST.stretch.name, FIRST_HOLD)
+    seconds = widget.countdown(card).locator(".coach-hold-seconds")
+    expect(seconds).to_have_text(str(HOLD_SECONDS - 3), timeout=10_000)
+    widget.page.reload()
+    card = widget.card(step_heading(KNEE_TWIST, FIRST_HOLD))
+    expect(widget.countdown(card)).to_be_visible()
+    assert widget.seconds_left(card) <= HOLD_SECONDS - 3, "the countdown did not start over"
+
+
 def test_cat_cow_offers_finish_with_a_finish_button_that_finishes(widget: Widget, artifacts: Path) -> None:
     card = widget.go_to(CAT_COW.stretch.name, FINISH_OFFER)
     expect(card).to_contain_text('say "finish"')
