@@ -253,7 +253,7 @@ class ActionHoldOver(CoachAction):
 
     def respond(self, turn: Turn) -> None:
         if turn.place is not None and turn.place.moment.step.seconds:
-            turn.say(replies.hold_over())
+            turn.say(replies.hold_over(turn.place.moment))
 
 
 class ActionTellSide(RoutineAction):

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pacing.reply import Act, Choice, PhoneNumber, Reply, Speech, Words, join, words
 from pacing.routine import Moment, Routine
-from pacing.steps import NEXT, RESUME, STEP_REPROMPT, STOP, routine_choices, show_step, where
+from pacing.steps import RESUME, STEP_REPROMPT, STOP, routine_choices, show_step, where
 from stretch_content import Clinic, Content, Stretch
 
 BOOK = Choice(Act.BOOK, "Book an appointment")
@@ -166,7 +166,7 @@ def no_routine(content: Content) -> Reply:
 
 def unknown_stretch(content: Content) -> Reply:
     """A stretch request the assistant can't match to the clinic's stretches."""
-    text = f"I only know the stretches in {content.clinic.name}'s guide. {which_one(content)}"
+    text = f"I only know the stretches in the clinic's guide. {which_one(content)}"
     return Reply.plain(text, choices=stretch_choices(content), reprompt=which_one(content))
 
 
@@ -204,10 +204,10 @@ def welcome(content: Content) -> Reply:
     )
 
 
-def hold_over() -> Reply:
-    """Said on the web when a timed hold ends."""
+def hold_over(moment: Moment) -> Reply:
+    """Said on the web when a timed hold ends, with the step's quick replies."""
     text = "Time's up: release. Say \"next\" when you're ready."
-    return Reply.plain(text, choices=(NEXT,), reprompt=STEP_REPROMPT)
+    return Reply.plain(text, choices=routine_choices(moment), reprompt=STEP_REPROMPT)
 
 
 def no_thanks(content: Content) -> Reply:

@@ -17,9 +17,9 @@ STEP_REPROMPT = "Say next when you're ready, or repeat to hear that again."
 
 
 def routine_choices(moment: Moment) -> tuple[Choice, ...]:
-    """Quick replies mid-routine: navigation, and Finish once the required rounds are done."""
-    reps = moment.stretch.repetitions
-    if reps.min < reps.max and Routine(moment.stretch).can_finish_early(moment.index):
+    """Quick replies mid-routine: navigation, and Finish once the required rounds are done (wherever a
+    reply may say "finish", the choice is there)."""
+    if Routine(moment.stretch).can_finish_early(moment.index):
         return (*NAVIGATION, FINISH)
     return NAVIGATION
 
@@ -34,8 +34,10 @@ def rounds_phrase(round_no: int, reps: Repetitions) -> str:
 
 
 def where(moment: Moment) -> str:
-    """The person's place, in words: "step 3, right side, round 1 of 3" (the step as written)."""
-    parts = [f"step {moment.written}"]
+    """The person's place, in words: "step 3, right side, round 1 of 3" (the step as written), or
+    "step 2 of 4" for a stretch done once through (there the count of steps is the count of turns)."""
+    once = moment.stretch.repetitions.max == 1 and not moment.side
+    parts = [f"step {moment.written} of {len(moment.stretch.steps)}" if once else f"step {moment.written}"]
     if moment.side:
         parts.append(f"{moment.side} side")
     if moment.round is not None and moment.stretch.repetitions.max > 1:

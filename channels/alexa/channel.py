@@ -29,10 +29,12 @@ from channels.alexa import response as alexa_response
 from channels.alexa.certs import ChainFetcher, fetch_from_dir
 from channels.alexa.verify import RejectedRequestError, RequestVerifier, load_roots
 from channels.reliable import guard
+from channels.render import alexa as alexa_render
 
 logger = logging.getLogger(__name__)
 
-CHANNEL_NAME = "alexa"
+CHANNEL_NAME = alexa_render.CHANNEL
+"""The input and output channel name; replies are rendered for it by ``channels/render/alexa.py``."""
 
 OnNewMessage = Callable[[UserMessage], Awaitable[Any]]
 

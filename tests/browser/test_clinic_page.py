@@ -92,18 +92,19 @@ def test_booking_question_shows_the_phone_number(widget: Widget) -> None:
     expect(widget.bot_says(CLINIC.phone)).to_contain_text(CLINIC.name)
 
 
+FIRST_HOLD = next(i for i, m in enumerate(KNEE_TWIST.moments) if m.step.seconds)
+
+
 def reach_the_first_hold(widget: Widget) -> int:
     """Open the chat and go to the knee twist's first timed hold; returns its seconds."""
-    hold = next(i for i, m in enumerate(KNEE_TWIST.moments) if m.step.seconds)
-    widget.go_to(KNEE_TWIST.stretch.name, hold)
-    return KNEE_TWIST.at(hold).step.seconds or 0
+    widget.go_to(KNEE_TWIST.stretch.name, FIRST_HOLD)
+    return KNEE_TWIST.at(FIRST_HOLD).step.seconds or 0
 
 
 def test_timed_hold_ends_with_a_release_message_without_typing(widget: Widget) -> None:
     seconds = reach_the_first_hold(widget)
-    hold = next(i for i, m in enumerate(KNEE_TWIST.moments) if m.step.seconds)
-    expect(widget.bot_says(f"Hold for {seconds} seconds")).to_contain_text(step_heading(KNEE_TWIST, hold))
-    release = replies.hold_over().text
+    expect(widget.bot_says(f"Hold for {seconds} seconds")).to_contain_text(step_heading(KNEE_TWIST, FIRST_HOLD))
+    release = replies.hold_over(KNEE_TWIST.at(FIRST_HOLD)).text
     expect(widget.messages).not_to_contain_text(release)
     widget.bot_says(release, timeout=(seconds + 20) * 1000)
 
@@ -119,7 +120,7 @@ def test_two_visitors_holding_at_once_are_both_told_to_release(
         second = Widget(page)
         seconds = reach_the_first_hold(widget)
         reach_the_first_hold(second)
-        release = replies.hold_over().text
+        release = replies.hold_over(KNEE_TWIST.at(FIRST_HOLD)).text
         for visitor in (widget, second):
             visitor.bot_says(release, timeout=(seconds + 20) * 1000)
     finally:
@@ -130,7 +131,7 @@ def test_a_question_during_the_hold_keeps_the_release_coming(widget: Widget) -> 
     seconds = reach_the_first_hold(widget)
     widget.type("which side?")
     widget.bot_says("side now")
-    widget.bot_says(replies.hold_over().text, timeout=(seconds + 20) * 1000)
+    widget.bot_says(replies.hold_over(KNEE_TWIST.at(FIRST_HOLD)).text, timeout=(seconds + 20) * 1000)
 
 
 def test_keyboard_only(page: Page) -> None:

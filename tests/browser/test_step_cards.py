@@ -67,7 +67,7 @@ def test_a_hold_counts_down_on_screen_then_says_release(widget: Widget, artifact
     expect(countdown.locator(".coach-hold-seconds")).not_to_have_text(str(first), timeout=5_000)
     assert widget.seconds_left(card) < first, "the countdown counts down"
     expect(countdown).to_contain_text("Release now", timeout=(HOLD_SECONDS + 10) * 1000)
-    widget.bot_says(replies.hold_over().text, timeout=REPLY_TIMEOUT_MS)
+    widget.bot_says(replies.hold_over(KNEE_TWIST.at(FIRST_HOLD)).text, timeout=REPLY_TIMEOUT_MS)
     widget.page.screenshot(path=artifacts / "desktop-hold-over.png")
 
 
