@@ -71,7 +71,7 @@ def test_a_hold_counts_down_on_screen_then_says_release(widget: Widget, artifact
     widget.page.screenshot(path=artifacts / "desktop-hold-over.png")
 
 
-def test_a_question_keeps_the_countdown_and_the_quick_replies_next_moves_on(widget: Widget) -> None:
+def test_a_question_keeps_the_countdown_and_the_quick_replies_next_moves_on(widget: Widget, artifacts: Path) -> None:
     card = widget.go_to(KNEE_TWIST.stretch.name, FIRST_HOLD)
     countdown = widget.countdown(card)
     expect(countdown).to_be_visible()
@@ -82,6 +82,7 @@ def test_a_question_keeps_the_countdown_and_the_quick_replies_next_moves_on(widg
     expect(countdown).to_be_visible()  # the hold goes on while they ask
     first = widget.seconds_left(card)
     expect(countdown.locator(".coach-hold-seconds")).not_to_have_text(str(first), timeout=5_000)
+    widget.page.screenshot(path=artifacts / "desktop-question-during-hold.png")
     widget.press_for_a_card("Next")
     expect(countdown).to_be_hidden()  # moved on: the old step's countdown is gone
 
