@@ -192,8 +192,10 @@
   function CoachMessage(props) {
     var messages = props.store.messages;
     var message = messages.get(props.id);
-    var startedAt = (message && message.get("timestamp")) || Date.now();
-    var key = startedAt + ":" + props.id;
+    var shownAt = (message && message.get("timestamp")) || Date.now();
+    var key = shownAt + ":" + props.id;
+    // The server's release timer started when the reply was sent, the page's delay before showing it.
+    var startedAt = shownAt - (settings.message_delay_ms > 0 ? settings.message_delay_ms : 0);
     return reactDiv("coach-message", function (host) {
       if (!host) return;
       var card = cards[key];
