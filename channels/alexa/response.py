@@ -61,11 +61,12 @@ def build(messages: Sequence[Mapping[str, Any]], *, stop_requested: bool) -> dic
     """The Alexa response JSON for the bot messages of one turn.
 
     ``stop_requested`` (Alexa's Stop or Cancel) closes the session with the reply's farewell: a clean
-    goodbye, never an invitation to pick another stretch. A goodbye reply closes it too.
+    goodbye, never an invitation to pick another stretch. A goodbye reply closes it too, with its farewell.
     """
     end_session = stop_requested or ends_conversation(messages)
-    if stop_requested:
-        speech = _fit([_last(messages, "farewell") or DEFAULT_FAREWELL])
+    farewell = _last(messages, "farewell")
+    if end_session and (farewell or stop_requested):
+        speech = _fit([farewell or DEFAULT_FAREWELL])
     else:
         fragments = [s for s in (speech_of(m) for m in messages) if s]
         speech = _fit(fragments or [_last(messages, "reprompt") or DEFAULT_REPROMPT])

@@ -193,6 +193,6 @@ def test_stop_on_alexa_is_a_clean_goodbye() -> None:
         assert body["shouldEndSession"] is True and "reprompt" not in body
         assert "Goodbye" in said and "pick a stretch" not in said and "Which one" not in said
     bye = response.build(alexa.RENDERER.render(replies.goodbye()), stop_requested=False)["response"]
-    assert bye["shouldEndSession"] is True
+    assert bye["shouldEndSession"] is True and "say hi" not in bye["outputSpeech"]["ssml"]
     step = response.build(alexa.RENDERER.render(replies.step(middle)), stop_requested=False)["response"]
     assert step["shouldEndSession"] is False and "reprompt" in step
