@@ -152,11 +152,14 @@ def test_every_reply_renders_on_every_channel(label: str, reply: Reply) -> None:
     spoken = _alexa_checked(reply)
     assert not re.search(r"\w/\w", spoken), "names are spoken as words"
     _twiml_checked(reply)
-    for renderer in (web.RENDERER, rest.RENDERER):
-        messages = renderer.render(reply)
-        assert messages[-1]["text"] == reply.text and not MARKUP.search(reply.text)
-        assert [b["payload"] for b in messages[-1]["buttons"]] == [payload(c) for c in reply.choices]
-        assert [m["image"] for m in messages if "image" in m] == ([web_image(reply)] if reply.picture else [])
+    messages = rest.RENDERER.render(reply)
+    assert messages[-1]["text"] == reply.text and not MARKUP.search(reply.text)
+    assert [b["payload"] for b in messages[-1]["buttons"]] == [payload(c) for c in reply.choices]
+    assert [m["image"] for m in messages if "image" in m] == ([web_image(reply)] if reply.picture else [])
+    (shown,) = web.RENDERER.render(reply)  # the web page gets one card: words, picture, hold, quick replies
+    card = web.card_of(shown)
+    assert card["text"] == reply.text and card["hold_seconds"] == reply.hold_seconds
+    assert [b["payload"] for b in card["buttons"]] == [payload(c) for c in reply.choices]
     if re.search(r"\bsay \W?finish", reply.text, re.IGNORECASE):
         assert Act.FINISH in [c.act for c in reply.choices], "'say finish' comes with a Finish choice"
     assert "article" not in reply.text.lower() and "article" not in spoken.lower()
@@ -164,15 +167,13 @@ def test_every_reply_renders_on_every_channel(label: str, reply: Reply) -> None:
 
 def web_image(reply: Reply) -> str:
     assert reply.picture
-    return str(render(reply, "socketio")[0]["image"])
+    return str(web.card_of(render(reply, "socketio")[0])["image"])
 
 
 @pytest.mark.parametrize(("label", "reply"), ROUTINE, ids=[label for label, _ in ROUTINE])
 def test_every_routine_message_keeps_its_quick_replies(label: str, reply: Reply) -> None:
-    buttons = render(reply, "socketio")[-1]["buttons"]
-    assert {"title": "Next", "payload": "/next_step"} in buttons and {"title": "Stop", "payload": "/stop_routine"} in (
-        buttons
-    )
+    buttons = [(b["title"], b["payload"]) for b in web.card_of(render(reply, "socketio")[-1])["buttons"]]
+    assert ("Next", "/next_step") in buttons and ("Stop", "/stop_routine") in buttons
 
 
 def test_a_hold_is_timed_on_the_phone_and_split_for_alexa() -> None:
