@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import abc
-from dataclasses import dataclass, field
+import math
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from functools import cached_property
 from typing import Any
@@ -35,6 +36,8 @@ class Turn:
     place: Place | None
     content: Content = CONTENT
     events: list[dict[str, Any]] = field(default_factory=list)
+    keeps_hold: bool = False
+    """Set by answers that leave the person in the hold ("where was I?"): a hold they show runs on."""
 
     @property
     def text(self) -> str:
@@ -56,9 +59,16 @@ class Turn:
 
     def say(self, reply: Reply) -> None:
         """Send a reply; a timed hold on the web also starts the release timer."""
-        send(self.dispatcher, self.tracker, reply)
         if reply.hold_seconds and self.timed:
-            self._release_at(datetime.now() + timedelta(seconds=reply.hold_seconds))
+            now = datetime.now()
+            due = hold_timer_due(self.tracker) if self.keeps_hold else None
+            if due is not None and due > now:
+                # The hold already running: the page counts down what is left, not a fresh hold.
+                reply = replace(reply, hold_seconds=max(1, math.ceil((due - now).total_seconds())))
+            else:
+                due = now + timedelta(seconds=reply.hold_seconds)
+            self._release_at(due)
+        send(self.dispatcher, self.tracker, reply)
 
     def keep_hold_timer(self) -> None:
         """Re-arm the release timer for the time left, after a question that leaves the person in the hold.

@@ -60,6 +60,7 @@ class RoutineAction(CoachAction, abc.ABC):
             turn.say(replies.no_routine(turn.content))
             turn.events.extend(leave_routine())
         else:
+            turn.keeps_hold = self.keeps_hold
             self.act(turn, turn.place)
             if self.keeps_hold:
                 turn.keep_hold_timer()

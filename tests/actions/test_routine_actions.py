@@ -248,6 +248,16 @@ async def test_question_during_a_web_hold_keeps_the_release_coming(
     assert texts(dispatcher), "the question is answered"
 
 
+async def test_where_was_i_during_a_web_hold_shows_the_time_left_not_a_fresh_hold(dispatcher, make_tracker) -> None:
+    """The step shown again with its hold: the page's countdown must end when the server says release."""
+    due = datetime.now() + timedelta(seconds=12)
+    events = await run(ActionTellProgress(), dispatcher, _holding(make_tracker, "where was I?", "ask_progress", due))
+    holds = [m["custom"]["data"]["coach"]["hold_seconds"] for m in dispatcher.messages if m.get("custom")]
+    assert holds and all(h is None or 11 <= h <= 12 for h in holds) and any(holds), holds
+    reminders = [e for e in events if e["event"] == "reminder"]
+    assert reminders and {datetime.fromisoformat(r["date_time"]) for r in reminders} == {due}
+
+
 async def test_question_after_the_release_sets_no_new_timer(dispatcher, make_tracker) -> None:
     due = datetime.now() - timedelta(seconds=1)
     tracker = _holding(make_tracker, "which side?", "ask_side", due, fired=True)
