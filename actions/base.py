@@ -59,14 +59,15 @@ class Turn:
 
     def say(self, reply: Reply) -> None:
         """Send a reply; a timed hold on the web also starts the release timer."""
-        if reply.hold_seconds and self.timed:
+        seconds = reply.hold_seconds
+        if seconds and self.timed:
             now = datetime.now()
             due = hold_timer_due(self.tracker) if self.keeps_hold else None
             if due is not None and due > now:
                 # The hold already running: the page counts down what is left, not a fresh hold.
                 reply = replace(reply, hold_seconds=max(1, math.ceil((due - now).total_seconds())))
             else:
-                due = now + timedelta(seconds=reply.hold_seconds)
+                due = now + timedelta(seconds=seconds)
             self._release_at(due)
         send(self.dispatcher, self.tracker, reply)
 
