@@ -1,7 +1,7 @@
 """The scaled stack's configuration files, written from the project's own ones so nothing is said twice.
 
 * ``endpoints.yml``: the project's, with the tracker store switched to PostgreSQL (the same
-  ``SafeSQLTrackerStore``) and Rasa's Redis lock store added. Passwords are not written: Rasa fills
+  ``SafeSQLTrackerStore``) and Rasa's Redis lock store added (``scaling.lock_store``). Passwords are not written: Rasa fills
   ``${SCALED_POSTGRES_PASSWORD}`` and ``${SCALED_REDIS_PASSWORD}`` from the servers' environment.
 * ``credentials.yml``: the project's, with the socket.io channel swapped for
   ``scaling.socketio.ScaledSocketIOInput`` (same settings), which re-arms a hold timer that a stopped
@@ -24,6 +24,8 @@ PROJECT_SOCKETIO = "channels.socketio.PollingSocketIOInput"
 SCALED_SOCKETIO = "scaling.socketio.ScaledSocketIOInput"
 POSTGRES_PASSWORD_ENV = "SCALED_POSTGRES_PASSWORD"
 REDIS_PASSWORD_ENV = "SCALED_REDIS_PASSWORD"
+LOCK_STORE = "scaling.lock_store.AtomicRedisLockStore"
+"""Rasa's Redis lock store with atomic ticket changes (why: scaling/lock_store.py)."""
 HEALTH_CHECK = "check inter 1s fall 2 rise 2"
 """A server that fails two checks a second apart is taken out; redispatch covers the moments before."""
 
@@ -40,7 +42,7 @@ def endpoints(action_url: str, postgres_port: int, redis_port: int, database: st
         password="${" + POSTGRES_PASSWORD_ENV + "}",
     )
     lock_store = {
-        "type": "redis",
+        "type": LOCK_STORE,
         "url": "127.0.0.1",
         "port": redis_port,
         "password": "${" + REDIS_PASSWORD_ENV + "}",
