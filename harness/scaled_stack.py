@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from harness.socketio_client import PollingClient
 from harness.stack import RASA, ROOT, START_TIMEOUT, free_port, latest_model, run_sh_settings, wait_for
 from scaling import config
 from scaling.services import DATABASE, DB_USER, HAProxy, PostgreSQL, Redis
@@ -43,14 +44,8 @@ class Reply:
 def rasa_command(port: int, endpoints: Path, credentials: Path, cors: str, auth_token: str | None) -> list[str]:
     """``rasa run`` for one server of the stack, on loopback, as scripts/run.sh starts its one server."""
     api = ["--enable-api", "--auth-token", auth_token] if auth_token else []
-    return [RASA, "run", *api, "-i", "127.0.0.1", "-p", str(port), "--model", str(latest_model())] + [
-        "--endpoints",
-        str(endpoints),
-        "--credentials",
-        str(credentials),
-        "--cors",
-        cors,
-    ]
+    files = ["--model", str(latest_model()), "--endpoints", str(endpoints), "--credentials", str(credentials)]
+    return [RASA, "run", *api, "-i", "127.0.0.1", "-p", str(port), *files, "--cors", cors]
 
 
 @dataclass
@@ -61,6 +56,8 @@ class ScaledStack:
     """The clinic page's origin (``WEB_ORIGIN``): the only one the socket.io channel accepts."""
     port: int = field(default_factory=free_port)
     """The balancer's port: the one address of the stack."""
+    bind_address: str = "127.0.0.1"
+    """Where the balancer listens (``make run-scaled``: ``RASA_HOST``); everything else stays on loopback."""
     env: Mapping[str, str] = field(default_factory=dict)
     auth_token: str | None = field(default_factory=lambda: os.urandom(18).hex())
     action_port: int = field(default_factory=free_port)
@@ -78,7 +75,7 @@ class ScaledStack:
         self.postgres = PostgreSQL(self.workdir)
         self.redis = Redis(self.workdir)
         self.balancer = HAProxy(
-            self.workdir, port=self.port, config=config.haproxy_config("127.0.0.1", self.port, self.rasa_ports)
+            self.workdir, port=self.port, config=config.haproxy_config(self.bind_address, self.port, self.rasa_ports)
         )
 
     @property
@@ -184,6 +181,13 @@ class ScaledStack:
             time.sleep(0.5)
         raise RuntimeError(f"balancer sends to {sorted(set(seen))}, expected {sorted(wanted)}")
 
+    def rasa_running(self, index: int) -> bool:
+        proc = self._rasa[index]
+        return proc is not None and proc.poll() is None
+
+    def actions_running(self) -> bool:
+        return self._actions is not None and self._actions.poll() is None
+
     def kill(self, index: int) -> None:
         """Rasa server ``index`` dies at once (SIGKILL to its process group): no clean shutdown."""
         proc = self._rasa[index]
@@ -240,3 +244,22 @@ class ScaledStack:
 
     def slots(self, sender: str) -> dict[str, Any]:
         return dict(self.tracker(sender)["slots"])
+
+
+@dataclass
+class BalancedPollingClient(PollingClient):
+    """The widget's socket.io client, noting which Rasa server answered each request (through the balancer)."""
+
+    servers: list[str] = field(default_factory=list)
+
+    def request(self, body: bytes | None = None, timeout: float = 10) -> tuple[int, str]:
+        request = urllib.request.Request(self.url(), data=body, headers={"Origin": self.origin})
+        if body is not None:
+            request.add_header("Content-Type", "text/plain;charset=UTF-8")
+        try:
+            with urllib.request.urlopen(request, timeout=timeout) as response:
+                self.servers.append(response.headers.get("X-Served-By", ""))
+                return response.status, response.read().decode("utf-8", "replace")
+        except urllib.error.HTTPError as error:
+            self.servers.append(error.headers.get("X-Served-By", ""))
+            return error.code, error.read().decode("utf-8", "replace")

@@ -1,8 +1,9 @@
 """The scaled stack's configuration files, written from the project's own ones so nothing is said twice.
 
 * ``endpoints.yml``: the project's, with the tracker store switched to PostgreSQL (the same
-  ``SafeSQLTrackerStore``) and Rasa's Redis lock store added (``scaling.lock_store``). Passwords are not written: Rasa fills
-  ``${SCALED_POSTGRES_PASSWORD}`` and ``${SCALED_REDIS_PASSWORD}`` from the servers' environment.
+  ``SafeSQLTrackerStore``) and Rasa's Redis lock store added (``scaling.lock_store``). Passwords are
+  not written: Rasa fills ``${SCALED_POSTGRES_PASSWORD}`` and ``${SCALED_REDIS_PASSWORD}`` from the
+  servers' environment.
 * ``credentials.yml``: the project's, with the socket.io channel swapped for
   ``scaling.socketio.ScaledSocketIOInput`` (same settings), which re-arms a hold timer that a stopped
   server had scheduled.

@@ -39,7 +39,7 @@ def pending_hold_timer(tracker: DialogueStateTracker) -> ReminderScheduled | Non
 
 def run_date(reminder: ReminderScheduled) -> datetime:
     """When to fire: the reminder's own time, or now if that has passed while no server held it."""
-    due = reminder.trigger_date_time
+    due: datetime = reminder.trigger_date_time
     now = datetime.now(due.tzinfo) if due.tzinfo else datetime.now()
     return max(due, now)
 

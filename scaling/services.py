@@ -58,11 +58,8 @@ def as_postgres_user(args: Sequence[str]) -> list[str]:
     if os.geteuid() != 0:
         return list(args)
     caps = "+dac_read_search"
-    return ["setpriv", "--reuid=postgres", "--regid=postgres", "--clear-groups"] + [
-        f"--inh-caps={caps}",
-        f"--ambient-caps={caps}",
-        *args,
-    ]
+    user = ["--reuid=postgres", "--regid=postgres", "--clear-groups"]
+    return ["setpriv", *user, f"--inh-caps={caps}", f"--ambient-caps={caps}", *args]
 
 
 def give_to_postgres(path: Path) -> None:
@@ -91,6 +88,7 @@ class Service:
     folder: Path
     port: int = field(default_factory=free_port)
     _proc: subprocess.Popen[bytes] | None = None
+    stop_signal: int = signal.SIGTERM
 
     @property
     def log(self) -> Path:
@@ -127,7 +125,7 @@ class Service:
         proc = self._proc
         if proc is None or proc.poll() is not None:
             return
-        os.killpg(proc.pid, signal.SIGTERM)  # PostgreSQL: a "smart" shutdown; Redis and HAProxy: exit
+        os.killpg(proc.pid, self.stop_signal)
         try:
             proc.wait(timeout=30)
         except subprocess.TimeoutExpired:
@@ -138,6 +136,9 @@ class Service:
 @dataclass
 class PostgreSQL(Service):
     """A PostgreSQL cluster of its own in ``folder/postgres``, with database and user ``rasa``."""
+
+    stop_signal: int = signal.SIGINT
+    """PostgreSQL's "fast" shutdown (SIGTERM's "smart" one waits until every client has gone)."""
 
     @property
     def data(self) -> Path:

@@ -1,0 +1,134 @@
+"""Throughput of the scaled stack with 1 and with 2 Rasa servers, at 8 concurrent conversations.
+
+Each stack is the real one of ``make run-scaled`` (HAProxy, PostgreSQL tracker store, Redis lock
+store, one action server; ``harness/scaled_stack.py``). Eight people talk at once over the REST
+channel, each walking the stretches one step per message, as fast as the replies come; the numbers are
+messages answered per second and the turn latency. For reference the same load also runs against
+``make run``'s stack (one server, SQLite, no balancer). A benchmark: it prints, it asserts nothing.
+On a 2-core machine the Rasa servers, the action server and PostgreSQL share the same two cores.
+"""
+
+from __future__ import annotations
+
+import argparse
+import tempfile
+import time
+from collections import Counter
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from bench.stats import percentile
+from harness.scaled_stack import ScaledStack
+from harness.stack import Stack
+from pacing import Routine
+from stretch_content import load_content
+
+NO_RATE_LIMITS = {"RATE_LIMIT_PER_SENDER": "0", "RATE_LIMIT_PER_CLIENT": "0"}
+"""Eight simulated people on one address send faster than the channel's limits allow one visitor."""
+
+
+@dataclass(frozen=True)
+class Result:
+    label: str
+    messages: int
+    seconds: float
+    latencies_ms: list[float]
+    servers: Counter[str]
+
+    def row(self) -> str:
+        spread = ", ".join(f"{name} {count}" for name, count in sorted(self.servers.items())) or "-"
+        return (
+            f"| {self.label} | {self.messages / self.seconds:.1f} | {percentile(self.latencies_ms, 0.5):.0f} | "
+            f"{percentile(self.latencies_ms, 0.95):.0f} | {spread} |"
+        )
+
+
+def script(turns: int) -> list[str]:
+    """One person's messages: each stretch from the start, one step per message, ``turns`` in all."""
+    messages: list[str] = []
+    while len(messages) < turns:
+        for stretch in load_content().stretches:
+            messages += [f"guide me through {stretch.synonyms[0]}"] + ["next"] * Routine(stretch).total
+    return messages[:turns]
+
+
+def load(send: Callable[[str, str], str], label: str, people: int, turns: int) -> Result:
+    """``people`` conversations at once, each ``turns`` messages; ``send`` returns the answering server."""
+    messages = script(turns)
+    for warm in range(4):  # every server has parsed and answered before the clock starts
+        send(f"bench-warm-{warm}", messages[0])
+
+    def converse(person: int) -> tuple[list[float], list[str]]:
+        latencies, servers = [], []
+        for text in messages:
+            started = time.perf_counter()
+            servers.append(send(f"bench-{label}-{person}", text))
+            latencies.append((time.perf_counter() - started) * 1000)
+        return latencies, servers
+
+    started = time.perf_counter()
+    with ThreadPoolExecutor(max_workers=people) as pool:
+        outcomes = list(pool.map(converse, range(people)))
+    seconds = time.perf_counter() - started
+    latencies = [ms for person, _ in outcomes for ms in person]
+    servers = Counter(name for _, names in outcomes for name in names if name)
+    return Result(label, people * turns, seconds, latencies, servers)
+
+
+def scaled(scale: int, people: int, turns: int) -> Result:
+    with tempfile.TemporaryDirectory(prefix="bench-scaled-") as workdir:
+        stack = ScaledStack(workdir=Path(workdir), scale=scale, env=NO_RATE_LIMITS)
+        started = time.perf_counter()
+        stack.start()
+        print(f"{scale} Rasa server(s) behind HAProxy ready in {time.perf_counter() - started:.0f} s", flush=True)
+        try:
+
+            def send(sender: str, text: str) -> str:
+                reply = stack.rest(sender, text)
+                if reply.status != 200:
+                    raise RuntimeError(f"HTTP {reply.status} from {reply.server}")
+                return reply.server
+
+            label = f"{scale} Rasa server{'s' if scale > 1 else ''}, PostgreSQL + Redis + HAProxy"
+            return load(send, label, people, turns)
+        finally:
+            stack.stop()
+
+
+def single(people: int, turns: int) -> Result:
+    with tempfile.TemporaryDirectory(prefix="bench-single-") as workdir:
+        stack = Stack(workdir=Path(workdir), env=NO_RATE_LIMITS)
+        stack.start()
+        print("make run's stack (1 Rasa server, SQLite) ready", flush=True)
+        try:
+
+            def send(sender: str, text: str) -> str:
+                stack.rest(sender, text)
+                return ""
+
+            return load(send, "1 Rasa server, SQLite, no balancer (make run)", people, turns)
+        finally:
+            stack.stop()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--people", type=int, default=8, help="concurrent conversations")
+    parser.add_argument("--turns", type=int, default=40, help="messages per conversation")
+    parser.add_argument("--scales", type=int, nargs="+", default=[1, 2])
+    parser.add_argument("--no-reference", action="store_true", help="skip the make run (SQLite) row")
+    args = parser.parse_args()
+    results = [scaled(n, args.people, args.turns) for n in args.scales]
+    if not args.no_reference:
+        results.append(single(args.people, args.turns))
+    print(f"\n{args.people} concurrent conversations, {args.turns} messages each (REST channel)\n")
+    print("| stack | messages/s | turn p50 (ms) | turn p95 (ms) | answered by |")
+    print("|---|---|---|---|---|")
+    for result in results:
+        print(result.row())
+
+
+if __name__ == "__main__":
+    main()
