@@ -12,9 +12,12 @@ import re
 import time
 from concurrent.futures import ThreadPoolExecutor
 
+import psycopg2
+
 from channels.session_token import SessionSigner
 from harness.scaled_stack import BalancedPollingClient, Reply, ScaledStack
 from pacing import Routine, replies
+from scaling.services import DATABASE, DB_USER
 from stretch_content import load_content
 
 CONTENT = load_content()
@@ -60,6 +63,21 @@ def test_turns_alternating_between_the_two_servers_keep_the_exact_place(scaled: 
     where = scaled.rest(sender, "what step am I on?")
     assert f"step 7 of {KNEE_TWIST.total}" in where.text
     assert place(scaled, sender) == ("lying_knee_twist", 6)
+    assert stored_events(scaled, sender) >= len(turns) + 1  # in PostgreSQL, not in a server's memory
+
+
+def stored_events(stack: ScaledStack, sender: str) -> int:
+    """How many events of ``sender`` the PostgreSQL tracker store holds (read straight from the database)."""
+    connection = psycopg2.connect(
+        host="127.0.0.1", port=stack.postgres.port, user=DB_USER, password=stack.postgres.password, dbname=DATABASE
+    )
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT COUNT(*) FROM events WHERE sender_id = %s", (sender,))
+            row = cursor.fetchone()
+    finally:
+        connection.close()
+    return int(row[0]) if row else 0
 
 
 def test_twenty_concurrent_nexts_of_one_person_advance_exactly_twenty_steps(scaled: ScaledStack) -> None:
