@@ -5,8 +5,9 @@ the project (``make run-scaled``: ``.rasa/scaled/``; tests: their own temporary 
 loopback only, with a generated password (PostgreSQL: scram-sha-256; Redis: ``requirepass``).
 
 PostgreSQL refuses to run as root. As root (CI), its programs run as Debian's ``postgres`` system
-user, keeping one capability, ``CAP_DAC_READ_SEARCH``, so that it can reach its data folder inside a
-project that may sit under a 0700 folder (``/root``, or ``.rasa``, which the SQLite store keeps 0700).
+user, keeping one capability, ``CAP_DAC_READ_SEARCH`` (or ``CAP_DAC_OVERRIDE`` where that one is not
+allowed), so that it can reach its data folder inside a project that may sit under a 0700 folder
+(``/root``, or ``.rasa``, which the SQLite store keeps 0700).
 """
 
 from __future__ import annotations
@@ -53,11 +54,25 @@ def program(name: str) -> str:
     return path
 
 
+CAP_DAC_OVERRIDE = 1
+CAP_DAC_READ_SEARCH = 2
+
+
+def folder_capability() -> str:
+    """The capability that lets PostgreSQL through 0700 folders: read-search if allowed here, else override.
+
+    Docker's default set has no ``CAP_DAC_READ_SEARCH`` but has ``CAP_DAC_OVERRIDE`` (which also allows it).
+    """
+    status = Path("/proc/self/status").read_text()
+    bounding = int(next(line.split()[1] for line in status.splitlines() if line.startswith("CapBnd:")), 16)
+    return "+dac_read_search" if bounding >> CAP_DAC_READ_SEARCH & 1 else "+dac_override"
+
+
 def as_postgres_user(args: Sequence[str]) -> list[str]:
     """``args`` as Debian's ``postgres`` user when this process is root (PostgreSQL refuses root)."""
     if os.geteuid() != 0:
         return list(args)
-    caps = "+dac_read_search"
+    caps = folder_capability()
     user = ["--reuid=postgres", "--regid=postgres", "--clear-groups"]
     return ["setpriv", *user, f"--inh-caps={caps}", f"--ambient-caps={caps}", *args]
 
