@@ -11,12 +11,13 @@ On a 2-core machine the Rasa servers, the action server and PostgreSQL share the
 from __future__ import annotations
 
 import argparse
+import os
 import tempfile
 import time
 from collections import Counter
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from bench.stats import percentile
@@ -36,6 +37,8 @@ class Result:
     seconds: float
     latencies_ms: list[float]
     servers: Counter[str]
+    cpu: dict[str, float] = field(default_factory=dict)
+    """CPU seconds each server used during the load (all its processes)."""
 
     def row(self) -> str:
         spread = ", ".join(f"{name} {count}" for name, count in sorted(self.servers.items())) or "-"
@@ -52,6 +55,24 @@ def script(turns: int) -> list[str]:
         for stretch in load_content().stretches:
             messages += [f"guide me through {stretch.synonyms[0]}"] + ["next"] * Routine(stretch).total
     return messages[:turns]
+
+
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def cpu_seconds(groups: dict[str, int]) -> dict[str, float]:
+    """CPU time (user + system) used so far by every process of each process group, from /proc."""
+    used = dict.fromkeys(groups, 0.0)
+    by_group = {pgid: name for name, pgid in groups.items()}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:  # the process ended meanwhile
+            continue
+        name = by_group.get(int(fields[2]))  # fields after the command: state, ppid, pgrp, ...
+        if name is not None:
+            used[name] += (int(fields[11]) + int(fields[12])) / CLOCK_TICKS  # utime, stime
+    return used
 
 
 def load(send: Callable[[str, str], str], label: str, people: int, turns: int) -> Result:
@@ -92,7 +113,11 @@ def scaled(scale: int, people: int, turns: int) -> Result:
                 return reply.server
 
             label = f"{scale} Rasa server{'s' if scale > 1 else ''}, PostgreSQL + Redis + HAProxy"
-            return load(send, label, people, turns)
+            groups = stack.process_groups()
+            before = cpu_seconds(groups)
+            result = load(send, label, people, turns)
+            after = cpu_seconds(groups)
+            return replace(result, cpu={name: after[name] - before[name] for name in groups})
         finally:
             stack.stop()
 
@@ -128,6 +153,11 @@ def main() -> None:
     print("|---|---|---|---|---|")
     for result in results:
         print(result.row())
+    print("\nCPU seconds used during the load (2 cores: at most 2 s per second of wall time):")
+    for result in results:
+        if result.cpu:
+            used = ", ".join(f"{name} {seconds:.1f}" for name, seconds in result.cpu.items())
+            print(f"- {result.label}, {result.seconds:.1f} s: {used}")
 
 
 if __name__ == "__main__":

@@ -69,7 +69,8 @@ class ScaledStack:
     _actions: subprocess.Popen[bytes] | None = None
 
     def __post_init__(self) -> None:
-        self.workdir.mkdir(parents=True, exist_ok=True)
+        self.workdir.mkdir(mode=0o700, parents=True, exist_ok=True)
+        self.workdir.chmod(0o700)  # passwords, logs and the database: the owner's (PostgreSQL's via its capability)
         self.rasa_ports = self.rasa_ports or [free_port() for _ in range(self.scale)]
         self._rasa = [None] * self.scale
         self.postgres = PostgreSQL(self.workdir)
@@ -184,6 +185,16 @@ class ScaledStack:
     def rasa_running(self, index: int) -> bool:
         proc = self._rasa[index]
         return proc is not None and proc.poll() is None
+
+    def process_groups(self) -> dict[str, int]:
+        """Each running server's process group (its children included), for CPU accounting by the benchmark."""
+        groups = {self.server_name(i): p.pid for i, p in enumerate(self._rasa) if p is not None and p.poll() is None}
+        for name, proc in [("actions", self._actions), ("postgres", self.postgres._proc), ("redis", self.redis._proc)]:
+            if proc is not None and proc.poll() is None:
+                groups[name] = proc.pid
+        if self.balancer._proc is not None:
+            groups["haproxy"] = self.balancer._proc.pid
+        return groups
 
     def actions_running(self) -> bool:
         return self._actions is not None and self._actions.poll() is None
