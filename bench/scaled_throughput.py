@@ -61,17 +61,24 @@ CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 
 
 def cpu_seconds(groups: dict[str, int]) -> dict[str, float]:
-    """CPU time (user + system) used so far by every process of each process group, from /proc."""
-    used = dict.fromkeys(groups, 0.0)
-    by_group = {pgid: name for name, pgid in groups.items()}
+    """CPU time (user + system) used so far by each server: its process group and the direct children.
+
+    Children count too because PostgreSQL's backends each start a session of their own.
+    """
+    processes: dict[int, tuple[int, int, float]] = {}  # pid: (parent, group, cpu seconds)
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
+            fields = stat.read_text().rsplit(")", 1)[1].split()  # after the command: state, ppid, pgrp, ...
         except OSError:  # the process ended meanwhile
             continue
-        name = by_group.get(int(fields[2]))  # fields after the command: state, ppid, pgrp, ...
+        cpu = (int(fields[11]) + int(fields[12])) / CLOCK_TICKS  # utime, stime
+        processes[int(stat.parent.name)] = (int(fields[1]), int(fields[2]), cpu)
+    by_group = {pgid: name for name, pgid in groups.items()}
+    used = dict.fromkeys(groups, 0.0)
+    for parent, group, cpu in processes.values():
+        name = by_group.get(group) or by_group.get(processes.get(parent, (0, 0, 0.0))[1])
         if name is not None:
-            used[name] += (int(fields[11]) + int(fields[12])) / CLOCK_TICKS  # utime, stime
+            used[name] += cpu
     return used
 
 
