@@ -42,6 +42,7 @@ $(MODEL): $(INSTALLED) $(SPACY) $(TRAINING_DATA) $(NLU_COMPONENTS)
 	$(RASA) train --data data --config config.yml --domain domain.yml --out models --fixed-model-name stretch-coach
 
 include mk/web.mk mk/voice.mk mk/triage.mk mk/privacy.mk
+include mk/scaled.mk
 
 run: $(MODEL) $(NPM_STAMP) ## run the assistant: Rasa server, action server and the clinic page
 	scripts/run.sh
@@ -70,7 +71,7 @@ test-stories: $(MODEL) ## rasa test on the test stories, plus one walking each s
 	$(BIN)/python scripts/write_walk_stories.py > build/stories/test_walk_every_stretch.yml
 	$(RASA) test core --stories build/stories --model $(MODEL) --e2e --fail-on-prediction-errors --out results/stories --no-plot
 
-test-pytest: $(MODEL) web-deps voice-deps ## every pytest suite: unit, actions, NLU held-out, REST end-to-end, browser, voice
+test-pytest: $(MODEL) web-deps voice-deps scaled-deps ## every pytest suite: unit, actions, NLU held-out, REST end-to-end, browser, voice
 	$(BIN)/pytest
 
 test: lint validate test-stories test-pytest ## everything CI checks
