@@ -17,6 +17,7 @@ Servers started elsewhere, each because its test needs the servers set up otherw
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, sync_playwright
@@ -67,3 +68,40 @@ def browser() -> Iterator[Browser]:
             yield chromium
         finally:
             chromium.close()
+
+
+SLOW_FIXTURES = {
+    "rasa_stack": "servers",
+    "private_stack": "servers",
+    "own_stack": "servers",
+    "stack": "servers",  # tests/privacy/test_loud_storage.py: servers on a tiny filesystem
+    "unconfigured_stack": "servers",
+    "nlu_model": "model",
+    "browser": "browser",
+}
+"""Fixtures that start servers, load the trained model or launch Chromium."""
+
+SLOW_FILES = {
+    "tests/privacy/test_erase_with_make.py": "slow",  # runs `make forget` / `make purge`, each loading Rasa
+    "tests/voice/test_by_ear.py": "slow",  # speaks every routine with espeak-ng and measures it with sox
+}
+"""Modules that are slow without any fixture of the above: they run whole programs."""
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "unit: none of the markers below; what `make test-unit` runs")
+    config.addinivalue_line("markers", "servers: uses servers (a fixture starts Rasa and the action server)")
+    config.addinivalue_line("markers", "model: loads the trained model")
+    config.addinivalue_line("markers", "browser: drives Chromium")
+    config.addinivalue_line("markers", "slow: runs whole programs (make, espeak-ng)")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Marks each test by what it needs (from its fixtures, direct or not, and its file); ``unit`` if nothing."""
+    root = Path(str(config.rootpath))
+    for item in items:
+        needs = {SLOW_FIXTURES[name] for name in getattr(item, "fixturenames", ()) if name in SLOW_FIXTURES}
+        if slow := SLOW_FILES.get(item.path.relative_to(root).as_posix()):
+            needs.add(slow)
+        for marker in sorted(needs) or ["unit"]:
+            item.add_marker(marker)

@@ -80,6 +80,8 @@ def pytest_deselected(items: list[pytest.Item]) -> None:
 
 def never_run(session: pytest.Session) -> list[str] | None:
     """The domain's actions no test ran, when every test of this folder was selected (else None)."""
+    if session.config.option.collectonly:
+        return None
     files = {item.path.name for item in session.items if _here(item)}
     every_file = {path.name for path in ACTIONS_DIR.glob("test_*.py")}
     if files != every_file or session.config.stash.get(PARTIAL, False):
