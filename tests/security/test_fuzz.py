@@ -25,6 +25,7 @@ from typing import Any
 
 from harness.stack import ROOT, Stack
 from pacing import Routine
+from pacing.steps import where
 from stretch_content import load_content
 from tests.security.clinic import ATTACKER_ADDRESS, Clinic
 from tests.security.fuzz_cases import TWILIO, Case, all_cases
@@ -137,12 +138,13 @@ class Person:
         return " ".join(str(m.get("text", "")) for m in json.loads(body))
 
     def run(self) -> None:
-        total = Routine(load_content().stretch("lying_knee_twist")).total
+        routine = Routine(load_content().stretch("lying_knee_twist"))
+        total = routine.total
         while not self.stop.is_set() or self.walks == 0:
             sender = f"person-{uuid.uuid4().hex[:8]}"
             for number in range(1, total + 1):
                 reply = self.say(sender, "let's do the knee twist" if number == 1 else "next")
-                if f"step {number} of {total}" in reply:
+                if f"{routine.stretch.name}: {where(routine.at(number - 1))}\n" in reply:
                     self.steps += 1
                 else:
                     self.lost.append(f"{sender} step {number}: {reply[:200]}")
