@@ -20,7 +20,7 @@ NLU_COMPONENTS := $(wildcard nlu_components/*.py)
 TRAINING_DATA := domain.yml config.yml $(shell find data -name '*.yml')
 MODEL := models/stretch-coach.tar.gz
 
-.PHONY: help setup model run shell lint format validate test test-stories test-pytest bench bench-nlu clean
+.PHONY: help setup model run shell lint format validate test test-unit test-stories test-pytest bench bench-nlu clean
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | sort
@@ -65,6 +65,9 @@ validate: $(INSTALLED) ## rasa data validate: domain, rules, stories and NLU agr
 	@# EXTERNAL_hold_over is sent only by the web hold timer (a reminder), so it has no NLU examples by design.
 	@if grep "UserWarning:" build/validate.log | grep -v "'EXTERNAL_hold_over' is listed in the domain"; then \
 	  echo "rasa data validate warned (above)"; exit 1; fi
+
+test-unit: $(INSTALLED) $(NPM_STAMP) ## the fast tests: no servers, no trained model, no browser, no make or audio (marker unit)
+	$(BIN)/pytest -m unit
 
 test-stories: $(MODEL) ## rasa test on the test stories, plus one walking each stretch to the end (generated)
 	rm -rf build/stories && mkdir -p build/stories && cp tests/stories/*.yml build/stories/

@@ -96,25 +96,3 @@ def test_each_routine_starts_a_new_session_and_the_history_is_kept(rasa_stack: S
     assert len(starts) == 3  # the conversation's first, then one per routine
     assert [e["text"] for e in events[starts[-1] :] if e["event"] == "user"] == ["what step am I on?"]
     assert len([e for e in events if e["event"] == "user"]) == 5
-
-
-def test_conversation_survives_a_server_restart(rasa_stack: Stack) -> None:
-    sender = new_sender()
-    rasa_stack.rest(sender, "let's do the knee twist")
-    rasa_stack.rest(sender, "next")
-    rasa_stack.stop_rasa()
-    rasa_stack.start_rasa()
-    reply = said(rasa_stack.rest(sender, "next"))
-    assert "step 3, right side, round 1 of 3" in reply and "Hold for 20 seconds." in reply
-
-
-def test_a_crashed_action_server_still_gets_a_reply(rasa_stack: Stack) -> None:
-    sender = new_sender()
-    rasa_stack.rest(sender, "guide me through cat cow")
-    rasa_stack.stop_actions()
-    try:
-        reply = said(rasa_stack.rest(sender, "next"))
-        assert "having trouble" in reply and CLINIC.phone in reply
-    finally:
-        rasa_stack.start_actions()
-    assert "step 2, round 1 of at least 5" in said(rasa_stack.rest(sender, "next"))
