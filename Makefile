@@ -67,7 +67,7 @@ validate: $(INSTALLED) ## rasa data validate: domain, rules, stories and NLU agr
 	  echo "rasa data validate warned (above)"; exit 1; fi
 
 test-unit: $(INSTALLED) $(NPM_STAMP) ## the fast tests: no servers, no trained model, no browser, no make or audio (marker unit)
-	$(BIN)/pytest -m unit
+	HARNESS_NO_SERVERS=1 $(BIN)/pytest -m unit
 
 test-stories: $(MODEL) ## rasa test on the test stories, plus one walking each stretch to the end (generated)
 	rm -rf build/stories && mkdir -p build/stories && cp tests/stories/*.yml build/stories/

@@ -23,7 +23,16 @@ from pathlib import Path
 from typing import Any
 
 from harness.socketio_client import PollingClient
-from harness.stack import RASA, ROOT, START_TIMEOUT, free_port, latest_model, run_sh_settings, wait_for
+from harness.stack import (
+    RASA,
+    ROOT,
+    START_TIMEOUT,
+    free_port,
+    latest_model,
+    refuse_servers_in_unit_runs,
+    run_sh_settings,
+    wait_for,
+)
 from scaling import config
 from scaling.services import DATABASE, DB_USER, HAProxy, PostgreSQL, Redis
 
@@ -103,6 +112,7 @@ class ScaledStack:
         }
 
     def _spawn(self, args: list[str], log: Path, extra: Mapping[str, str] | None = None) -> subprocess.Popen[bytes]:
+        refuse_servers_in_unit_runs()
         with log.open("ab") as out:
             return subprocess.Popen(
                 args,
@@ -157,6 +167,7 @@ class ScaledStack:
         self.wait_rasa(index)
 
     def start(self) -> ScaledStack:
+        refuse_servers_in_unit_runs()
         self.postgres.start()
         self.redis.start()
         self._write_config()

@@ -49,6 +49,19 @@ def run_sh_settings() -> dict[str, str]:
     return {"SANIC_REQUEST_MAX_SIZE": "1048576", "SESSION_SECRET": os.environ["SESSION_SECRET"]}
 
 
+NO_SERVERS = "HARNESS_NO_SERVERS"
+"""Set by ``make test-unit``: a fixture that starts servers there was not marked as needing them."""
+
+
+def refuse_servers_in_unit_runs() -> None:
+    """Fail loudly instead of quietly turning the fast run into a slow one (tests/conftest.py marks)."""
+    if os.environ.get(NO_SERVERS):
+        raise RuntimeError(
+            f"{NO_SERVERS} is set (make test-unit) but a test started servers: add its fixture to "
+            "SLOW_FIXTURES in tests/conftest.py"
+        )
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -118,6 +131,7 @@ class Stack:
 
     def _spawn(self, args: list[str], log: Path, extra: Mapping[str, str] | None = None) -> subprocess.Popen[bytes]:
         """A server in its own process group (so stop() ends its children too), logging to ``log``."""
+        refuse_servers_in_unit_runs()
         env = {**self._environment(), **(extra or {})}
         with log.open("ab") as out:  # appended: a restarted server keeps the earlier log
             return subprocess.Popen(

@@ -76,6 +76,7 @@ SLOW_FIXTURES = {
     "own_stack": "servers",
     "stack": "servers",  # tests/privacy/test_loud_storage.py: servers on a tiny filesystem
     "unconfigured_stack": "servers",
+    "scaled": "servers",  # tests/scaled: PostgreSQL, Redis, HAProxy and two Rasa servers
     "nlu_model": "model",
     "browser": "browser",
 }
