@@ -41,7 +41,7 @@ model: $(MODEL) ## build the spaCy pipeline and train when data, config, domain 
 $(MODEL): $(INSTALLED) $(SPACY) $(TRAINING_DATA) $(NLU_COMPONENTS)
 	$(RASA) train --data data --config config.yml --domain domain.yml --out models --fixed-model-name stretch-coach
 
-include mk/web.mk mk/voice.mk mk/triage.mk mk/privacy.mk
+include mk/web.mk mk/voice.mk mk/triage.mk mk/privacy.mk mk/bench.mk
 
 run: $(MODEL) $(NPM_STAMP) ## run the assistant: Rasa server, action server and the clinic page
 	scripts/run.sh
