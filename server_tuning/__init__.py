@@ -12,6 +12,8 @@ The overrides (README, "Performance", says what each one bought):
   jsonschema 4.17 checks the schema against its metaschema on every call (half of the server's time per
   turn). The same schema is now checked once and its validator kept; invalid responses are still refused
   with the same ``ValidationError``.
+* ``session_length``: a session also ends after 100 events (slots carried over, history kept), so a
+  turn of a long chat costs what a turn of a short one does (see ``server_tuning/session_length.py``).
 * ``imports``: TensorFlow 2.12 imports jax (about 1.2 s at start-up) only to offer an optional converter
   (``tensorflow.lite.python.util`` catches the ImportError); the project serves no TensorFlow Lite model,
   so jax is made unimportable in the server processes.
@@ -31,12 +33,16 @@ PINNED = {
     "rasa.core.actions.action.RemoteAction._validate_action_result": (
         "f8cdb4be6812396167ced74161b2ccd65c5ea676ad86d7d359d8c322d9d8dc42"
     ),
+    "rasa.core.processor.MessageProcessor._has_session_expired": (
+        "aa0e659a9cfa1f70616523da75045bd87d4424a03432726722c7dc80a9869200"
+    ),
 }
 """Each replaced function (module path) and the SHA-256 of its source in :data:`RASA_VERSION`."""
 
 
 SKIP_ENV = "SERVER_TUNING_SKIP"
-"""Comma-separated overrides not to install (``imports``, ``action_validation``), to measure or rule one out."""
+"""Comma-separated overrides not to install (``imports``, ``action_validation``, ``session_length``), to measure
+or rule one out."""
 
 
 def apply(rasa_server: bool = True) -> list[str]:
@@ -58,5 +64,10 @@ def apply(rasa_server: bool = True) -> list[str]:
 
         if action_validation.install():
             installed.append("action_validation")
+    if rasa_server and "session_length" not in skipped:
+        from server_tuning import session_length
+
+        if session_length.install():
+            installed.append("session_length")
     logger.info("server_tuning: installed %s", ", ".join(installed) or "nothing")
     return installed

@@ -11,6 +11,7 @@ import json
 import subprocess
 import sys
 from collections.abc import AsyncIterator
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -23,12 +24,13 @@ from rasa.core.actions.action import RemoteAction
 from rasa.core.channels.channel import CollectingOutputChannel
 from rasa.core.nlg import TemplatedNaturalLanguageGenerator
 from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import ActionExecuted, BotUttered, ReminderScheduled, SessionStarted, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.utils.endpoints import EndpointConfig
 
 import server_tuning
 from harness.stack import ROOT, free_port
-from server_tuning import PINNED, RASA_VERSION, action_validation, pinning
+from server_tuning import PINNED, RASA_VERSION, action_validation, pinning, session_length
 from server_tuning.imports import BLOCKED
 
 VALID = [
@@ -171,3 +173,36 @@ def test_the_launcher_runs_rasas_command_line() -> None:
     )
     assert result.returncode == 0, result.stderr[-2000:]
     assert f"Rasa Version      :         {RASA_VERSION}" in result.stdout
+
+
+def session(*events: Any) -> list[Any]:
+    return [SessionStarted(), *events]
+
+
+def chat(turns: int) -> list[Any]:
+    """``turns`` turns of chat: the message, the action, its reply and action_listen."""
+    events: list[Any] = []
+    for _ in range(turns):
+        events += [
+            UserUttered("hi"),
+            ActionExecuted("utter_greet"),
+            BotUttered("Hello"),
+            ActionExecuted("action_listen"),
+        ]
+    return events
+
+
+def test_a_session_ends_only_past_its_event_limit() -> None:
+    assert not session_length.too_long(session(*chat(25)), 100)  # exactly 100 events
+    assert session_length.too_long(session(*chat(26)), 100)
+    assert not session_length.too_long(session(*chat(26)), 0)  # 0 turns the limit off
+    # only the current session counts
+    assert not session_length.too_long([*session(*chat(30)), *session(*chat(2))], 100)
+
+
+def test_a_session_with_a_reminder_still_due_does_not_end() -> None:
+    now = datetime(2026, 11, 29, 12, 0, 0)
+    due = ReminderScheduled("EXTERNAL_hold_over", now + timedelta(seconds=20))
+    long_past = ReminderScheduled("EXTERNAL_hold_over", now - timedelta(minutes=5))
+    assert not session_length.too_long(session(*chat(20), due, *chat(20)), 100, now)
+    assert session_length.too_long(session(*chat(20), long_past, *chat(20)), 100, now)
