@@ -206,3 +206,15 @@ def test_a_session_with_a_reminder_still_due_does_not_end() -> None:
     long_past = ReminderScheduled("EXTERNAL_hold_over", now - timedelta(minutes=5))
     assert not session_length.too_long(session(*chat(20), due, *chat(20)), 100, now)
     assert session_length.too_long(session(*chat(20), long_past, *chat(20)), 100, now)
+
+
+def test_the_launcher_runs_the_action_server_with_rasa_sdk_arguments() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "server_tuning", "run", "actions", "--help"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "--actions" in result.stdout and "--port" in result.stdout
