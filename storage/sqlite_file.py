@@ -44,15 +44,7 @@ def problem_with(db: Path) -> str | None:
 
 
 def on_connect(dbapi_connection: Any, _record: Any) -> None:
-    """SQLAlchemy ``connect`` listener: deleted rows are overwritten with zeros, not left in free pages.
-
-    Write-ahead log with ``synchronous = NORMAL``: a commit appends to the WAL without waiting for the
-    disk (fsync only at checkpoints), 0.2 ms instead of about 15 ms per commit here, and Rasa commits
-    twice per turn (README, "Performance"). A killed server loses nothing; a power cut may lose the
-    last turns, never the file's consistency. ``erase.scrub`` truncates the WAL before it VACUUMs.
-    """
+    """SQLAlchemy ``connect`` listener: deleted rows are overwritten with zeros, not left in free pages."""
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA secure_delete = ON")
-    cursor.execute("PRAGMA journal_mode = WAL")
-    cursor.execute("PRAGMA synchronous = NORMAL")
     cursor.close()

@@ -57,13 +57,13 @@ def test_store_file_and_folder_are_readable_by_their_owner_only(private_stack: S
     private_stack.rest(f"modes-{uuid.uuid4().hex}", "hello")
     assert mode(db) == 0o600
     assert mode(db.parent) == 0o700
-    # SQLite gives its write-ahead log the database file's mode: hold a write open and look at it.
+    # SQLite gives its rollback journal the database file's mode: hold a write open and look at it.
     conn = sqlite3.connect(db, isolation_level=None, timeout=30)
     try:
         conn.execute("BEGIN IMMEDIATE")
         conn.execute("DELETE FROM events WHERE sender_id = 'nobody'")
         conn.execute("INSERT INTO events (sender_id, type_name) VALUES ('journal-probe', 'probe')")
-        journal = db.with_name(db.name + "-wal")
+        journal = db.with_name(db.name + "-journal")
         assert journal.exists() and mode(journal) == 0o600
     finally:
         conn.execute("ROLLBACK")
