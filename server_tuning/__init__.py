@@ -13,7 +13,8 @@ The overrides (README, "Performance", says what each one bought):
   turn). The same schema is now checked once and its validator kept; invalid responses are still refused
   with the same ``ValidationError``.
 * ``session_length``: a session also ends after 100 events (slots carried over, history kept), so a
-  turn of a long chat costs what a turn of a short one does (see ``server_tuning/session_length.py``).
+  turn of a long chat costs what a turn of a short one does; and a new session carries one ``SlotSet``
+  per slot instead of copying every ``SlotSet`` of the sessions before (see ``server_tuning/session_length.py``).
 * ``imports``: TensorFlow 2.12 imports jax (about 1.2 s at start-up) only to offer an optional converter
   (``tensorflow.lite.python.util`` catches the ImportError); the project serves no TensorFlow Lite model,
   so jax is made unimportable in the server processes.
@@ -35,6 +36,9 @@ PINNED = {
     ),
     "rasa.core.processor.MessageProcessor._has_session_expired": (
         "aa0e659a9cfa1f70616523da75045bd87d4424a03432726722c7dc80a9869200"
+    ),
+    "rasa.core.actions.action.ActionSessionStart._slot_set_events_from_tracker": (
+        "d023605fda20a739d5ddb1d253c34c824f6c793bebdd312a9a7748b13e1e7fbd"
     ),
 }
 """Each replaced function (module path) and the SHA-256 of its source in :data:`RASA_VERSION`."""

@@ -10,6 +10,11 @@ domain.yml), every event stays in the tracker store, and the project's rules all
 so no rule depends on what was said before the new session. A session with a reminder due in the
 last minute or later (``ReminderScheduled``, the web hold timer) does not end this way: Rasa drops a
 reminder whose scheduling event is not in the current session.
+
+Rasa's ``action_session_start`` carries slots over by copying every ``SlotSet`` event of the ended session,
+the copies from the session before included, so each new session starts with more events than the last
+(and this project starts a session per routine). Here it carries one ``SlotSet`` per slot, the last one
+set: the same values, in the same final state, without the pile-up.
 """
 
 from __future__ import annotations
@@ -18,14 +23,17 @@ import os
 from datetime import datetime, timedelta
 from typing import Any
 
+from rasa.core.actions.action import ActionSessionStart
 from rasa.core.processor import MessageProcessor
-from rasa.shared.core.events import ReminderScheduled, SessionStarted
+from rasa.shared.core.events import ReminderScheduled, SessionStarted, SlotSet
 
 from server_tuning import pinning
 
 TARGET = "rasa.core.processor.MessageProcessor._has_session_expired"
 STOCK = MessageProcessor.__dict__["_has_session_expired"]
 """Rasa's own method, as imported (before :func:`install` replaces it)."""
+CARRY_OVER = "rasa.core.actions.action.ActionSessionStart._slot_set_events_from_tracker"
+STOCK_CARRY_OVER = ActionSessionStart.__dict__["_slot_set_events_from_tracker"]
 MAX_EVENTS_ENV = "SESSION_MAX_EVENTS"
 DEFAULT_MAX_EVENTS = 100
 """About 12 to 15 turns of chat (a turn adds the message, the action, its replies and slots, action_listen)."""
@@ -64,11 +72,22 @@ def has_session_expired(self: MessageProcessor, tracker: Any) -> bool:
     return too_long(tracker.events, max_events())
 
 
+def slot_set_events_from_tracker(tracker: Any) -> list[SlotSet]:
+    """The last ``SlotSet`` of each slot in the session (key, value and metadata), in the order they were set."""
+    latest: dict[str, SlotSet] = {}
+    for event in tracker.applied_events():
+        if isinstance(event, SlotSet):
+            latest.pop(event.key, None)
+            latest[event.key] = SlotSet(key=event.key, value=event.value, metadata=event.metadata)
+    return list(latest.values())
+
+
 def install() -> bool:
-    """Replaces Rasa's method when it is still the one this override was written for."""
+    """Replaces Rasa's two methods when both are still the ones this override was written for."""
     if MessageProcessor._has_session_expired is has_session_expired:
         return True
-    if not pinning.unchanged(TARGET):
+    if not (pinning.unchanged(TARGET) and pinning.unchanged(CARRY_OVER)):
         return False
     MessageProcessor._has_session_expired = has_session_expired
+    ActionSessionStart._slot_set_events_from_tracker = staticmethod(slot_set_events_from_tracker)
     return True

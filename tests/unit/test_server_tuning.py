@@ -24,7 +24,14 @@ from rasa.core.actions.action import RemoteAction
 from rasa.core.channels.channel import CollectingOutputChannel
 from rasa.core.nlg import TemplatedNaturalLanguageGenerator
 from rasa.shared.core.domain import Domain
-from rasa.shared.core.events import ActionExecuted, BotUttered, ReminderScheduled, SessionStarted, UserUttered
+from rasa.shared.core.events import (
+    ActionExecuted,
+    BotUttered,
+    ReminderScheduled,
+    SessionStarted,
+    SlotSet,
+    UserUttered,
+)
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.utils.endpoints import EndpointConfig
 
@@ -218,3 +225,17 @@ def test_the_launcher_runs_the_action_server_with_rasa_sdk_arguments() -> None:
     )
     assert result.returncode == 0, result.stderr[-2000:]
     assert "--actions" in result.stdout and "--port" in result.stdout
+
+
+def test_a_new_session_carries_each_slot_once_with_its_last_value() -> None:
+    events = [SlotSet("a", 1), *chat(2), SlotSet("b", 2), SlotSet("a", None), SlotSet("a", 3, metadata={"m": 1})]
+    tracker = DialogueStateTracker.from_events("someone", session(*events))
+    carried = session_length.slot_set_events_from_tracker(tracker)
+    assert [(e.key, e.value, e.metadata) for e in carried] == [("b", 2, {}), ("a", 3, {"m": 1})]
+    stock = session_length.STOCK_CARRY_OVER.__func__(tracker)  # Rasa's: every SlotSet, replayed in order
+    assert len(stock) == 4
+
+    def final_values(slot_events: list[SlotSet]) -> dict[str, Any]:
+        return {e.key: e.value for e in slot_events}
+
+    assert final_values(carried) == final_values(stock)
