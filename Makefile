@@ -75,7 +75,7 @@ test-pytest: $(MODEL) web-deps voice-deps ## every pytest suite: unit, actions, 
 
 test: lint validate test-stories test-pytest ## everything CI checks
 
-bench: $(MODEL) bench-web bench-alexa ## timings: turn latency over a long conversation, browser, Alexa turn
+bench: $(MODEL) bench-compare bench-web bench-alexa ## timings: the project vs the default config, turn latency over a long conversation, browser, Alexa turn
 	$(BIN)/python bench/turn_latency.py
 
 bench-nlu: $(SPACY) ## train each candidate NLU pipeline (bench/configs) and score it on the held-out file

@@ -13,3 +13,6 @@ $(PEER_MODEL): $(INSTALLED) $(PEER_CONFIG) domain.yml $(shell find data -name "*
 	  $(RASA) train --data data --config $(PEER_CONFIG) --domain domain.yml --out models/peer --fixed-model-name rasa-default
 
 bench-peer: $(PEER_MODEL) ## train the project on Rasa's default config once (the benchmark's peer, ~10 min)
+
+bench-compare: $(MODEL) $(PEER_MODEL) ## the project vs Rasa's default config: launch, turn latency, throughput, RSS, growth, training
+	$(BIN)/python bench/side_by_side.py --json test-artifacts/bench-side-by-side.json

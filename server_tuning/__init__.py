@@ -12,7 +12,7 @@ The overrides (README, "Performance", says what each one bought):
   jsonschema 4.17 checks the schema against its metaschema on every call (half of the server's time per
   turn). The same schema is now checked once and its validator kept; invalid responses are still refused
   with the same ``ValidationError``.
-* ``session_length``: a session also ends after 100 events (slots carried over, history kept), so a
+* ``session_length``: a session also ends after 40 events (slots carried over, history kept), so a
   turn of a long chat costs what a turn of a short one does; and a new session carries one ``SlotSet``
   per slot instead of copying every ``SlotSet`` of the sessions before (see ``server_tuning/session_length.py``).
 * ``imports``: TensorFlow 2.12 imports jax (about 1.2 s at start-up) only to offer an optional converter
