@@ -162,7 +162,8 @@ def test_apply_blocks_jax_in_the_action_server_without_importing_rasa_core() -> 
 
 
 def test_skipped_overrides_are_not_installed() -> None:
-    env = {"PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT), server_tuning.SKIP_ENV: "imports,action_validation"}
+    skip = "imports,action_validation,session_length"
+    env = {"PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT), server_tuning.SKIP_ENV: skip}
     out = run_python(
         "import json, sys, server_tuning\n"
         "from rasa.core.actions.action import RemoteAction\n"
