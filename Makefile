@@ -20,7 +20,7 @@ NLU_COMPONENTS := $(wildcard nlu_components/*.py)
 TRAINING_DATA := domain.yml config.yml $(shell find data -name '*.yml')
 MODEL := models/stretch-coach.tar.gz
 
-.PHONY: help setup model run shell lint format validate test test-stories test-pytest bench bench-nlu clean
+.PHONY: help setup model run shell lint format validate test test-unit test-stories test-pytest bench bench-nlu clean
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | sort
@@ -42,6 +42,7 @@ $(MODEL): $(INSTALLED) $(SPACY) $(TRAINING_DATA) $(NLU_COMPONENTS)
 	$(RASA) train --data data --config config.yml --domain domain.yml --out models --fixed-model-name stretch-coach
 
 include mk/web.mk mk/voice.mk mk/triage.mk mk/privacy.mk mk/bench.mk
+include mk/scaled.mk
 
 run: $(MODEL) $(NPM_STAMP) ## run the assistant: Rasa server, action server and the clinic page
 	scripts/run.sh
@@ -65,12 +66,15 @@ validate: $(INSTALLED) ## rasa data validate: domain, rules, stories and NLU agr
 	@if grep "UserWarning:" build/validate.log | grep -v "'EXTERNAL_hold_over' is listed in the domain"; then \
 	  echo "rasa data validate warned (above)"; exit 1; fi
 
+test-unit: $(INSTALLED) $(NPM_STAMP) ## the fast tests: no servers, no trained model, no browser, no make or audio (marker unit)
+	$(BIN)/pytest -m unit
+
 test-stories: $(MODEL) ## rasa test on the test stories, plus one walking each stretch to the end (generated)
 	rm -rf build/stories && mkdir -p build/stories && cp tests/stories/*.yml build/stories/
 	$(BIN)/python scripts/write_walk_stories.py > build/stories/test_walk_every_stretch.yml
 	$(RASA) test core --stories build/stories --model $(MODEL) --e2e --fail-on-prediction-errors --out results/stories --no-plot
 
-test-pytest: $(MODEL) web-deps voice-deps ## every pytest suite: unit, actions, NLU held-out, REST end-to-end, browser, voice
+test-pytest: $(MODEL) web-deps voice-deps scaled-deps ## every pytest suite: unit, actions, NLU held-out, REST end-to-end, browser, voice
 	$(BIN)/pytest
 
 test: lint validate test-stories test-pytest ## everything CI checks

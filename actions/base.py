@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import abc
-from dataclasses import dataclass, field
+import math
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from functools import cached_property
 from typing import Any
@@ -14,7 +15,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import triage_state
-from actions.output import send
+from actions.output import send, times_holds
 from actions.routine_state import CONTENT, Place, current_place, leave_routine
 from pacing import Reply, safety_replies
 from pacing.language import is_foreign
@@ -24,8 +25,6 @@ from triage import Assessment, Level, assess
 HOLD_TIMER = "hold_timer"
 """Prefix of the release timer's name; the name ends with the conversation id (``hold_timer_name``)."""
 HOLD_OVER_INTENT = "EXTERNAL_hold_over"
-TIMED_HOLD_CHANNELS = frozenset({"socketio"})
-"""Channels where the server tells the person when a hold is over (a speaker times holds itself)."""
 
 
 @dataclass
@@ -37,6 +36,8 @@ class Turn:
     place: Place | None
     content: Content = CONTENT
     events: list[dict[str, Any]] = field(default_factory=list)
+    keeps_hold: bool = False
+    """Set by answers that leave the person in the hold ("where was I?"): a hold they show runs on."""
 
     @property
     def text(self) -> str:
@@ -54,13 +55,21 @@ class Turn:
     @property
     def timed(self) -> bool:
         """Whether the server times holds on this channel (the web page); a speaker times them itself."""
-        return self.tracker.get_latest_input_channel() in TIMED_HOLD_CHANNELS
+        return times_holds(self.tracker)
 
     def say(self, reply: Reply) -> None:
         """Send a reply; a timed hold on the web also starts the release timer."""
+        seconds = reply.hold_seconds
+        if seconds and self.timed:
+            now = datetime.now()
+            due = hold_timer_due(self.tracker) if self.keeps_hold else None
+            if due is not None and due > now:
+                # The hold already running: the page counts down what is left, not a fresh hold.
+                reply = replace(reply, hold_seconds=max(1, math.ceil((due - now).total_seconds())))
+            else:
+                due = now + timedelta(seconds=seconds)
+            self._release_at(due)
         send(self.dispatcher, self.tracker, reply)
-        if reply.hold_seconds and self.timed:
-            self._release_at(datetime.now() + timedelta(seconds=reply.hold_seconds))
 
     def keep_hold_timer(self) -> None:
         """Re-arm the release timer for the time left, after a question that leaves the person in the hold.

@@ -1,53 +1,25 @@
-"""Sends a core Reply in the form the person's channel needs: shown on the web, spoken on a speaker."""
+"""Sends a core Reply through the renderer of the channel the latest message came from."""
 
 from __future__ import annotations
-
-import os
-from typing import Any
 
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
+from channels.render import renderer_for
 from pacing import Reply
-from pacing.steps import phone_speech
-
-VOICE_SSML_CHANNELS = frozenset({"alexa"})
-"""Channels that speak SSML (our Alexa connector names its output channel ``alexa``)."""
-VOICE_PLAIN_CHANNELS = frozenset({"twilio_voice"})
-"""Channels that read plain text aloud (Twilio's <Say>)."""
-
-POSE_IMAGE_BASE_URL = os.environ.get("POSE_IMAGE_BASE_URL", "http://localhost:8080/poses/")
-"""Where the web page serves the pose pictures; set it to the public URL in a real deployment."""
-
-
-def pose_image_url(name: str) -> str:
-    return f"{POSE_IMAGE_BASE_URL.rstrip('/')}/{name}.svg"
 
 
 def send(dispatcher: CollectingDispatcher, tracker: Tracker, reply: Reply) -> None:
-    """One reply, rendered for the channel the latest message came from."""
-    channel = tracker.get_latest_input_channel()
-    if channel in VOICE_SSML_CHANNELS:
-        dispatcher.utter_message(text=reply.ssml, json_message=voice_payload(reply))
-    elif channel in VOICE_PLAIN_CHANNELS:
-        dispatcher.utter_message(text=phone_speech(reply))
-    else:
-        # The picture goes first: chat widgets (rasa-webchat) show quick replies only on the last message.
-        if reply.illustration:
-            dispatcher.utter_message(image=pose_image_url(reply.illustration))
+    """One reply, as the person's channel shows or says it."""
+    for message in renderer_for(tracker.get_latest_input_channel()).render(reply):
         dispatcher.utter_message(
-            text=reply.text,
-            buttons=[{"title": b.title, "payload": b.payload} for b in reply.buttons],
+            text=message.get("text"),
+            image=message.get("image"),
+            buttons=message.get("buttons") or [],
+            json_message=message.get("custom"),
         )
 
 
-def voice_payload(reply: Reply) -> dict[str, Any]:
-    """What a speaker needs besides the speech: a reprompt and a card for the companion app."""
-    return {
-        "voice": {
-            "ssml": reply.ssml,
-            "reprompt": reply.reprompt,
-            "card_title": reply.title,
-            "card_text": reply.text,
-        }
-    }
+def times_holds(tracker: Tracker) -> bool:
+    """Whether the server tells the person when a timed hold is over on this channel (the web page)."""
+    return renderer_for(tracker.get_latest_input_channel()).times_holds

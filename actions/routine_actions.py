@@ -60,6 +60,7 @@ class RoutineAction(CoachAction, abc.ABC):
             turn.say(replies.no_routine(turn.content))
             turn.events.extend(leave_routine())
         else:
+            turn.keeps_hold = self.keeps_hold
             self.act(turn, turn.place)
             if self.keeps_hold:
                 turn.keep_hold_timer()
@@ -253,7 +254,7 @@ class ActionHoldOver(CoachAction):
 
     def respond(self, turn: Turn) -> None:
         if turn.place is not None and turn.place.moment.step.seconds:
-            turn.say(replies.hold_over())
+            turn.say(replies.hold_over(turn.place.moment))
 
 
 class ActionTellSide(RoutineAction):

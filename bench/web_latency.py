@@ -26,10 +26,15 @@ PROBE = """() => {
   document.addEventListener("keydown", (e) => {
     if (e.key === "Enter" && e.target.classList.contains("rw-new-message")) window.__bench.sent.push(e.timeStamp);
   }, true);
+  // The coach's cards are moved into a fresh element at every update of the list: count a bubble once.
+  const seen = new WeakSet();
   new MutationObserver((records) => {
-    for (const r of records) for (const n of r.addedNodes)
-      if (n.nodeType === 1 && (n.matches(".rw-response") || n.querySelector(".rw-response")))
-        window.__bench.shown.push(performance.now());
+    for (const r of records) for (const n of r.addedNodes) {
+      if (n.nodeType !== 1) continue;
+      const bubbles = n.matches(".rw-response") ? [n] : [...n.querySelectorAll(".rw-response")];
+      if (bubbles.some((b) => !seen.has(b))) window.__bench.shown.push(performance.now());
+      bubbles.forEach((b) => seen.add(b));
+    }
   }).observe(document.body, {childList: true, subtree: true});
 }"""
 

@@ -36,6 +36,7 @@ from sanic import response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from channels.render import render
 from pacing import Reply, replies
 from storage import failures as storage_failures
 from storage.replies import cannot_save
@@ -207,12 +208,10 @@ def client_allowed(client: str) -> bool:
     return allowed
 
 
-def _text_for(reply: Reply, message: UserMessage) -> str:
-    return reply.ssml if message.input_channel == "alexa" else reply.text
-
-
 async def _answer(message: UserMessage, reply: Reply) -> None:
-    await message.output_channel.send_text_message(message.sender_id, _text_for(reply, message))
+    """The guard's own reply, rendered for the message's channel like any action's."""
+    for rendered in render(reply, message.input_channel):
+        await message.output_channel.send_response(message.sender_id, rendered)
 
 
 def _early_answer(message: UserMessage, allowed_commands: frozenset[str]) -> Reply | None:

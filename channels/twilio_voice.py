@@ -16,8 +16,8 @@ import logging
 import os
 from typing import Any
 
-from rasa.core.channels.channel import UserMessage
-from rasa.core.channels.twilio_voice import TwilioVoiceCollectingOutputChannel, TwilioVoiceInput
+from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
+from rasa.core.channels.twilio_voice import TwilioVoiceInput
 from rasa.shared.core.events import BotUttered
 from sanic import Blueprint, response
 from sanic.request import Request
@@ -35,12 +35,24 @@ from channels.guard import (
     guard,
     refusal,
 )
+from channels.render import phone
 
 logger = logging.getLogger(__name__)
 
 AUTH_TOKEN_ENV = "TWILIO_AUTH_TOKEN"
 WEBHOOK_URL_ENV = "TWILIO_WEBHOOK_URL"
 SIGNATURE_HEADER = "X-Twilio-Signature"
+
+
+class PhoneOutput(CollectingOutputChannel):
+    """Collects a turn's messages whole: the speech pieces (with their pauses) travel in ``custom``."""
+
+    @classmethod
+    def name(cls) -> str:
+        return phone.CHANNEL
+
+    async def send_response(self, recipient_id: str, message: dict[str, Any]) -> None:
+        await self._persist_message({"recipient_id": recipient_id, **message})
 
 
 class SignedTwilioVoiceInput(TwilioVoiceInput):
@@ -78,10 +90,9 @@ class SignedTwilioVoiceInput(TwilioVoiceInput):
                 return refusal("too many requests from this address: wait a moment and try again", 429)
             if text is None and request.form.get("CallStatus") == "ringing":
                 text = self.initial_prompt
-            if text is None:  # silence: say the last reply again
-                said = await self._last_reply(request, sender)
-                return self._twiml([{"text": said}])
-            collector = TwilioVoiceCollectingOutputChannel()
+            if text is None:  # silence: the last reply's prompt (what to say next), not the whole step again
+                return self._twiml([{"text": await self._reprompt(request, sender)}])
+            collector = PhoneOutput()
             await guarded(UserMessage(text, collector, sender, input_channel=self.name()))
             return self._twiml(collector.messages)
 
@@ -89,10 +100,20 @@ class SignedTwilioVoiceInput(TwilioVoiceInput):
         webhook.add_route(receive, "/webhook", methods=["POST"])
         return webhook
 
-    async def _last_reply(self, request: Request, sender: str) -> str:
+    async def _reprompt(self, request: Request, sender: str) -> str:
+        """The prompt of the caller's last reply, else the channel's fallback phrase."""
         tracker = await request.app.ctx.agent.tracker_store.retrieve(sender)
         last = next((e for e in reversed(tracker.events) if isinstance(e, BotUttered)), None) if tracker else None
-        return str(last.text) if last is not None and last.text else str(self.reprompt_fallback_phrase)
+        said = phone.reprompt_of(last.data) if last is not None else None
+        return said or str(self.reprompt_fallback_phrase)
 
     def _twiml(self, messages: list[dict[str, Any]]) -> HTTPResponse:
-        return response.text(str(self._build_twilio_voice_response(messages)), content_type="text/xml")
+        twiml = phone.twiml(
+            messages,
+            action=f"/webhooks/{self.name()}/webhook",
+            voice=self.assistant_voice,
+            speech_timeout=self.speech_timeout,
+            speech_model=self.speech_model,
+            enhanced=self.enhanced,
+        )
+        return response.text(str(twiml), content_type="text/xml")

@@ -16,6 +16,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
+import http.client
 import json
 import os
 import secrets
@@ -37,8 +38,12 @@ TRACKER_STORE = "storage.tracker_store.SafeSQLTrackerStore"
 os.environ["RASA_TELEMETRY_ENABLED"] = "false"  # as the Makefile exports it for make run / make test
 LAUNCH = [sys.executable, "-m", "server_tuning"]
 """Both servers start as scripts/run.sh starts them: Rasa's command line behind the project's overrides."""
+RASA = str(Path(sys.executable).with_name("rasa"))
+"""Rasa's own command line, without the overrides (harness/scaled_stack.py starts its servers with it)."""
 START_TIMEOUT = 240.0
 TWILIO_PATH = "/webhooks/twilio_voice/webhook"
+LOOPBACK = "127.0.0.1"
+"""The address tests talk from unless they pick another loopback address (``client=``)."""
 os.environ.setdefault("SESSION_SECRET", secrets.token_hex(32))
 
 
@@ -185,21 +190,31 @@ class Stack:
         self.stop_actions()
 
     def post(
-        self, path: str, body: bytes, headers: Mapping[str, str] | None = None, timeout: float = 30
+        self,
+        path: str,
+        body: bytes,
+        headers: Mapping[str, str] | None = None,
+        timeout: float = 30,
+        *,
+        client: str = LOOPBACK,
     ) -> tuple[int, bytes]:
-        """A raw POST to the Rasa server; returns status and body, HTTP errors included."""
-        request = urllib.request.Request(
-            self.url + path, data=body, headers={"Content-Type": "application/json", **(headers or {})}
-        )
-        try:
-            with urllib.request.urlopen(request, timeout=timeout) as response:
-                return response.status, response.read()
-        except urllib.error.HTTPError as error:
-            return error.code, error.read()
+        """A raw POST to the Rasa server; returns status and body, HTTP errors included.
 
-    def rest(self, sender: str, message: str) -> list[dict[str, Any]]:
-        """Send one message on the REST channel and return the bot's messages."""
-        status, body = self.post("/webhooks/rest/webhook", json.dumps({"sender": sender, "message": message}).encode())
+        ``client`` is the loopback address it is sent from: the server rate-limits per address, so a
+        suite that sends hundreds of messages (many patients) sends them from addresses of their own.
+        """
+        connection = http.client.HTTPConnection(LOOPBACK, self.rasa_port, timeout=timeout, source_address=(client, 0))
+        try:
+            connection.request("POST", path, body, {"Content-Type": "application/json", **(headers or {})})
+            response = connection.getresponse()
+            return response.status, response.read()
+        finally:
+            connection.close()
+
+    def rest(self, sender: str, message: str, *, client: str = LOOPBACK) -> list[dict[str, Any]]:
+        """Send one message on the REST channel (from ``client``) and return the bot's messages."""
+        payload = json.dumps({"sender": sender, "message": message}).encode()
+        status, body = self.post("/webhooks/rest/webhook", payload, client=client)
         if status != 200:
             raise RuntimeError(f"REST channel answered {status}: {body[:500]!r}")
         return list(json.loads(body))

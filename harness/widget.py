@@ -7,9 +7,17 @@ from dataclasses import dataclass
 
 from playwright.sync_api import Locator, Page, expect
 
+from pacing import Routine
+from pacing.steps import show_step
+
 REPLY_TIMEOUT_MS = 20_000
 SESSION_KEY = "chat_session"
 """Where rasa-webchat keeps the conversation (with params.storage "session": sessionStorage)."""
+
+
+def step_heading(routine: Routine, index: int) -> str:
+    """The first line of a step's card, as the chat shows it ("Cat/Cow: step 1, round 1 of at least 5")."""
+    return show_step(routine.at(index)).text.split("\n")[0]
 
 
 @dataclass
@@ -47,10 +55,45 @@ class Widget:
         expect(button).to_be_visible(timeout=REPLY_TIMEOUT_MS)
         button.click()
 
+    @property
+    def cards(self) -> Locator:
+        return self.page.locator(".coach-card")
+
+    def press_for_a_card(self, title: str) -> Locator:
+        """Press a quick reply and wait for the coach's next card (steps repeat their words, so count)."""
+        before = self.cards.count()
+        self.press(title)
+        card = self.cards.nth(before)
+        expect(card).to_be_visible(timeout=REPLY_TIMEOUT_MS)
+        return card
+
+    def go_to(self, stretch_name: str, index: int) -> Locator:
+        """Open the chat, start a stretch with its button and press Next up to step ``index``; its card."""
+        self.open()
+        expect(self.cards.first).to_be_visible(timeout=REPLY_TIMEOUT_MS)  # the welcome
+        card = self.press_for_a_card(stretch_name)
+        for _ in range(index):
+            card = self.press_for_a_card("Next")
+        return card
+
     def picture(self, name: str) -> Locator:
         image = self.page.locator(f'img.rw-image-frame[src$="/poses/{name}.svg"]').last
         expect(image).to_be_visible(timeout=REPLY_TIMEOUT_MS)
         return image
+
+    def card(self, text: str) -> Locator:
+        """The coach's latest card (picture, words, countdown, quick replies) containing ``text``."""
+        card = self.page.locator(".coach-card", has_text=text).last
+        expect(card).to_be_visible(timeout=REPLY_TIMEOUT_MS)
+        return card
+
+    def countdown(self, card: Locator) -> Locator:
+        """The hold's countdown in ``card`` (a timer: the seconds left, then "Release now")."""
+        return card.get_by_role("timer")
+
+    def seconds_left(self, card: Locator) -> int:
+        """The number the countdown in ``card`` shows now."""
+        return int(self.countdown(card).locator(".coach-hold-seconds").inner_text())
 
     def session_id(self) -> str:
         raw = self.page.evaluate(f"() => sessionStorage.getItem({SESSION_KEY!r})")

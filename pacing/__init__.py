@@ -3,7 +3,7 @@
 Plain Python with no Rasa import, so it is tested directly and shared by every channel.
 """
 
-from pacing.reply import Button, Reply
+from pacing.reply import Act, Choice, Reply
 from pacing.routine import Moment, Routine
 
-__all__ = ["Button", "Moment", "Reply", "Routine"]
+__all__ = ["Act", "Choice", "Moment", "Reply", "Routine"]

@@ -8,19 +8,10 @@ from __future__ import annotations
 
 import re
 
-from pacing.replies import (
-    BOOKING_BUTTON,
-    keep_place,
-    phone_ssml,
-    phone_text,
-    step,
-    stretch_buttons,
-    way_forward,
-    which_one,
-)
-from pacing.reply import Reply, join, say
+from pacing.replies import BOOK, keep_place, phone_speech, phone_text, step, stretch_choices, way_forward, which_one
+from pacing.reply import Reply, join, words
 from pacing.routine import Moment, Routine
-from pacing.steps import STEP_REPROMPT, hold_sentence, rounds_phrase, routine_buttons, where
+from pacing.steps import STEP_REPROMPT, hold_sentence, rounds_phrase, routine_choices, where
 from stretch_content import Content, Stretch
 
 _BREATH = re.compile(r"\b(inhale|exhale|breath\w*)\b", re.IGNORECASE)
@@ -29,7 +20,7 @@ _SENTENCE = re.compile(r"(?<=[.!?])\s+")
 
 def _answer(moment: Moment, text: str) -> Reply:
     """A short answer mid-routine, with the step's quick replies."""
-    return Reply.plain(text, buttons=routine_buttons(moment), reprompt=STEP_REPROMPT)
+    return Reply.plain(text, choices=routine_choices(moment), reprompt=STEP_REPROMPT)
 
 
 def progress(moment: Moment) -> Reply:
@@ -119,12 +110,12 @@ def benefits(content: Content, stretch: Stretch | None, moment: Moment | None) -
     if stretch is None:
         lines = [f"- {s.name}: {s.targets}" for s in content.stretches]
         text = "Here's what each stretch is for:\n" + "\n".join(lines) + f"\n{which_one(content)}"
-        return Reply(text=text, ssml=say(text.replace("\n- ", " ")), buttons=stretch_buttons(content))
+        return Reply(text=text, speech=words(text.replace("\n- ", " ")), choices=stretch_choices(content))
     about = f"The {stretch.name}: {stretch.targets}"
     if moment is None:
         offer = f"Would you like to try the {stretch.name}?"
-        buttons = (*stretch_buttons(content), BOOKING_BUTTON)
-        return Reply.plain(f"{about} {offer}", buttons=buttons, reprompt=say(offer))
+        choices = (*stretch_choices(content), BOOK)
+        return Reply.plain(f"{about} {offer}", choices=choices, reprompt=offer)
     if moment.stretch.id == stretch.id:
         return join(Reply.plain(about), keep_place(moment))
     later = f"We can do it after the {moment.stretch.name}."
@@ -135,7 +126,7 @@ def tired(content: Content, moment: Moment | None, *, can_finish: bool) -> Reply
     """ "I'm tired": resting is fine; how to stop, or that the required rounds are already done."""
     if moment is None:
         text = "That's fine: rest whenever you need to. When you'd like a stretch, just ask."
-        return Reply.plain(text, buttons=(*stretch_buttons(content), BOOKING_BUTTON))
+        return Reply.plain(text, choices=(*stretch_choices(content), BOOK))
     if can_finish:
         text = "That's fine: you've done the rounds you need, so you can say \"finish\" to wrap up here."
     else:
@@ -170,7 +161,7 @@ def clinic_details(content: Content, text: str, moment: Moment | None) -> Reply:
     clinic = content.clinic
     lead = next((answer for pattern, answer in _DETAILS if pattern.search(text)), "I don't have that information.")
     tail = "The clinic's team can help with that:"
-    answer = Reply(text=f"{lead} {tail} {phone_text(clinic)}.", ssml=f"{say(f'{lead} {tail}')} {phone_ssml(clinic)}.")
+    answer = Reply(text=f"{lead} {tail} {phone_text(clinic)}.", speech=phone_speech(clinic, f"{lead} {tail}"))
     return join(answer, way_forward(content, moment))
 
 

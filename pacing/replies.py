@@ -5,17 +5,18 @@ Every clinic fact (name, phone, consult wording) comes from the content module.
 
 from __future__ import annotations
 
-from pacing.reply import Button, Reply, join, phone, say
+from pacing.reply import Act, Choice, PhoneNumber, Reply, Speech, Words, join, words
 from pacing.routine import Moment, Routine
-from pacing.steps import STEP_REPROMPT, routine_buttons, show_step, where
+from pacing.steps import RESUME, STEP_REPROMPT, STOP, routine_choices, show_step, where
 from stretch_content import Clinic, Content, Stretch
 
-BOOKING_BUTTON = Button("Book an appointment", "/book_appointment")
+BOOK = Choice(Act.BOOK, "Book an appointment")
+GOODBYE = "Take care, and go gently. Goodbye!"
 
 
-def stretch_buttons(content: Content, *, skip: str | None = None) -> tuple[Button, ...]:
-    """One quick reply per stretch; the payload names the stretch so no NLU guess is needed."""
-    return tuple(Button(s.name, f'/request_stretch{{"stretch": "{s.id}"}}') for s in content.stretches if s.id != skip)
+def stretch_choices(content: Content, *, skip: str | None = None) -> tuple[Choice, ...]:
+    """One choice per stretch; it names the stretch so no NLU guess is needed."""
+    return tuple(Choice(Act.STRETCH, s.name, stretch=s.id) for s in content.stretches if s.id != skip)
 
 
 def _names(stretches: tuple[Stretch, ...] | list[Stretch], conjunction: str = "or") -> str:
@@ -31,8 +32,9 @@ def phone_text(clinic: Clinic) -> str:
     return f"call {clinic.name} at {clinic.phone}"
 
 
-def phone_ssml(clinic: Clinic) -> str:
-    return f"{say(f'call {clinic.name} at')} {phone(clinic.phone)}"
+def phone_speech(clinic: Clinic, lead: str = "") -> tuple[Speech, ...]:
+    """Spoken: ``lead`` (if any), "call <clinic> at", and the number read as a phone number."""
+    return (*words(lead), Words(f"call {clinic.name} at"), PhoneNumber(clinic.phone))
 
 
 def keep_place(moment: Moment) -> Reply:
@@ -40,7 +42,7 @@ def keep_place(moment: Moment) -> Reply:
     text = (
         f'You\'re on the {moment.stretch.name}, {where(moment)}. Say "next" to carry on, or "repeat" to hear it again.'
     )
-    return Reply.plain(text, buttons=routine_buttons(moment), reprompt=STEP_REPROMPT)
+    return Reply.plain(text, choices=routine_choices(moment), reprompt=STEP_REPROMPT)
 
 
 def way_forward(content: Content, moment: Moment | None) -> Reply:
@@ -48,16 +50,19 @@ def way_forward(content: Content, moment: Moment | None) -> Reply:
     if moment is not None:
         return keep_place(moment)
     offer = "I can guide you through a stretch or tell you how to book."
-    return Reply.plain(offer, buttons=(*stretch_buttons(content), BOOKING_BUTTON), reprompt=say(which_one(content)))
+    return Reply.plain(offer, choices=(*stretch_choices(content), BOOK), reprompt=which_one(content))
 
 
 def _length(routine: Routine) -> str:
     """How long a routine is, as people count it: the steps the required rounds take."""
     required = routine.required_total
-    if required == routine.total:
+    stretch = routine.stretch
+    reps, each_side = stretch.repetitions, " on each side" if stretch.sides else ""
+    if reps.max == 1:
         return f"It takes {required} steps."
-    reps = routine.stretch.repetitions
-    return f"It takes {required} steps for {reps.min} rounds, or up to {routine.total} if you do all {reps.max}."
+    if reps.min == reps.max:
+        return f"It takes about {required} steps: {reps.min} rounds{each_side}."
+    return f"It takes about {required} steps: at least {reps.min} rounds{each_side}, up to {reps.max} if you like."
 
 
 def step(moment: Moment) -> Reply:
@@ -66,18 +71,18 @@ def step(moment: Moment) -> Reply:
 
 
 def safety_notice(clinic: Clinic) -> Reply:
-    """The article's warning, said once before the first stretch of a conversation."""
+    """The clinic's warning, said once before the first stretch of a conversation."""
     text = f"Before you start: {clinic.consult} {clinic.stop_if_it_hurts}"
     return Reply.plain(text)
 
 
 def start(content: Content, routine: Routine, *, with_notice: bool) -> Reply:
-    """Opening a routine: its name and length, the article's warning if not yet given, then step 1."""
+    """Opening a routine: its name and length, the clinic's warning if not yet given, then step 1."""
     stretch = routine.stretch
     intro_text = f'Let\'s do the {stretch.name}. {stretch.targets} {_length(routine)} Say "next" after each one.'
-    intro_ssml = say(f"Let's do the {stretch.name}. Say next after each step.")
+    intro_speech = words(f"Let's do the {stretch.name}. Say next after each step.")
     parts = [safety_notice(content.clinic)] if with_notice else []
-    parts += [Reply(text=intro_text, ssml=intro_ssml), step(routine.at(0))]
+    parts += [Reply(text=intro_text, speech=intro_speech), step(routine.at(0))]
     return join(*parts)
 
 
@@ -92,14 +97,13 @@ def finished(content: Content, routine: Routine, from_index: int | None = None) 
     stretch = routine.stretch
     closing_text = _closing_words(routine, from_index)
     others = [s for s in content.stretches if s.id != stretch.id]
-    text = (
-        f"{closing_text + ' ' if closing_text else ''}Well done, you've finished the {stretch.name}! "
-        f"Would you like to try the {_names(others)}, or book an appointment with {content.clinic.name}?"
-    )
+    done = f"{closing_text + ' ' if closing_text else ''}Well done, you've finished the {stretch.name}!"
+    text = f"{done} Would you like to try the {_names(others)}, or book an appointment with {content.clinic.name}?"
     return Reply.plain(
         text,
-        buttons=(*stretch_buttons(content, skip=stretch.id), BOOKING_BUTTON),
-        reprompt=say(f"You can say {_names(others)}, or book an appointment."),
+        choices=(*stretch_choices(content, skip=stretch.id), BOOK),
+        reprompt=f"You can say {_names(others)}, or book an appointment.",
+        farewell=f"{done} {GOODBYE}",
     )
 
 
@@ -107,43 +111,39 @@ def finished_all(content: Content, routine: Routine, from_index: int | None = No
     """The end of a "do all three" session."""
     closing_text = _closing_words(routine, from_index)
     count = len(content.stretches)
-    text = (
-        f"{closing_text + ' ' if closing_text else ''}Well done, you've finished all {count} stretches! "
-        f"Would you like to book an appointment with {content.clinic.name}, or do one of them again?"
-    )
+    done = f"{closing_text + ' ' if closing_text else ''}Well done, you've finished all {count} stretches!"
+    text = f"{done} Would you like to book an appointment with {content.clinic.name}, or do one of them again?"
     return Reply.plain(
         text,
-        buttons=(BOOKING_BUTTON, *stretch_buttons(content)),
-        reprompt=say("You can say book an appointment, or the name of a stretch."),
+        choices=(BOOK, *stretch_choices(content)),
+        reprompt="You can say book an appointment, or the name of a stretch.",
+        farewell=f"{done} {GOODBYE}",
     )
 
 
 def stopped(content: Content, moment: Moment) -> Reply:
     """Stopping before the end: where they stopped, and that they can pick another or start over."""
-    text = (
-        f"Okay, I've stopped the {moment.stretch.name} at {where(moment)}. "
-        f"Whenever you like, pick a stretch again or ask how to book an appointment."
-    )
-    return Reply.plain(text, buttons=(*stretch_buttons(content), BOOKING_BUTTON))
+    stop = f"Okay, I've stopped the {moment.stretch.name} at {where(moment)}."
+    text = f"{stop} Whenever you like, pick a stretch again or ask how to book an appointment."
+    return Reply.plain(text, choices=(*stretch_choices(content), BOOK), farewell=f"{stop} {GOODBYE}")
 
 
 def paused(moment: Moment) -> Reply:
     text = f"Paused the {moment.stretch.name} at {where(moment)}. Say resume when you're ready."
-    buttons = (Button("Resume", "/resume_routine"), Button("Stop", "/stop_routine"))
-    return Reply.plain(text, buttons=buttons, reprompt=say("Say resume when you're ready, or stop to end."))
+    return Reply.plain(text, choices=(RESUME, STOP), reprompt="Say resume when you're ready, or stop to end.")
 
 
 def list_stretches(content: Content) -> Reply:
-    """ "What stretches can help my back?": each stretch with its one line from the article."""
+    """ "What stretches can help my back?": each stretch with its one line from the clinic's guide."""
     lines = [f"{content.clinic.name} recommends three gentle stretches for back pain:"]
     lines += [f"- {s.name}: {s.targets}" for s in content.stretches]
     lines.append(which_one(content))
     spoken = f"I can guide you through the {_names(content.stretches)}. Which one would you like?"
     return Reply(
         text="\n".join(lines),
-        ssml=say(spoken),
-        buttons=stretch_buttons(content),
-        reprompt=say(which_one(content)),
+        speech=words(spoken),
+        choices=stretch_choices(content),
+        reprompt=which_one(content),
     )
 
 
@@ -153,23 +153,21 @@ def booking(clinic: Clinic) -> Reply:
         f"To book an appointment with one of the back pain specialists in the {clinic.area}, "
         f"{phone_text(clinic)}. {clinic.booking_script}"
     )
-    ssml = (
-        f"{say('To book an appointment with a back pain specialist,')} {phone_ssml(clinic)}. "
-        f"{say(clinic.booking_script)}"
-    )
-    return Reply(text=text, ssml=ssml)
+    lead = "To book an appointment with a back pain specialist,"
+    speech = (*phone_speech(clinic, lead), Words(clinic.booking_script))
+    return Reply(text=text, speech=speech)
 
 
 def no_routine(content: Content) -> Reply:
     """Navigation with nothing to navigate: say so and offer the stretches."""
     text = f"We're not in the middle of a stretch right now. {which_one(content)}"
-    return Reply.plain(text, buttons=stretch_buttons(content), reprompt=say(which_one(content)))
+    return Reply.plain(text, choices=stretch_choices(content), reprompt=which_one(content), farewell=GOODBYE)
 
 
 def unknown_stretch(content: Content) -> Reply:
-    """A stretch request the assistant can't match to the article's stretches."""
-    text = f"I only know the stretches in the {content.clinic.name} article. {which_one(content)}"
-    return Reply.plain(text, buttons=stretch_buttons(content), reprompt=say(which_one(content)))
+    """A stretch request the assistant can't match to the clinic's stretches."""
+    text = f"I only know the stretches in the clinic's guide. {which_one(content)}"
+    return Reply.plain(text, choices=stretch_choices(content), reprompt=which_one(content))
 
 
 def help_(content: Content, moment: Moment | None) -> Reply:
@@ -179,7 +177,7 @@ def help_(content: Content, moment: Moment | None) -> Reply:
             f"You're on the {moment.stretch.name}, {where(moment)}. You can say next, repeat, go back, "
             "start over, stop, what step am I on, how long do I hold it, or how many times."
         )
-        return Reply.plain(text, reprompt=STEP_REPROMPT)
+        return Reply.plain(text, choices=routine_choices(moment), reprompt=STEP_REPROMPT)
     text = (
         f"I can guide you step by step through the {_names(content.stretches, 'and')} from {content.clinic.name}, "
         "and tell you how to book an appointment. I'm not a substitute for a clinician. "
@@ -187,8 +185,8 @@ def help_(content: Content, moment: Moment | None) -> Reply:
     )
     return Reply.plain(
         text,
-        buttons=(*stretch_buttons(content), BOOKING_BUTTON),
-        reprompt=say(which_one(content)),
+        choices=(*stretch_choices(content), BOOK),
+        reprompt=which_one(content),
     )
 
 
@@ -201,21 +199,21 @@ def welcome(content: Content) -> Reply:
     )
     return Reply.plain(
         text,
-        buttons=(*stretch_buttons(content), BOOKING_BUTTON),
-        reprompt=say(which_one(content)),
+        choices=(*stretch_choices(content), BOOK),
+        reprompt=which_one(content),
     )
 
 
-def hold_over() -> Reply:
-    """Said on the web when a timed hold ends."""
+def hold_over(moment: Moment) -> Reply:
+    """Said on the web when a timed hold ends, with the step's quick replies."""
     text = "Time's up: release. Say \"next\" when you're ready."
-    return Reply.plain(text, buttons=(Button("Next", "/next_step"),), reprompt=STEP_REPROMPT)
+    return Reply.plain(text, choices=routine_choices(moment), reprompt=STEP_REPROMPT)
 
 
 def no_thanks(content: Content) -> Reply:
     """ "No" with no routine running."""
     text = "No problem. If you'd like a stretch later, or want to book an appointment, just ask."
-    return Reply.plain(text, buttons=(*stretch_buttons(content), BOOKING_BUTTON))
+    return Reply.plain(text, choices=(*stretch_choices(content), BOOK))
 
 
 def empty_message() -> Reply:
@@ -242,9 +240,8 @@ def trouble(clinic: Clinic) -> Reply:
         "Sorry, I'm having trouble on my side right now, so please try again in a moment; "
         f"your place in the stretch is kept. If you need help now, {phone_text(clinic)}."
     )
-    sorry = say("Sorry, I am having trouble right now. Please try again in a moment. If you need help now,")
-    ssml = f"{sorry} {phone_ssml(clinic)}."
-    return Reply(text=text, ssml=ssml, reprompt=STEP_REPROMPT)
+    sorry = "Sorry, I am having trouble right now. Please try again in a moment. If you need help now,"
+    return Reply(text=text, speech=phone_speech(clinic, sorry), reprompt=STEP_REPROMPT)
 
 
 def thanks(content: Content, moment: Moment | None) -> Reply:
@@ -252,12 +249,13 @@ def thanks(content: Content, moment: Moment | None) -> Reply:
     if moment is not None:
         return join(Reply.plain("You're welcome!"), keep_place(moment))
     text = "You're welcome! Would you like a stretch, or to know how to book?"
-    return Reply.plain(text, buttons=(*stretch_buttons(content), BOOKING_BUTTON), reprompt=say(which_one(content)))
+    return Reply.plain(text, choices=(*stretch_choices(content), BOOK), reprompt=which_one(content))
 
 
 def goodbye() -> Reply:
-    text = "Take care, and go gently. Goodbye! If you'd like to stretch again, just say hi."
-    return Reply.plain(text)
+    """The end of a conversation; a speaker closes its session after it."""
+    text = f"{GOODBYE} If you'd like to stretch again, just say hi."
+    return Reply.plain(text, farewell=GOODBYE, ends_conversation=True)
 
 
 def bot_challenge(content: Content) -> Reply:
@@ -265,7 +263,7 @@ def bot_challenge(content: Content) -> Reply:
         "Yes, I'm a virtual stretch coach, not a person and not a clinician. "
         f"I can guide you through the clinic's stretches and tell you how to book. {which_one(content)}"
     )
-    return Reply.plain(text, buttons=(*stretch_buttons(content), BOOKING_BUTTON), reprompt=say(which_one(content)))
+    return Reply.plain(text, choices=(*stretch_choices(content), BOOK), reprompt=which_one(content))
 
 
 def next_in_session(content: Content, done: Routine, following: Routine) -> Reply:

@@ -1,90 +1,120 @@
-"""A reply in both forms at once: shown (chat text, buttons, picture) and spoken (an SSML fragment).
+"""A reply as data: what to show, what to say (words, silences, the phone number), the choices offered.
 
-Building both together keeps the web and the voice channels saying the same thing.
+The core decides *what* is said; each channel's renderer (``channels/render/``) decides *how*: chat text
+with quick replies, SSML with breaks, TwiML with pauses, plain text. No markup and no Rasa payload
+lives here, and no platform limit: a silence is as long as the step needs, and a renderer that cannot
+say it in one piece splits it.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import Any
-from xml.sax.saxutils import escape
 
-MAX_BREAK_SECONDS = 10  # Alexa rejects a single <break> longer than this.
+
+class Act(StrEnum):
+    """What a choice asks the assistant to do; the channels turn each into their own form."""
+
+    NEXT = "next"
+    REPEAT = "repeat"
+    BACK = "back"
+    STOP = "stop"
+    FINISH = "finish"
+    RESUME = "resume"
+    STRETCH = "stretch"
+    BOOK = "book"
+    YES = "yes"
+    NO = "no"
 
 
 @dataclass(frozen=True)
-class Button:
-    """A quick reply: what the button says and what it sends (text or a /intent payload)."""
+class Choice:
+    """One thing the person can pick (a quick reply on a screen): its label, what it does, which stretch."""
 
-    title: str
-    payload: str
+    act: Act
+    label: str
+    stretch: str | None = None
+    """The stretch's id, for ``Act.STRETCH``."""
+
+
+@dataclass(frozen=True)
+class Words:
+    """Plain words, spoken as written."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class Silence:
+    """A pause of ``seconds`` (a timed hold, room for breaths)."""
+
+    seconds: int
+
+
+@dataclass(frozen=True)
+class PhoneNumber:
+    """A phone number, read digit group by digit group."""
+
+    shown: str
+
+
+@dataclass(frozen=True)
+class OtherLanguage:
+    """Words in another language (``lang`` as BCP 47, e.g. ``es-US``)."""
+
+    lang: str
+    text: str
+
+
+Speech = Words | Silence | PhoneNumber | OtherLanguage
 
 
 @dataclass(frozen=True)
 class Reply:
     """What the assistant says in one message.
 
-    ``ssml`` is a fragment (no ``<speak>``); channels that need a whole document wrap it.
-    ``reprompt`` is what a speaker says if the person stays silent.
+    ``speech`` is the spoken form, piece by piece; ``reprompt`` what a speaker says after a silence.
+    ``picture`` names the step's picture (``web/static/poses/<picture>.svg``), ``hold_seconds`` a timed
+    hold. ``farewell`` is what a channel that closes the conversation after this reply says instead
+    (Alexa's "stop"); ``ends_conversation`` marks a goodbye.
     """
 
     text: str
-    ssml: str
-    buttons: tuple[Button, ...] = ()
-    illustration: str | None = None
+    speech: tuple[Speech, ...]
+    choices: tuple[Choice, ...] = ()
+    picture: str | None = None
     title: str | None = None
     reprompt: str | None = None
     hold_seconds: int | None = None
+    farewell: str | None = None
+    ends_conversation: bool = False
 
     @classmethod
     def plain(cls, text: str, **kwargs: Any) -> Reply:
         """A reply that is spoken exactly as it is shown (most replies but the steps themselves)."""
-        return cls(text=text, ssml=say(text), **kwargs)
-
-    def plain_speech(self) -> str:
-        """The spoken words without markup, for channels that read plain text (a phone call)."""
-        return ssml_to_plain(self.ssml)
+        return cls(text=text, speech=(Words(text),), **kwargs)
 
 
-def say(text: str) -> str:
-    """Plain words made safe for SSML (``&``, ``<``, ``>`` escaped)."""
-    return escape(text)
+def words(*texts: str) -> tuple[Speech, ...]:
+    """Several sentences as speech pieces."""
+    return tuple(Words(t) for t in texts if t)
 
 
-def pause(seconds: float) -> str:
-    """A break Alexa accepts; longer pauses must be split with words between them."""
-    if not 0 < seconds <= MAX_BREAK_SECONDS:
-        raise ValueError(f"a single break must be 0-{MAX_BREAK_SECONDS} s, not {seconds}")
-    return f'<break time="{seconds:g}s"/>'
-
-
-def phone(shown: str) -> str:
-    """A phone number read digit group by digit group."""
-    return f'<say-as interpret-as="telephone">{escape(shown)}</say-as>'
-
-
-_TAG = re.compile(r"<[^>]+>")
-
-
-def ssml_to_plain(ssml: str) -> str:
-    """Drop tags and unescape entities; collapses whitespace left by removed breaks."""
-    text = _TAG.sub(" ", ssml)
-    text = text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
-    return " ".join(text.split())
-
-
-def join(*replies: Reply) -> Reply:
-    """Several replies as one message (the buttons, picture and hold of the last one that has them)."""
-    if not replies:
+def join(*replies: Reply | None) -> Reply:
+    """Several replies as one message (the choices, picture and hold of the last one that has them)."""
+    parts = [r for r in replies if r is not None]
+    if not parts:
         raise ValueError("nothing to join")
-    last = replies[-1]
+    last = parts[-1]
     return Reply(
-        text="\n\n".join(r.text for r in replies if r.text),
-        ssml=" ".join(r.ssml for r in replies if r.ssml),
-        buttons=next((r.buttons for r in reversed(replies) if r.buttons), ()),
-        illustration=next((r.illustration for r in reversed(replies) if r.illustration), None),
-        title=next((r.title for r in reversed(replies) if r.title), None),
-        reprompt=last.reprompt or next((r.reprompt for r in reversed(replies) if r.reprompt), None),
-        hold_seconds=next((r.hold_seconds for r in reversed(replies) if r.hold_seconds), None),
+        text="\n\n".join(r.text for r in parts if r.text),
+        speech=tuple(piece for r in parts for piece in r.speech),
+        choices=next((r.choices for r in reversed(parts) if r.choices), ()),
+        picture=next((r.picture for r in reversed(parts) if r.picture), None),
+        title=next((r.title for r in reversed(parts) if r.title), None),
+        reprompt=last.reprompt or next((r.reprompt for r in reversed(parts) if r.reprompt), None),
+        hold_seconds=next((r.hold_seconds for r in reversed(parts) if r.hold_seconds), None),
+        farewell=next((r.farewell for r in reversed(parts) if r.farewell), None),
+        ends_conversation=any(r.ends_conversation for r in parts),
     )

@@ -26,10 +26,12 @@ class Moment:
     starts_side: bool = False
     starts_round: bool = False
     optional: bool = False
+    written: int = 1
+    """The step's place in the stretch as written (1-based), the same in every round and on each side."""
 
     @property
     def number(self) -> int:
-        """1-based position, as people count ("step 3 of 19")."""
+        """1-based position among all the routine's turns."""
         return self.index + 1
 
     def _fill(self, template: str | None) -> str | None:
@@ -57,7 +59,10 @@ class Moment:
 @cache
 def plan(stretch: Stretch) -> tuple[Moment, ...]:
     """Expand setup, cycle (per side, per round up to the article's maximum) and closing into turns."""
-    turns: list[Moment] = [Moment(stretch, step, 0, 0, phase="setup") for step in stretch.setup]
+    turns: list[Moment] = [
+        Moment(stretch, step, 0, 0, phase="setup", written=i + 1) for i, step in enumerate(stretch.setup)
+    ]
+    first_cycle, first_closing = len(stretch.setup) + 1, len(stretch.setup) + len(stretch.cycle) + 1
     sides: tuple[str | None, ...] = stretch.sides or (None,)
     for side_no, side in enumerate(sides):
         other = sides[1 - side_no] if len(sides) == 2 else None
@@ -76,9 +81,11 @@ def plan(stretch: Stretch) -> tuple[Moment, ...]:
                         starts_side=step_no == 0 and round_no == 1 and side is not None,
                         starts_round=step_no == 0,
                         optional=round_no > stretch.repetitions.min,
+                        written=first_cycle + step_no,
                     )
                 )
-    turns += [Moment(stretch, step, 0, 0, phase="closing") for step in stretch.closing]
+    for i, step in enumerate(stretch.closing):
+        turns.append(Moment(stretch, step, 0, 0, phase="closing", written=first_closing + i))
     return tuple(replace(turn, index=i, total=len(turns)) for i, turn in enumerate(turns))
 
 

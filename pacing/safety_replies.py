@@ -10,12 +10,12 @@ from __future__ import annotations
 import re
 from enum import StrEnum
 
-from pacing.replies import BOOKING_BUTTON, phone_ssml, phone_text, way_forward
-from pacing.reply import Button, Reply, join, say
+from pacing.replies import BOOK, phone_speech, phone_text, way_forward
+from pacing.reply import Act, Choice, OtherLanguage, Reply, Words, join
 from pacing.routine import Moment
 from stretch_content import Clinic, Content
 
-YES_NO = (Button("Yes", "/affirm"), Button("No", "/deny"))
+YES_NO = (Choice(Act.YES, "Yes"), Choice(Act.NO, "No"))
 
 
 class FallbackKind(StrEnum):
@@ -41,8 +41,7 @@ def fallback(content: Content, kind: FallbackKind, moment: Moment | None) -> Rep
     }[kind]
     pointer = "A medical professional can help with that" if kind in _MEDICAL else "For questions about your back"
     text = f"{lead} {pointer}: {phone_text(clinic)}."
-    ssml = f"{say(f'{lead} {pointer}:')} {phone_ssml(clinic)}."
-    return join(Reply(text=text, ssml=ssml), way_forward(content, moment))
+    return join(Reply(text=text, speech=phone_speech(clinic, f"{lead} {pointer}:")), way_forward(content, moment))
 
 
 def body_question(content: Content, moment: Moment | None) -> Reply:
@@ -50,27 +49,26 @@ def body_question(content: Content, moment: Moment | None) -> Reply:
     clinic = content.clinic
     lead = f"I can't assess that from here. {clinic.stop_if_it_hurts} A specialist can check your form:"
     text = f"{lead} {phone_text(clinic)}."
-    ssml = f"{say(lead)} {phone_ssml(clinic)}."
-    return join(Reply(text=text, ssml=ssml), way_forward(content, moment))
+    return join(Reply(text=text, speech=phone_speech(clinic, lead)), way_forward(content, moment))
 
 
 def emergency(clinic: Clinic) -> Reply:
     """A current red flag: emergency care before anything else, and no stretch offered."""
     text = f"{clinic.emergency} Once you're safe, a specialist can follow up: {phone_text(clinic)}."
-    ssml = f"{say(clinic.emergency)} {say('Once you are safe, a specialist can follow up:')} {phone_ssml(clinic)}."
-    return Reply(text=text, ssml=ssml, reprompt=say(clinic.emergency))
+    speech = (Words(clinic.emergency), *phone_speech(clinic, "Once you are safe, a specialist can follow up:"))
+    return Reply(text=text, speech=speech, reprompt=clinic.emergency)
 
 
 def after_emergency(clinic: Clinic) -> Reply:
     """Anything but a stretch request right after emergency advice: the advice stands; nothing offered."""
     text = f"Please get help now. {clinic.emergency}"
-    return Reply.plain(text, reprompt=say(clinic.emergency))
+    return Reply.plain(text, reprompt=clinic.emergency)
 
 
 def red_flag_question(clinic: Clinic) -> Reply:
     """A possible red flag, or a stretch asked for after emergency advice: one yes/no question."""
     text = f"{clinic.red_flag_question} Please answer yes or no."
-    return Reply.plain(text, buttons=YES_NO, reprompt=say(text))
+    return Reply.plain(text, choices=YES_NO, reprompt=text)
 
 
 def all_clear(content: Content, moment: Moment | None) -> Reply:
@@ -86,9 +84,8 @@ def pain(content: Content, moment: Moment | None) -> Reply:
         lead = f"Let's stop the {moment.stretch.name} right there: don't continue a stretch that hurts."
     tail = "A medical professional can check what's going on:"
     text = f"{lead} {tail} {phone_text(clinic)}."
-    ssml = f"{say(f'{lead} {tail}')} {phone_ssml(clinic)}."
-    reprompt = say("If you'd like, ask me how to book an appointment.")
-    return Reply(text=text, ssml=ssml, buttons=(BOOKING_BUTTON,), reprompt=reprompt)
+    reprompt = "If you'd like, ask me how to book an appointment."
+    return Reply(text=text, speech=phone_speech(clinic, f"{lead} {tail}"), choices=(BOOK,), reprompt=reprompt)
 
 
 def english_only(clinic: Clinic) -> Reply:
@@ -97,8 +94,8 @@ def english_only(clinic: Clinic) -> Reply:
     spanish = (
         f"Lo siento, solo puedo conversar en inglés. Para hablar con alguien de {clinic.name}, llame al {clinic.phone}."
     )
-    ssml = f'{say(english)} <lang xml:lang="es-US">{say(spanish)}</lang>'
-    return Reply(text=f"{english}\n\n{spanish}", ssml=ssml, reprompt=say("You can ask me in English."))
+    speech = (Words(english), OtherLanguage("es-US", spanish))
+    return Reply(text=f"{english}\n\n{spanish}", speech=speech, reprompt="You can ask me in English.")
 
 
 _MEDICATION_WORDS = re.compile(

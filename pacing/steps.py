@@ -1,44 +1,43 @@
-"""How one turn of a routine reads on a screen and how it sounds on a speaker."""
+"""One turn of a routine as a reply: the chat text, the speech (holds as silences), the choices."""
 
 from __future__ import annotations
 
-from pacing.reply import Button, Reply, pause, say, ssml_to_plain
+from pacing.reply import Act, Choice, Reply, Silence, Speech, Words
 from pacing.routine import Moment, Routine
 from stretch_content import Repetitions
 
-FEW_BREATHS_SECONDS = 5
-"""Silence after each spoken "breathe" cue for the article's "a few breaths" (two cues in all)."""
-
-NAVIGATION = (
-    Button("Next", "/next_step"),
-    Button("Repeat", "/repeat_step"),
-    Button("Back", "/previous_step"),
-    Button("Stop", "/stop_routine"),
-)
-FINISH_BUTTON = Button("Finish", "/stop_routine")
-STEP_REPROMPT = say("Say next when you're ready, or repeat to hear that again.")
+NEXT = Choice(Act.NEXT, "Next")
+REPEAT = Choice(Act.REPEAT, "Repeat")
+BACK = Choice(Act.BACK, "Back")
+STOP = Choice(Act.STOP, "Stop")
+FINISH = Choice(Act.FINISH, "Finish")
+RESUME = Choice(Act.RESUME, "Resume")
+NAVIGATION = (NEXT, REPEAT, BACK, STOP)
+STEP_REPROMPT = "Say next when you're ready, or repeat to hear that again."
 
 
-def routine_buttons(moment: Moment) -> tuple[Button, ...]:
-    """Quick replies mid-routine: navigation, and Finish once the required rounds are done."""
-    reps = moment.stretch.repetitions
-    if reps.min < reps.max and Routine(moment.stretch).can_finish_early(moment.index):
-        return (*NAVIGATION, FINISH_BUTTON)
+def routine_choices(moment: Moment) -> tuple[Choice, ...]:
+    """Quick replies mid-routine: navigation, and Finish once the required rounds are done (wherever a
+    reply may say "finish", the choice is there)."""
+    if Routine(moment.stretch).can_finish_early(moment.index):
+        return (*NAVIGATION, FINISH)
     return NAVIGATION
 
 
 def rounds_phrase(round_no: int, reps: Repetitions) -> str:
-    """ "round 2 of 3", "round 2 of 5 to 10", "round 7 of up to 10"."""
+    """ "round 2 of 3", "round 2 of at least 5", "round 7 of up to 10": as people count rounds."""
     if reps.min == reps.max:
         return f"round {round_no} of {reps.max}"
     if round_no <= reps.min:
-        return f"round {round_no} of {reps.min} to {reps.max}"
+        return f"round {round_no} of at least {reps.min}"
     return f"round {round_no} of up to {reps.max}"
 
 
 def where(moment: Moment) -> str:
-    """The person's place, in words: "step 3 of 19, right side, round 1 of 3"."""
-    parts = [f"step {moment.number} of {moment.total}"]
+    """The person's place, in words: "step 3, right side, round 1 of 3" (the step as written), or
+    "step 2 of 4" for a stretch done once through (there the count of steps is the count of turns)."""
+    once = moment.stretch.repetitions.max == 1 and not moment.side
+    parts = [f"step {moment.written} of {len(moment.stretch.steps)}" if once else f"step {moment.written}"]
     if moment.side:
         parts.append(f"{moment.side} side")
     if moment.round is not None and moment.stretch.repetitions.max > 1:
@@ -47,7 +46,7 @@ def where(moment: Moment) -> str:
 
 
 def hold_sentence(moment: Moment) -> str | None:
-    """The hold as the article gives it, or None when the step holds nothing."""
+    """The hold as the clinic's guide gives it, or None when the step holds nothing."""
     step = moment.step
     if step.seconds:
         return f"Hold for {step.seconds} seconds."
@@ -86,59 +85,37 @@ def _sentences(moment: Moment) -> list[str]:
 
 
 def show_step(moment: Moment) -> Reply:
-    """A turn as chat: where they are, the instruction, the caution, a picture and navigation buttons."""
+    """A turn: where they are, the instruction, the caution, the picture, the hold and the choices."""
     lines = [f"{moment.stretch.name}: {where(moment)}", " ".join(_sentences(moment))]
     if moment.caution:
         lines.append(f"Careful: {moment.caution}")
     return Reply(
         text="\n".join(lines),
-        ssml=speak_step(moment),
-        buttons=routine_buttons(moment),
-        illustration=moment.illustration,
+        speech=speak_step(moment),
+        choices=routine_choices(moment),
+        picture=moment.illustration,
         title=f"{moment.stretch.name}, {where(moment)}",
         reprompt=STEP_REPROMPT,
         hold_seconds=moment.step.seconds,
     )
 
 
-def speak_timed_hold(seconds: int) -> str:
-    """Real silence for the hold, in breaks Alexa accepts, with a short cue between them."""
-    parts = [say(f"Hold for {seconds} seconds.")]
-    left = seconds
-    while left > 0:
-        chunk = min(left, 10)
-        parts.append(pause(chunk))
-        left -= chunk
-        if left > 0:
-            parts.append(say(f"{left} more seconds."))
-    parts.append(say("And release."))
-    return " ".join(parts)
+def timed_hold(seconds: int) -> tuple[Speech, ...]:
+    """The hold as it sounds: how long, that long in silence, then release."""
+    return (Words(f"Hold for {seconds} seconds."), Silence(seconds), Words("And release."))
 
 
-def phone_speech(reply: Reply) -> str:
-    """Plain speech for a phone line (Twilio's <Say>), which cannot pause mid-message.
-
-    A timed hold's breaks would vanish and its countdown run together ("Hold for 20 seconds. 10 more
-    seconds. And release."), so the hold is said as how long to hold, and the caller says next.
-    """
-    ssml = reply.ssml
-    if reply.hold_seconds:
-        ssml = ssml.replace(
-            speak_timed_hold(reply.hold_seconds), say(f"Hold for {reply.hold_seconds} seconds, then say next.")
-        )
-    return ssml_to_plain(ssml)
-
-
-def speak_step(moment: Moment) -> str:
-    """A turn as speech: short sentences, holds as pauses, rounds and sides counted out loud."""
-    parts = [say(s) for s in (cue(moment), moment.text) if s]
+def speak_step(moment: Moment) -> tuple[Speech, ...]:
+    """A turn as speech: short sentences, holds as silences, rounds and sides counted out loud."""
+    parts: list[Speech] = [Words(s) for s in (cue(moment), moment.text) if s]
     if moment.caution:
-        parts.append(say(f"Careful. {moment.caution}"))
-    if moment.step.seconds:
-        parts.append(speak_timed_hold(moment.step.seconds))
-    elif moment.step.breaths:
-        parts.append(say(f"Stay here for {moment.step.breaths} breaths."))
-        parts.append(pause(FEW_BREATHS_SECONDS))
-        parts.append(say("Keep breathing."))
-        parts.append(pause(FEW_BREATHS_SECONDS))
-    return " ".join(parts)
+        parts.append(Words(f"Careful. {moment.caution}"))
+    step = moment.step
+    if step.seconds:
+        parts.extend(timed_hold(step.seconds))
+    elif step.breaths and step.breath_pause_seconds:
+        parts.append(Words(f"Stay here for {step.breaths} breaths."))
+        parts.append(Silence(step.breath_pause_seconds))
+        parts.append(Words("Keep breathing."))
+        parts.append(Silence(step.breath_pause_seconds))
+    return tuple(parts)

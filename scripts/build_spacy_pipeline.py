@@ -36,7 +36,9 @@ def build(content: Content) -> Language:
     nlp = spacy.blank("en")
     nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
     ruler = nlp.add_pipe("entity_ruler", config={"phrase_matcher_attr": "LOWER"})
-    nlp.initialize()  # before add_patterns: initialize() would wipe them (PLATFORM.md)
+    # initialize() first: it wipes patterns added before it, and add_patterns() before it fails with E1004
+    # (no lemma_lookup table yet), as spaCy 3.4 behaves.
+    nlp.initialize()
     ruler.add_patterns(patterns(nlp, content))  # type: ignore[attr-defined]
     return nlp
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pacing.reply import Reply, phone, say
+from pacing.reply import PhoneNumber, Reply, Words
 from stretch_content import Clinic
 
 
@@ -12,8 +12,6 @@ def cannot_save(clinic: Clinic) -> Reply:
         "Sorry, I can't save your place right now, so I can't guide you through the stretch safely. "
         f"Please try again later. If you need help now, call {clinic.name} at {clinic.phone}."
     )
-    ssml = (
-        f"{say('Sorry, I cannot save your place right now. Please try again later. If you need help now, call')} "
-        f"{say(clinic.name)} {say('at')} {phone(clinic.phone)}."
-    )
-    return Reply(text=text, ssml=ssml, reprompt="Please try again later.")
+    lead = "Sorry, I cannot save your place right now. Please try again later. If you need help now, call"
+    speech = (Words(f"{lead} {clinic.name} at"), PhoneNumber(clinic.phone))
+    return Reply(text=text, speech=speech, reprompt="Please try again later.")

@@ -18,6 +18,11 @@ custom store by its module path and passes the other keys as keyword arguments).
 * never exits the server over one conversation: Rasa's ``session_scope`` turns *any* ``ValueError``
   raised while a session is open (a sender id that is not valid UTF-8, an unreadable stored event)
   into ``sys.exit``. Here only a missing PostgreSQL schema is such an error, and it is a loud failure.
+
+With ``dialect: postgresql`` (the scaled stack, docs/scaling.md) the SQLite-only parts (file modes,
+``secure_delete``, the file checks) are skipped; retention, loud failures, log redaction and the
+erased-during-turn check work the same, and several servers may share the database (each reads the
+conversation at the start of every turn; nothing is cached between turns). tests/scaled runs it so.
 """
 
 from __future__ import annotations

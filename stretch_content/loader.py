@@ -47,12 +47,16 @@ def _step(raw: Any, where: str, two_sided: bool) -> Step:
         caution=_text(raw, "caution", where, required=False),
         seconds=raw.get("seconds"),
         breaths=_text(raw, "breaths", where, required=False),
+        breath_pause_seconds=raw.get("breath_pause_seconds"),
     )
     if kind is StepKind.HOLD:
         timed = isinstance(step.seconds, int) and step.seconds > 0
         if timed == (step.breaths is not None):
             raise ContentError(f"{where}: a hold needs either positive 'seconds' or 'breaths'")
-    elif step.seconds is not None or step.breaths is not None:
+        paced = isinstance(step.breath_pause_seconds, int) and step.breath_pause_seconds > 0
+        if paced != (step.breaths is not None):
+            raise ContentError(f"{where}: a hold in 'breaths' needs a positive 'breath_pause_seconds' (only it)")
+    elif step.seconds is not None or step.breaths is not None or step.breath_pause_seconds is not None:
         raise ContentError(f"{where}: only a hold may have 'seconds' or 'breaths'")
     if not two_sided:
         for field in (step.text, step.caution, step.illustration):

@@ -19,7 +19,8 @@ class Step:
     """One thing to do, as the article words it.
 
     ``text`` and ``illustration`` may contain ``{side}`` / ``{other_side}`` for two-sided stretches.
-    A hold has either ``seconds`` (timed) or ``breaths`` (the article's "a few breaths").
+    A hold has either ``seconds`` (timed) or ``breaths`` (the article's "a few breaths", with
+    ``breath_pause_seconds``: how long a speaker stays silent after each "breathe" cue).
     """
 
     kind: StepKind
@@ -28,6 +29,8 @@ class Step:
     caution: str | None = None
     seconds: int | None = None
     breaths: str | None = None
+    breath_pause_seconds: int | None = None
+    """For a hold in breaths: the silence a speaker leaves after each of its two "breathe" cues."""
 
 
 @dataclass(frozen=True)

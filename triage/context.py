@@ -24,6 +24,7 @@ _IDIOMS = _compile(cues.IDIOMS)
 _OTHER = _compile(cues.OTHER_PERSON)
 _SELF = _compile(cues.SELF_PERSON)
 _OTHER_AFTER = _compile(cues.OTHER_PERSON_AFTER)
+_RELATIVE_CLAUSE_GAP = re.compile(cues.RELATIVE_CLAUSE_GAP)
 _HISTORICAL = _compile(cues.HISTORICAL)
 _STILL_NOW = _compile(cues.STILL_NOW)
 _RESOLVED = _compile(cues.RESOLVED)
@@ -91,10 +92,17 @@ def whose(message: Message, start: int, end: int) -> bool:
     unless the clause goes on to name someone else ("a fever in my dog")."""
     before = message.text[message.segments.sentence(start, end)[0] : start]
     last_other = max((m.end() for m in _OTHER.finditer(before)), default=-1)
-    last_self = max((m.end() for m in _SELF.finditer(before)), default=-1)
+    last_self = max(
+        (m.end() for m in _SELF.finditer(before) if not _describes_other(before, last_other, m.start())), default=-1
+    )
     if _OTHER_AFTER.search(message.clause_after(start, end)):
         return False
     return last_other < 0 or last_self > last_other
+
+
+def _describes_other(before: str, other_end: int, self_start: int) -> bool:
+    """An "I" right after the other person opens a clause about them ("the horse I ride")."""
+    return 0 <= other_end <= self_start and bool(_RELATIVE_CLAUSE_GAP.match(before[other_end:self_start]))
 
 
 def long_ago(message: Message, start: int, end: int) -> bool:

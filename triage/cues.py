@@ -84,6 +84,9 @@ OTHER_PERSON = (
 # After the symptom: "a fever in a dog", "chest pain for my dad".
 OTHER_PERSON_AFTER = (rf"^\s*(in|for|on) (my|our|his|her|their|the|a|your) {_RELATIVE}\b",)
 SELF_PERSON = (r"\b(i|im|ive|id|ill|me|myself)\b", rf"\bmy\b(?! {_RELATIVE}\b)")
+# "the horse I ride has a fever", "my mom who I live with": an "I" that opens a relative clause right after
+# the other person describes them, so it does not make the speaker the owner.
+RELATIVE_CLAUSE_GAP = r"^\s*(?:(?:that|who|whom|which)\s+)?$"
 
 # WHEN: long ago (a clause that says so), unless the same clause says it still is.
 HISTORICAL = (

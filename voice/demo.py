@@ -14,6 +14,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from channels.alexa.ssml import break_seconds, check, speak
+from channels.render.alexa import ssml
 from pacing import Routine, replies
 from stretch_content import Content, load_content
 from voice.speech import concatenate, duration, missing_tools, synthesise
@@ -24,10 +25,10 @@ DEFAULT_OUT = ROOT / "test-artifacts" / "voice"
 
 def routine_turns(content: Content, routine: Routine) -> list[str]:
     """The SSML of each turn of a routine walked with "next": start, every step, then the finish."""
-    turns = [replies.start(content, routine, with_notice=True).ssml]
-    turns += [replies.step(routine.at(i)).ssml for i in range(1, routine.total)]
-    turns.append(replies.finished(content, routine).ssml)
-    return turns
+    said = [replies.start(content, routine, with_notice=True)]
+    said += [replies.step(routine.at(i)) for i in range(1, routine.total)]
+    said.append(replies.finished(content, routine))
+    return [ssml(reply.speech) for reply in said]
 
 
 def silence_seconds(fragment: str) -> float:

@@ -24,18 +24,17 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from actions.routine_state import STRETCH_SLOT
 from channels.alexa import mapping
 from channels.alexa import response as alexa_response
 from channels.alexa.certs import ChainFetcher, fetch_from_dir
 from channels.alexa.verify import RejectedRequestError, RequestVerifier, load_roots
 from channels.reliable import guard
+from channels.render import alexa as alexa_render
 
 logger = logging.getLogger(__name__)
 
-CHANNEL_NAME = "alexa"
-ENDING_RASA_INTENTS = frozenset({"goodbye"})
-"""A catch-all turn that Rasa reads as one of these ends the session after the reply."""
+CHANNEL_NAME = alexa_render.CHANNEL
+"""The input and output channel name; replies are rendered for it by ``channels/render/alexa.py``."""
 
 OnNewMessage = Callable[[UserMessage], Awaitable[Any]]
 
@@ -109,37 +108,10 @@ class AlexaInput(InputChannel):
             if sender is None:
                 logger.warning("Alexa request refused: no user or session id")
                 return response.json({"error": "no user or session id"}, status=400)
-            text, ends = inbound.text, inbound.ends_session
-            if text == mapping.STOP_MESSAGE and ends and not await self._in_routine(request, sender):
-                text = mapping.GOODBYE_MESSAGE
             output = AlexaOutput()
-            await guarded(UserMessage(text, output, sender, input_channel=CHANNEL_NAME))
-            if not ends and text and not text.startswith("/"):
-                ends = await self._latest_intent(request, sender) in ENDING_RASA_INTENTS
-            return response.json(alexa_response.build(output.messages, end_session=ends))
+            await guarded(UserMessage(inbound.text, output, sender, input_channel=CHANNEL_NAME))
+            return response.json(alexa_response.build(output.messages, stop_requested=inbound.ends_session))
 
         alexa.add_route(health, "/", methods=["GET"])
         alexa.add_route(receive, "/webhook", methods=["POST"])
         return alexa
-
-    @staticmethod
-    async def _tracker(request: Request, sender: str) -> Any:
-        agent = getattr(request.app.ctx, "agent", None)
-        if agent is None or agent.tracker_store is None:
-            return None
-        try:
-            return await agent.tracker_store.retrieve(sender)
-        except Exception:  # a tracker-store hiccup must not fail the turn
-            logger.exception("could not read the tracker of %s", sender)
-            return None
-
-    async def _in_routine(self, request: Request, sender: str) -> bool:
-        tracker = await self._tracker(request, sender)
-        return bool(tracker and tracker.get_slot(STRETCH_SLOT))
-
-    async def _latest_intent(self, request: Request, sender: str) -> str | None:
-        tracker = await self._tracker(request, sender)
-        if tracker is None:
-            return None
-        name = (tracker.latest_message.intent or {}).get("name")
-        return name if isinstance(name, str) else None

@@ -39,8 +39,7 @@ def carrier_of(intent_name: str) -> str | None:
 
 
 STOP_MESSAGE = "/stop_routine"
-GOODBYE_MESSAGE = "/goodbye"
-"""Stop or cancel with no routine running: a goodbye rather than "we're not in a stretch"."""
+"""Stop and Cancel stop any routine; the session then closes with the reply's farewell (a clean goodbye)."""
 
 BUILT_IN_INTENTS: Mapping[str, str] = {
     "AMAZON.NextIntent": "/next_step",

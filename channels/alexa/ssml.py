@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
-from xml.sax.saxutils import escape
 
 ALEXA_TAGS = frozenset(
     {
@@ -19,6 +18,7 @@ ALEXA_TAGS = frozenset(
 MAX_SPEECH_CHARS = 8000
 """Alexa's limit on an outputSpeech (and a reprompt), counting the markup."""
 MAX_BREAK_SECONDS = 10.0
+"""Alexa's longest single ``<break>``: the one place this limit lives (``channels/render/alexa.py`` splits by it)."""
 _AMAZON_NS = "http://amazon.com/ssml"
 _BREAK_TIME = re.compile(r"^(\d+(?:\.\d+)?)(ms|s)$")
 
@@ -72,23 +72,6 @@ def check(document: str) -> ET.Element:
 def speak(fragment: str) -> str:
     """Wrap an SSML fragment in ``<speak>``."""
     return f"<speak>{fragment}</speak>"
-
-
-def is_fragment(text: str) -> bool:
-    """True when ``text`` is already an SSML fragment Alexa accepts (plain words count as one)."""
-    try:
-        check(speak(text))
-    except SsmlError:
-        return False
-    return True
-
-
-def as_fragment(text: str) -> str:
-    """Text of unknown kind as an SSML fragment: kept if it already is one, else escaped as plain words.
-
-    Replies from the pacing core arrive as SSML; domain responses and guard messages may be plain text.
-    """
-    return text if is_fragment(text) else escape(text)
 
 
 def plain_words(document: str) -> str:

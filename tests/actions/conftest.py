@@ -1,13 +1,18 @@
-"""A tracker factory and a dispatcher per test, as rasa-sdk's own tests build them."""
+"""A tracker factory and a dispatcher per test, as rasa-sdk's own tests build them; and a check that the
+tests run every action the domain declares."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
+
+from actions.base import CoachAction
 
 TrackerFactory = Callable[..., Tracker]
 
@@ -40,3 +45,63 @@ def make_tracker() -> TrackerFactory:
         )
 
     return make
+
+
+# Every action in domain.yml must be run by a test of this folder: each CoachAction.run is recorded, and
+# a run of the whole folder that leaves an action unrun fails (delete an action's tests and see).
+ACTIONS_DIR = Path(__file__).resolve().parent
+DOMAIN_ACTIONS = frozenset(yaml.safe_load((ACTIONS_DIR.parents[1] / "domain.yml").read_text())["actions"])
+RAN = pytest.StashKey[set[str]]()
+PARTIAL = pytest.StashKey[bool]()
+
+
+@pytest.fixture(autouse=True)
+def record_action_runs(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Records the name of every action a test runs to completion, as the action server runs it."""
+    ran = request.config.stash.setdefault(RAN, set())
+    original = CoachAction.run
+
+    async def run(self: CoachAction, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Any) -> Any:
+        events = await original(self, dispatcher, tracker, domain)
+        ran.add(self.name())
+        return events
+
+    monkeypatch.setattr(CoachAction, "run", run)
+
+
+def _here(item: pytest.Item) -> bool:
+    return ACTIONS_DIR in item.path.parents
+
+
+def pytest_deselected(items: list[pytest.Item]) -> None:
+    if any(_here(item) for item in items):
+        items[0].config.stash[PARTIAL] = True
+
+
+def never_run(session: pytest.Session) -> list[str] | None:
+    """The domain's actions no test ran, when every test of this folder was selected (else None)."""
+    if session.config.option.collectonly:
+        return None
+    files = {item.path.name for item in session.items if _here(item)}
+    every_file = {path.name for path in ACTIONS_DIR.glob("test_*.py")}
+    if files != every_file or session.config.stash.get(PARTIAL, False):
+        return None
+    ran: set[str] = session.config.stash.get(RAN, set())
+    return sorted(DOMAIN_ACTIONS - ran)
+
+
+MISSING = pytest.StashKey[list[str]]()
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """Fails a passing session whose run of this whole folder left a domain action unrun."""
+    missing = never_run(session)
+    if missing and exitstatus == pytest.ExitCode.OK:
+        session.config.stash[MISSING] = missing
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pytest.Config) -> None:
+    if missing := config.stash.get(MISSING, []):
+        terminalreporter.section("actions no test ran", red=True)
+        terminalreporter.line(f"tests/actions passed but never ran these domain actions: {', '.join(missing)}")

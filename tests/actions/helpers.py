@@ -17,8 +17,10 @@ FOLD = Routine(CONTENT.stretch("forward_fold"))
 
 
 def texts(dispatcher: CollectingDispatcher) -> str:
-    """Every text message the action sent, in order."""
-    return "\n".join(m.get("text") or "" for m in dispatcher.messages)
+    """Every text message the action sent, in order (the web page's cards carry theirs in ``custom.data``)."""
+    return "\n".join(
+        m.get("text") or ((m.get("custom") or {}).get("data") or {}).get("text") or "" for m in dispatcher.messages
+    )
 
 
 def slot_events(events: list[dict[str, Any]]) -> dict[str, Any]:

@@ -34,7 +34,7 @@ async def test_booking_gives_name_number_and_what_to_say(dispatcher, make_tracke
 async def test_booking_mid_routine_lets_them_carry_on(dispatcher, make_tracker) -> None:
     events = await ActionBookingInfo().run(dispatcher, make_tracker("what's your number", slots=MID_CAT_COW), {})
     said = texts(dispatcher)
-    assert CLINIC.phone in said and "step 2 of 22" in said
+    assert CLINIC.phone in said and "step 2, round 1 of at least 5" in said
     assert slot_events(events) == {}
 
 
@@ -52,7 +52,7 @@ async def test_greet_and_help_say_not_a_clinician(make_tracker) -> None:
         assert "not a substitute for a clinician" in texts(d)
     d = CollectingDispatcher()
     await ActionHelp().run(d, make_tracker("help", "ask_capabilities", slots=MID_CAT_COW), {})
-    assert "step 2 of 22" in texts(d) and "how long do I hold it" in texts(d)
+    assert "step 2, round 1 of at least 5" in texts(d) and "how long do I hold it" in texts(d)
 
 
 async def test_yes_mid_routine_is_next_and_otherwise_lists(make_tracker) -> None:
@@ -67,7 +67,7 @@ async def test_yes_mid_routine_is_next_and_otherwise_lists(make_tracker) -> None
 async def test_no_never_ends_a_routine(make_tracker) -> None:
     d = CollectingDispatcher()
     events = await ActionDeny().run(d, make_tracker("no", "deny", slots=MID_CAT_COW), {})
-    assert slot_events(events) == {} and "step 2 of 22" in texts(d)
+    assert slot_events(events) == {} and "step 2, round 1 of at least 5" in texts(d)
     d = CollectingDispatcher()
     await ActionDeny().run(d, make_tracker("no", "deny"), {})
     assert "No problem" in texts(d)
@@ -79,7 +79,7 @@ async def test_fallback_is_short_names_medication_only_when_asked_and_keeps_the_
     said = texts(dispatcher)
     assert said.startswith("I can't advise on medication.") and CLINIC.phone in said
     assert CLINIC.consult not in said
-    assert "the Cat/Cow, step 2 of 22" in said and dispatcher.messages[-1]["buttons"]
+    assert "the Cat/Cow, step 2, round 1 of at least 5" in said and dispatcher.messages[-1]["buttons"]
     assert slot_events(events) == {}
 
 
@@ -124,7 +124,7 @@ async def test_pain_intent_without_pain_now_is_a_question_and_keeps_the_place(di
     tracker = make_tracker("what if it hurts while i'm doing it?", "report_pain", slots=MID_CAT_COW)
     events = await ActionStopForPain().run(dispatcher, tracker, {})
     said = texts(dispatcher)
-    assert CLINIC.stop_if_it_hurts in said and "step 2 of 22" in said
+    assert CLINIC.stop_if_it_hurts in said and "step 2, round 1 of at least 5" in said
     assert slot_events(events) == {}
 
 
@@ -142,5 +142,5 @@ async def test_red_flag_intent_the_triage_does_not_confirm_is_no_alarm(dispatche
     tracker = make_tracker("where can i get my w2 from", "report_red_flag", slots=MID_CAT_COW)
     events = await ActionEmergency().run(dispatcher, tracker, {})
     said = texts(dispatcher)
-    assert "911" not in said and "right now" not in said and "step 2 of 22" in said
+    assert "911" not in said and "right now" not in said and "step 2, round 1 of at least 5" in said
     assert slot_events(events) == {}

@@ -82,7 +82,7 @@ async def test_unknown_stretch_offers_the_three_and_keeps_the_place(dispatcher, 
     assert slot_events(events) == {}
     said = texts(dispatcher)
     assert [b["title"] for b in dispatcher.messages[0]["buttons"]][:3] == ["Next", "Repeat", "Back"]
-    assert "step 3 of 19" in said and "Lying Knee Twist" in said
+    assert "step 3, right side, round 1 of 3" in said and "Lying Knee Twist" in said
 
 
 async def test_next_advances_one_step(dispatcher, make_tracker) -> None:
@@ -161,7 +161,7 @@ async def test_start_over(dispatcher, make_tracker) -> None:
 async def test_stop_midway_says_where_and_clears(dispatcher, make_tracker) -> None:
     events = await run(ActionStopRoutine(), dispatcher, make_tracker("stop", slots=at(TWIST, 4)))
     assert left_routine(slot_events(events))
-    assert "stopped the Lying Knee Twist at step 5 of 19" in texts(dispatcher)
+    assert "stopped the Lying Knee Twist at step 2, right side, round 2 of 3" in texts(dispatcher)
 
 
 async def test_finish_after_five_cat_cow_rounds_completes_with_the_closing_words(dispatcher, make_tracker) -> None:
@@ -174,7 +174,7 @@ async def test_finish_after_five_cat_cow_rounds_completes_with_the_closing_words
 async def test_progress_hold_and_repetitions_answers(make_tracker) -> None:
     d = CollectingDispatcher()
     await run(ActionTellProgress(), d, make_tracker("what step am I on", slots=at(TWIST, 2)))
-    assert "step 3 of 19, right side, round 1 of 3" in texts(d) and "Hold for 20 seconds." in texts(d)
+    assert "step 3, right side, round 1 of 3" in texts(d) and "Hold for 20 seconds." in texts(d)
     d = CollectingDispatcher()
     await run(ActionTellHoldDuration(), d, make_tracker("how long do I hold it", slots=at(TWIST, 2)))
     assert "Hold for 20 seconds." in texts(d)
@@ -196,7 +196,7 @@ async def test_progress_hold_and_repetitions_answers(make_tracker) -> None:
 async def test_pause_and_resume(make_tracker) -> None:
     d = CollectingDispatcher()
     events = await run(ActionPauseRoutine(), d, make_tracker("pause", slots=at(CAT_COW, 2)))
-    assert "Paused the Cat/Cow at step 3 of 22" in texts(d) and slot_events(events) == {}
+    assert "Paused the Cat/Cow at step 3, round 1 of at least 5" in texts(d) and slot_events(events) == {}
     d = CollectingDispatcher()
     events = await run(ActionResumeRoutine(), d, make_tracker("resume", slots=at(CAT_COW, 2)))
     assert step_text(CAT_COW, 2) in texts(d) and slot_events(events)["routine_step"] == 2.0
@@ -248,6 +248,16 @@ async def test_question_during_a_web_hold_keeps_the_release_coming(
     assert texts(dispatcher), "the question is answered"
 
 
+async def test_where_was_i_during_a_web_hold_shows_the_time_left_not_a_fresh_hold(dispatcher, make_tracker) -> None:
+    """The step shown again with its hold: the page's countdown must end when the server says release."""
+    due = datetime.now() + timedelta(seconds=12)
+    events = await run(ActionTellProgress(), dispatcher, _holding(make_tracker, "where was I?", "ask_progress", due))
+    holds = [m["custom"]["data"]["coach"]["hold_seconds"] for m in dispatcher.messages if m.get("custom")]
+    assert holds and all(h is None or 11 <= h <= 12 for h in holds) and any(holds), holds
+    reminders = [e for e in events if e["event"] == "reminder"]
+    assert reminders and {datetime.fromisoformat(r["date_time"]) for r in reminders} == {due}
+
+
 async def test_question_after_the_release_sets_no_new_timer(dispatcher, make_tracker) -> None:
     due = datetime.now() - timedelta(seconds=1)
     tracker = _holding(make_tracker, "which side?", "ask_side", due, fired=True)
@@ -279,9 +289,17 @@ async def test_voice_channel_gets_ssml_with_reprompt_and_card(dispatcher, make_t
     await run(ActionNextStep(), dispatcher, make_tracker("next", slots=at(TWIST, 1), channel="alexa"))
     (message,) = dispatcher.messages
     voice = message["custom"]["voice"]
-    assert '<break time="10s"/>' in message["text"] and voice["ssml"] == message["text"]
+    assert '<break time="10s"/>' in voice["ssml"] and "<" not in message["text"]
     assert voice["reprompt"] and "Hold for 20 seconds." in voice["card_text"]
     assert "buttons" not in message or not message["buttons"]
+
+
+async def test_phone_channel_gets_the_hold_as_a_real_pause_then_a_prompt(dispatcher, make_tracker) -> None:
+    await run(ActionNextStep(), dispatcher, make_tracker("next", slots=at(TWIST, 1), channel="twilio_voice"))
+    (message,) = dispatcher.messages
+    said = message["custom"]["phone"]["speech"]
+    assert {"pause": 20} in said and said.index({"pause": 20}) < len(said) - 1
+    assert "next" in said[-1]["say"] and "<" not in message["text"] and "more seconds" not in message["text"]
 
 
 async def test_red_flag_words_override_any_intent(dispatcher, make_tracker) -> None:

@@ -23,7 +23,7 @@ async def test_yes_to_the_red_flag_question_is_emergency_advice(make_tracker) ->
 
 async def test_no_to_the_red_flag_question_goes_back_where_they_were(make_tracker) -> None:
     said, slots, _ = await said_and_set(ActionDeny(), make_tracker("no", "deny", slots={**MID_TWIST, **ASKED}))
-    assert "Thanks for letting me know" in said and "step 3 of 19" in said and "911" not in said
+    assert "Thanks for letting me know" in said and "step 3, right side, round 1 of 3" in said and "911" not in said
     assert slots["safety_question"] is None and "routine_step" not in slots
 
 

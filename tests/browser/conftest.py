@@ -1,4 +1,7 @@
-"""Browser fixtures: one Rasa stack for a page on a known port, the page server, and Debian's Chromium."""
+"""Browser fixtures: a fresh visitor (browser context) per test on the clinic page of the shared servers.
+
+The servers, the page on its known port and the Chromium browser are the session's (tests/conftest.py).
+"""
 
 from __future__ import annotations
 
@@ -6,46 +9,19 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page
 
 from harness.stack import ROOT, Stack
-from harness.web_stack import PageServer, free_port, launch, new_context, page_server, web_stack
+from harness.web_stack import PageServer, new_context
 from harness.widget import Widget
 
 ARTIFACTS = ROOT / "test-artifacts" / "web"
 
 
 @pytest.fixture(scope="session")
-def page_port() -> int:
-    return free_port()
-
-
-@pytest.fixture(scope="session")
-def web_rasa(tmp_path_factory: pytest.TempPathFactory, page_port: int) -> Iterator[Stack]:
-    """Rasa + actions allowing exactly the page's origin (not the shared rasa_stack, which allows any)."""
-    stack = web_stack(tmp_path_factory.mktemp("web-stack"), page_port)
-    try:
-        yield stack.start()
-    finally:
-        stack.stop()
-
-
-@pytest.fixture(scope="session")
-def clinic_page(web_rasa: Stack, page_port: int) -> Iterator[PageServer]:
-    with page_server(web_rasa.url, port=page_port) as server:
-        yield server
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    """Per module, not per session: Playwright's sync API keeps an event loop running in this thread
-    while it is open, which breaks the async tests (pytest-asyncio) that run after it."""
-    with sync_playwright() as playwright:
-        chromium = launch(playwright)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
+def web_rasa(rasa_stack: Stack) -> Stack:
+    """The shared servers, which allow exactly the clinic page's origin."""
+    return rasa_stack
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from playwright.sync_api import Browser, Page, expect
 
 from harness.stack import Stack
 from harness.web_stack import PHONE, PageServer, free_port, new_context, page_server
-from harness.widget import Widget
+from harness.widget import Widget, step_heading
 from pacing import Routine, replies
 from stretch_content import load_content
 
@@ -47,14 +47,14 @@ def test_welcome_then_cat_cow_step_one_with_its_picture_then_next(widget: Widget
 
     widget.type("guide me through cat cow")
     step = widget.bot_says(CAT_COW.at(0).text or "")
-    expect(step).to_contain_text(f"step 1 of {CAT_COW.total}")
+    expect(step).to_contain_text(step_heading(CAT_COW, 0))
     picture = widget.picture(CAT_COW.at(0).illustration)
     expect(picture).to_have_attribute("alt", CONTENT.illustrations[CAT_COW.at(0).illustration])
     assert picture.evaluate("img => img.complete && img.naturalWidth > 0"), "the SVG did not load"
 
     widget.press("Next")
     second = widget.bot_says(CAT_COW.at(1).text or "")
-    expect(second).to_contain_text(f"step 2 of {CAT_COW.total}")
+    expect(second).to_contain_text(step_heading(CAT_COW, 1))
     widget.picture(CAT_COW.at(1).illustration)
 
 
@@ -92,22 +92,19 @@ def test_booking_question_shows_the_phone_number(widget: Widget) -> None:
     expect(widget.bot_says(CLINIC.phone)).to_contain_text(CLINIC.name)
 
 
+FIRST_HOLD = next(i for i, m in enumerate(KNEE_TWIST.moments) if m.step.seconds)
+
+
 def reach_the_first_hold(widget: Widget) -> int:
     """Open the chat and go to the knee twist's first timed hold; returns its seconds."""
-    hold = next(i for i, m in enumerate(KNEE_TWIST.moments) if m.step.seconds)
-    widget.open()
-    widget.press(KNEE_TWIST.stretch.name)
-    widget.bot_says(KNEE_TWIST.at(0).text or "")
-    for index in range(1, hold + 1):
-        widget.press("Next")
-        widget.bot_says(f"step {index + 1} of {KNEE_TWIST.total}")
-    return KNEE_TWIST.at(hold).step.seconds or 0
+    widget.go_to(KNEE_TWIST.stretch.name, FIRST_HOLD)
+    return KNEE_TWIST.at(FIRST_HOLD).step.seconds or 0
 
 
 def test_timed_hold_ends_with_a_release_message_without_typing(widget: Widget) -> None:
     seconds = reach_the_first_hold(widget)
-    expect(widget.bot_says(f"Hold for {seconds} seconds")).to_contain_text(f"of {KNEE_TWIST.total}")
-    release = replies.hold_over().text
+    expect(widget.bot_says(f"Hold for {seconds} seconds")).to_contain_text(step_heading(KNEE_TWIST, FIRST_HOLD))
+    release = replies.hold_over(KNEE_TWIST.at(FIRST_HOLD)).text
     expect(widget.messages).not_to_contain_text(release)
     widget.bot_says(release, timeout=(seconds + 20) * 1000)
 
@@ -123,7 +120,7 @@ def test_two_visitors_holding_at_once_are_both_told_to_release(
         second = Widget(page)
         seconds = reach_the_first_hold(widget)
         reach_the_first_hold(second)
-        release = replies.hold_over().text
+        release = replies.hold_over(KNEE_TWIST.at(FIRST_HOLD)).text
         for visitor in (widget, second):
             visitor.bot_says(release, timeout=(seconds + 20) * 1000)
     finally:
@@ -134,7 +131,7 @@ def test_a_question_during_the_hold_keeps_the_release_coming(widget: Widget) -> 
     seconds = reach_the_first_hold(widget)
     widget.type("which side?")
     widget.bot_says("side now")
-    widget.bot_says(replies.hold_over().text, timeout=(seconds + 20) * 1000)
+    widget.bot_says(replies.hold_over(KNEE_TWIST.at(FIRST_HOLD)).text, timeout=(seconds + 20) * 1000)
 
 
 def test_keyboard_only(page: Page) -> None:

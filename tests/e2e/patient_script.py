@@ -74,7 +74,7 @@ class Expect:
     routine: tuple[str, ...] | None = None
     """The stretch ids (or "none") the person may be in after the turn; None: the place before, kept."""
     step: int | None = None
-    """1-based, as people count ("step 3 of 19"): routine_step + 1."""
+    """1-based position among the routine's turns: routine_step + 1."""
     says: tuple[str, ...] = ()
     offtopic: bool = False
     """The generic fallback is the right answer (not counted against the fallback share target)."""

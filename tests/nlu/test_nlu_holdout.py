@@ -101,10 +101,9 @@ def test_everyday_questions_get_the_fallback(everyday: HoldoutReport) -> None:
     assert everyday.oos_recall >= EVERYDAY_OOS_RECALL_FLOOR, everyday.as_json()["errors"]
 
 
-@pytest.mark.parametrize("fixture", ["report", "everyday"])
-def test_no_everyday_question_is_read_as_a_red_flag(fixture: str, request: pytest.FixtureRequest) -> None:
-    result: HoldoutReport = request.getfixturevalue(fixture)
-    assert [p.text for p in result.false_red_flags] == []
+def test_no_everyday_question_is_read_as_a_red_flag(report: HoldoutReport, everyday: HoldoutReport) -> None:
+    assert [p.text for p in report.false_red_flags] == []
+    assert [p.text for p in everyday.false_red_flags] == []
 
 
 def test_every_red_flag_reaches_safety(report: HoldoutReport) -> None:

@@ -1,15 +1,14 @@
-"""The security suites' servers: one stack as make run starts it, with the clinic page (see clinic.py)."""
+"""The security suites' target: the session's shared servers and clinic page (see clinic.py)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 
-from tests.security.clinic import Clinic, running_clinic
+from harness.stack import Stack
+from harness.web_stack import PageServer, page_origin
+from tests.security.clinic import Clinic
 
 
 @pytest.fixture(scope="session")
-def clinic(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Clinic]:
-    with running_clinic(tmp_path_factory.mktemp("security")) as running:
-        yield running
+def clinic(rasa_stack: Stack, clinic_page: PageServer, page_port: int) -> Clinic:
+    return Clinic(rasa_stack, clinic_page.server, page_origin(page_port))

@@ -65,7 +65,7 @@ def test_the_api_refuses_everything_without_the_token(clinic: Clinic) -> None:
     assert call(stack, "PUT", "/model", b'{"model_file": "/tmp/x.tar.gz"}') == 401
     assert call(stack, "DELETE", "/model") == 401
     # nothing moved: the patient is where they were, and the model still answers
-    assert "step 3 of 22" in said(stack.rest(patient, "next"))
+    assert "step 3, round 1 of at least 5" in said(stack.rest(patient, "next"))
     tracker = stack.tracker(patient)  # the operator, with the token, still can
     assert tracker["sender_id"] == patient
 
@@ -164,10 +164,10 @@ def test_internal_commands_are_refused_however_they_are_spelled(clinic: Clinic) 
     stack = clinic.stack
     patient = new_sender()
     stack.rest(patient, "let's do the knee twist")
-    assert "step 2 of 19" in said(stack.rest(patient, "next"))
+    assert "step 2, right side, round 1 of 3" in said(stack.rest(patient, "next"))
     for command in ("/ restart", "/restart", "  /restart  ", "/ back", "/back@1.0", "/restart{}", "/session_start"):
         assert "isn't a command I know" in said(stack.rest(patient, command)), command
-    assert "step 3 of 19" in said(stack.rest(patient, "next"))
+    assert "step 3, right side, round 1 of 3" in said(stack.rest(patient, "next"))
 
 
 # --- Sessions belong to their owner ------------------------------------------------------------
@@ -193,9 +193,9 @@ def test_a_stolen_socketio_session_id_gets_nothing(clinic: Clinic) -> None:
     victim.wait_for("bot_uttered", count=before + 1)
     time.sleep(1)
     victim.poll(timeout=3)
-    assert not any("step 2 of 22" in t for t in attacker.texts() + forged.texts())
+    assert not any("step 2, round 1 of at least 5" in t for t in attacker.texts() + forged.texts())
     assert attacker.poll(timeout=3) == [] or not attacker.texts()
-    assert any("step 2 of 22" in t for t in victim.texts())
+    assert any("step 2, round 1 of at least 5" in t for t in victim.texts())
     events = clinic.stack.tracker(session)["events"]
     assert [e["text"] for e in events if e["event"] == "user"] == ["guide me through cat cow", "next"]
 
@@ -250,7 +250,7 @@ def test_twilio_goes_through_the_same_guard(clinic: Clinic) -> None:
     assert status == 200 and b"too long" in body
     assert time.monotonic() - started < 3.0, "200 KB of speech must be refused before NLU"
     status, body = stack.twilio({"From": caller, "SpeechResult": "next"})
-    assert status == 200 and b"Hold for 20 seconds, then say next." in body  # step 3: the place was kept
+    assert status == 200 and b"Hold for 20 seconds." in body and b'<Pause length="20"' in body  # the place was kept
 
 
 # --- Rate limits -------------------------------------------------------------------------------
@@ -265,7 +265,7 @@ def test_one_conversation_flooding_is_slowed_down_and_keeps_its_place(clinic: Cl
     assert len(slowed) >= 5, "70 messages in a few seconds must meet the 60-a-minute limit"
     assert all("isn't a command I know" in a for a in answers if a not in slowed)
     time.sleep(2)  # the bucket refills at one message a second
-    assert "step 2 of 22" in said(stack.rest(patient, "next"))
+    assert "step 2, round 1 of at least 5" in said(stack.rest(patient, "next"))
 
 
 def _rest_from(stack: Stack, address: str, sender: str, text: str) -> int:
@@ -280,9 +280,20 @@ def _rest_from(stack: Stack, address: str, sender: str, text: str) -> int:
         connection.close()
 
 
+FLOOD_CAP = 4000
+"""More than a loaded machine's server can answer before the 600-a-minute bucket runs dry."""
+
+
 def test_one_address_flooding_gets_429_and_others_are_served(clinic: Clinic) -> None:
+    """Flooded until the first 429: the address got its burst of 600 and at most what refilled (10 a
+    second) while it flooded. Judged by the clock, not by a fixed count, so a busy machine is no excuse."""
     stack = clinic.stack
-    statuses = [_rest_from(stack, "127.0.0.3", f"flood-{i}", "/ restart") for i in range(650)]
-    assert statuses.count(429) >= 20, "650 messages in seconds must meet the 600-a-minute limit of one address"
+    statuses: list[int] = []
+    started = time.monotonic()
+    while 429 not in statuses and len(statuses) < FLOOD_CAP:
+        statuses.append(_rest_from(stack, "127.0.0.3", f"flood-{len(statuses)}", "/ restart"))
+    elapsed = time.monotonic() - started
+    assert statuses[-1] == 429, f"{len(statuses)} messages in {elapsed:.0f} s never met the limit of one address"
     assert set(statuses) <= {200, 429}
+    assert 600 <= statuses.count(200) <= 600 + 10 * elapsed + 1
     assert _rest_from(stack, "127.0.0.4", new_sender(), "hello") == 200

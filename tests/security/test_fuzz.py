@@ -25,8 +25,9 @@ from typing import Any
 
 from harness.stack import ROOT, Stack
 from pacing import Routine
+from pacing.steps import where
 from stretch_content import load_content
-from tests.security.clinic import Clinic
+from tests.security.clinic import ATTACKER_ADDRESS, Clinic
 from tests.security.fuzz_cases import TWILIO, Case, all_cases
 
 ARTIFACT = ROOT / "test-artifacts" / "fuzz.json"
@@ -52,7 +53,7 @@ class Tally:
 
 
 def _http(port: int, method: str, path: str, body: bytes | None, headers: dict[str, str]) -> tuple[int, bytes]:
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=TIMEOUT)
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=TIMEOUT, source_address=(ATTACKER_ADDRESS, 0))
     try:
         connection.putrequest(method, path, skip_accept_encoding=True)
         for name, value in {**headers, "Content-Length": str(len(body or b""))}.items():
@@ -67,7 +68,7 @@ def _http(port: int, method: str, path: str, body: bytes | None, headers: dict[s
 def _raw(port: int, data: bytes) -> int | str:
     """Sends ``data`` as is and reads the whole answer (the server closes: it speaks HTTP/1.0); returns its status."""
     answer = b""
-    with socket.create_connection(("127.0.0.1", port), timeout=TIMEOUT) as sock:
+    with socket.create_connection(("127.0.0.1", port), timeout=TIMEOUT, source_address=(ATTACKER_ADDRESS, 0)) as sock:
         sock.sendall(data)
         while chunk := sock.recv(65536):
             answer += chunk
@@ -137,12 +138,13 @@ class Person:
         return " ".join(str(m.get("text", "")) for m in json.loads(body))
 
     def run(self) -> None:
-        total = Routine(load_content().stretch("lying_knee_twist")).total
+        routine = Routine(load_content().stretch("lying_knee_twist"))
+        total = routine.total
         while not self.stop.is_set() or self.walks == 0:
             sender = f"person-{uuid.uuid4().hex[:8]}"
             for number in range(1, total + 1):
                 reply = self.say(sender, "let's do the knee twist" if number == 1 else "next")
-                if f"step {number} of {total}" in reply:
+                if f"{routine.stretch.name}: {where(routine.at(number - 1))}\n" in reply:
                     self.steps += 1
                 else:
                     self.lost.append(f"{sender} step {number}: {reply[:200]}")

@@ -3,28 +3,16 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 
-import pytest
-from playwright.sync_api import Browser, sync_playwright
+from playwright.sync_api import Browser
 
-from harness.web_stack import launch, new_context
+from harness.web_stack import new_context
 from harness.widget import SESSION_KEY, Widget
 from pacing import Routine
 from stretch_content import load_content
 from tests.security.clinic import Clinic
 
 CAT_COW = Routine(load_content().stretch("cat_cow"))
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        chromium = launch(playwright)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
 
 
 def test_a_copied_session_id_opens_nothing_in_another_browser(browser: Browser, clinic: Clinic) -> None:

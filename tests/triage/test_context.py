@@ -42,6 +42,10 @@ def test_clauses_end_at_commas_and_turns_but_not_inside_pins_and_needles() -> No
         ("my kid has a fever, and i have chills", "chills", True),
         ("i have a fever", "fever", True),
         ("temp of 102 and my back is aching", "temp of 102", True),
+        ("my mom who i live with has a fever", "fever", False),
+        ("my dad i think has a fever", "fever", False),
+        ("when my dad left i had a fever", "fever", True),
+        ("my wife and i both have a fever", "fever", True),
     ],
 )
 def test_who_the_last_person_named_before_the_symptom_owns_it(text: str, words: str, speaker: bool) -> None:

@@ -1,4 +1,4 @@
-"""Replies shown and spoken: clinic facts from the content, every article fact reachable by "next"."""
+"""Replies as data: clinic facts from the content, every fact of the clinic's guide reachable by "next"."""
 
 from __future__ import annotations
 
@@ -6,9 +6,10 @@ import re
 
 import pytest
 
+from channels.render.alexa import pause, say, ssml
 from pacing import Routine, replies, safety_replies
-from pacing.reply import Reply, join, pause, say, ssml_to_plain
-from pacing.steps import speak_timed_hold
+from pacing.reply import Act, PhoneNumber, Reply, Silence, Words, join
+from pacing.steps import timed_hold
 from stretch_content import Stretch, load_content
 
 CONTENT = load_content()
@@ -41,8 +42,9 @@ def test_saying_next_gives_every_article_fact_in_order(stretch: Stretch) -> None
 def test_knee_twist_transcript_counts_holds_rounds_and_sides() -> None:
     transcript = routine_transcript(Routine(CONTENT.stretch("lying_knee_twist")))
     assert transcript.count("Hold for 20 seconds.") == 6
-    assert "step 2 of 19, right side, round 1 of 3" in transcript
-    assert "step 11 of 19, left side, round 1 of 3" in transcript
+    assert "step 2, right side, round 1 of 3" in transcript
+    assert "step 2, left side, round 1 of 3" in transcript
+    assert "of 19" not in transcript, "steps are counted as written, not as turns"
     assert transcript.count("round 3 of 3") == 2 * 3
     assert "Round" not in transcript, "the heading shows the round; the text must not repeat it"
 
@@ -57,7 +59,7 @@ def test_the_phone_number_and_name_come_from_the_content() -> None:
         *(safety_replies.fallback(CONTENT, kind, None) for kind in safety_replies.FallbackKind),
     ):
         assert CLINIC.phone in reply.text
-        assert f'<say-as interpret-as="telephone">{CLINIC.phone}</say-as>' in reply.ssml
+        assert PhoneNumber(CLINIC.phone) in reply.speech
     assert CLINIC.name in replies.booking(CLINIC).text
     assert CLINIC.booking_script in replies.booking(CLINIC).text
 
@@ -65,7 +67,7 @@ def test_the_phone_number_and_name_come_from_the_content() -> None:
 def test_emergency_sends_to_911_before_anything_else_and_offers_no_stretch() -> None:
     reply = safety_replies.emergency(CLINIC)
     assert reply.text.index("911") < reply.text.index(CLINIC.phone)
-    assert "emergency room" in reply.text and not reply.buttons
+    assert "emergency room" in reply.text and not reply.choices
     assert reply.reprompt and "next" not in reply.reprompt.lower()
 
 
@@ -74,8 +76,8 @@ def test_fallback_mid_routine_is_short_and_keeps_the_place_with_its_quick_replie
     reply = safety_replies.fallback(CONTENT, safety_replies.FallbackKind.OFF_TOPIC, routine.at(1))
     lead, place = reply.text.split("\n\n")
     assert lead.count(". ") <= 1 and CLINIC.phone in lead and CLINIC.consult not in reply.text
-    assert "step 2 of 22" in place and "Cat/Cow" in place and '"next"' in place
-    assert [b.title for b in reply.buttons][:2] == ["Next", "Repeat"]
+    assert "step 2, round 1 of at least 5" in place and "Cat/Cow" in place and '"next"' in place
+    assert [c.act for c in reply.choices][:2] == [Act.NEXT, Act.REPEAT]
 
 
 @pytest.mark.parametrize(
@@ -93,47 +95,74 @@ def test_fallback_kind_names_medication_only_when_asked(intent: str, text: str, 
     assert safety_replies.fallback_kind(intent, text) == kind
 
 
-def test_red_flag_question_is_yes_or_no_with_its_buttons() -> None:
+def test_red_flag_question_is_yes_or_no_with_its_choices() -> None:
     reply = safety_replies.red_flag_question(CLINIC)
     assert reply.text.startswith("Are you having any of these right now:") and "yes or no" in reply.text
-    assert [b.payload for b in reply.buttons] == ["/affirm", "/deny"]
+    assert [c.act for c in reply.choices] == [Act.YES, Act.NO]
 
 
 def test_english_only_is_said_in_english_and_spanish() -> None:
     reply = safety_replies.english_only(CLINIC)
     assert "English" in reply.text and "inglés" in reply.text and reply.text.count(CLINIC.phone) == 2
-    assert '<lang xml:lang="es-US">' in reply.ssml
+    assert '<lang xml:lang="es-US">' in ssml(reply.speech)
 
 
 def test_list_offers_each_stretch_with_what_it_targets() -> None:
     reply = replies.list_stretches(CONTENT)
     for stretch in CONTENT.stretches:
         assert f"{stretch.name}: {stretch.targets}" in reply.text
-    assert [b.title for b in reply.buttons] == [s.name for s in CONTENT.stretches]
-    assert reply.buttons[1].payload == '/request_stretch{"stretch": "cat_cow"}'
+    assert [c.label for c in reply.choices] == [s.name for s in CONTENT.stretches]
+    assert reply.choices[1].act is Act.STRETCH and reply.choices[1].stretch == "cat_cow"
 
 
 def test_timed_hold_is_silence_in_breaks_alexa_accepts() -> None:
-    ssml = speak_timed_hold(20)
-    breaks = [float(b) for b in re.findall(r'<break time="([\d.]+)s"/>', ssml)]
+    hold = timed_hold(20)
+    assert hold == (Words("Hold for 20 seconds."), Silence(20), Words("And release."))
+    spoken = ssml(hold)
+    breaks = [float(b) for b in re.findall(r'<break time="([\d.]+)s"/>', spoken)]
     assert breaks == [10, 10]
-    assert "10 more seconds." in ssml and ssml.endswith("And release.")
-    assert "<break" not in ssml_to_plain(ssml)
+    assert "10 more seconds." in spoken and spoken.endswith("And release.")
     with pytest.raises(ValueError):
         pause(11)
 
 
 def test_ssml_is_escaped() -> None:
     assert say("Fish & chips <now>") == "Fish &amp; chips &lt;now&gt;"
-    reply = replies.step(Routine(CONTENT.stretch("lying_knee_twist")).at(1))
-    assert "Don't force your leg over." in reply.ssml and "&" not in reply.ssml.replace("&amp;", "")
-    assert ssml_to_plain("a &amp; b &lt;c&gt;") == "a & b <c>"
+    spoken = ssml(replies.step(Routine(CONTENT.stretch("lying_knee_twist")).at(1)).speech)
+    assert "Don't force your leg over." in spoken and "&" not in spoken.replace("&amp;", "")
+
+
+def test_names_are_spoken_as_words() -> None:
+    spoken = ssml(replies.start(CONTENT, Routine(CONTENT.stretch("cat_cow")), with_notice=False).speech)
+    assert "Cat Cow" in spoken and "/" not in spoken
+
+
+def test_counts_read_as_people_count() -> None:
+    cat_cow, twist = Routine(CONTENT.stretch("cat_cow")), Routine(CONTENT.stretch("lying_knee_twist"))
+    start = replies.start(CONTENT, cat_cow, with_notice=False).text
+    assert f"about {cat_cow.required_total} steps" in start and str(cat_cow.total) not in start
+    assert "round 2 of at least 5" in replies.step(cat_cow.at(3)).text
+    assert "round 7 of up to 10" in replies.step(cat_cow.at(13)).text
+    assert "step 3, right side" in replies.step(twist.at(2)).text
+
+
+def test_no_reply_cites_the_article() -> None:
+    moment = Routine(CONTENT.stretch("cat_cow")).at(1)
+    for reply in (
+        replies.unknown_stretch(CONTENT),
+        replies.list_stretches(CONTENT),
+        replies.welcome(CONTENT),
+        replies.help_(CONTENT, None),
+        safety_replies.fallback(CONTENT, safety_replies.FallbackKind.OFF_TOPIC, moment),
+    ):
+        assert "article" not in reply.text.lower()
 
 
 def test_join_keeps_last_buttons_and_all_text() -> None:
-    a = Reply(text="A", ssml="a")
+    a = Reply.plain("A")
     b = replies.list_stretches(CONTENT)
     joined = join(a, b)
-    assert joined.text.startswith("A\n\n") and joined.buttons == b.buttons
+    assert joined.text.startswith("A\n\n") and joined.choices == b.choices
+    assert joined.speech[0] == Words("A") and joined.speech[1:] == b.speech
     with pytest.raises(ValueError):
         join()

@@ -77,7 +77,9 @@ def test_back_and_bounds() -> None:
 
 def test_where_says_step_side_and_round() -> None:
     routine = Routine(CONTENT.stretch("lying_knee_twist"))
-    assert where(routine.at(2)) == "step 3 of 19, right side, round 1 of 3"
+    assert where(routine.at(2)) == "step 3, right side, round 1 of 3"
+    assert where(routine.at(5)) == "step 3, right side, round 2 of 3"  # the step as written, in every round
+    assert where(routine.at(11)) == "step 3, left side, round 1 of 3"
     assert routine.next_hold(0) == routine.at(2)
 
 

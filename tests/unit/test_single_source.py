@@ -68,10 +68,8 @@ def test_every_domain_action_is_implemented_and_every_action_is_declared() -> No
     assert set(DOMAIN["actions"]) == set(coach_actions())
 
 
-def test_every_action_has_a_test() -> None:
-    tests = "\n".join(p.read_text() for p in (ROOT / "tests" / "actions").glob("test_*.py"))
-    untested = [cls.__name__ for cls in coach_actions().values() if cls.__name__ not in tests]
-    assert untested == []
+# That every action is *run* by a test is checked where the actions are run: tests/actions/conftest.py
+# records each run and fails a full run of that folder that leaves a domain action unrun.
 
 
 def test_slots_the_actions_use_are_declared() -> None:

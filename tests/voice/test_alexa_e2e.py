@@ -14,6 +14,8 @@ from typing import Any
 import pytest
 
 from channels.alexa import ssml
+from channels.render.alexa import say
+from channels.render.alexa import ssml as to_ssml
 from harness import alexa_signing as signing
 from harness.alexa_client import AlexaClient
 from pacing import Routine, coach_answers, replies, safety_replies
@@ -47,21 +49,21 @@ def user_turns(alexa: AlexaClient, user: str) -> list[str]:
 def test_a_whole_routine_by_voice(alexa: AlexaClient) -> None:
     user = new_user()
     welcome = alexa.send(signing.launch(), user=user, new=True)
-    assert speech(welcome) == ssml.speak(replies.welcome(CONTENT).ssml)
-    assert reprompt(welcome) == ssml.speak(replies.welcome(CONTENT).reprompt or "")
+    assert speech(welcome) == ssml.speak(to_ssml(replies.welcome(CONTENT).speech))
+    assert reprompt(welcome) == ssml.speak(say(replies.welcome(CONTENT).reprompt or ""))
     assert welcome["response"]["shouldEndSession"] is False
 
     stretch = CONTENT.stretch("lying_knee_twist")
     routine = Routine(stretch)
     started = alexa.send(signing.say("guide me through the lying knee twist"), user=user)
-    assert speech(started) == ssml.speak(replies.start(CONTENT, routine, with_notice=True).ssml)
+    assert speech(started) == ssml.speak(to_ssml(replies.start(CONTENT, routine, with_notice=True).speech))
 
     for index in range(routine.total):
         answer = started if index == 0 else alexa.send(signing.intent("AMAZON.NextIntent"), user=user)
         moment = routine.at(index)
         shown = show_step(moment)
-        assert speak_step(moment) in speech(answer), f"step {index + 1}"
-        assert reprompt(answer) == ssml.speak(STEP_REPROMPT)
+        assert to_ssml(speak_step(moment)) in speech(answer), f"step {index + 1}"
+        assert reprompt(answer) == ssml.speak(say(STEP_REPROMPT))
         card = answer["response"]["card"]
         assert card["type"] == "Simple"
         assert card["title"] == shown.title
@@ -69,7 +71,7 @@ def test_a_whole_routine_by_voice(alexa: AlexaClient) -> None:
         assert answer["response"]["shouldEndSession"] is False
 
     done = alexa.send(signing.intent("AMAZON.NextIntent"), user=user)
-    assert speech(done) == ssml.speak(replies.finished(CONTENT, routine).ssml)
+    assert speech(done) == ssml.speak(to_ssml(replies.finished(CONTENT, routine).speech))
     assert done["response"]["shouldEndSession"] is False
     assert "reprompt" in done["response"]
     # One conversation per Alexa user: every turn above is in this user's tracker, none elsewhere.
@@ -97,16 +99,16 @@ def test_built_in_navigation_intents_move_through_the_routine(alexa: AlexaClient
     user = new_user()
     routine = Routine(CONTENT.stretch("cat_cow"))
     at_step(alexa, user, 2)
-    assert speak_step(routine.at(2)) in speech(alexa.send(signing.intent("AMAZON.RepeatIntent"), user=user))
-    assert speak_step(routine.at(1)) in speech(alexa.send(signing.intent("AMAZON.PreviousIntent"), user=user))
+    assert to_ssml(speak_step(routine.at(2))) in speech(alexa.send(signing.intent("AMAZON.RepeatIntent"), user=user))
+    assert to_ssml(speak_step(routine.at(1))) in speech(alexa.send(signing.intent("AMAZON.PreviousIntent"), user=user))
     paused = alexa.send(signing.intent("AMAZON.PauseIntent"), user=user)
-    assert speech(paused) == ssml.speak(replies.paused(routine.at(1)).ssml)
-    assert reprompt(paused) == ssml.speak(replies.paused(routine.at(1)).reprompt or "")
-    assert speak_step(routine.at(1)) in speech(alexa.send(signing.intent("AMAZON.ResumeIntent"), user=user))
+    assert speech(paused) == ssml.speak(to_ssml(replies.paused(routine.at(1)).speech))
+    assert reprompt(paused) == ssml.speak(say(replies.paused(routine.at(1)).reprompt or ""))
+    assert to_ssml(speak_step(routine.at(1))) in speech(alexa.send(signing.intent("AMAZON.ResumeIntent"), user=user))
     helped = speech(alexa.send(signing.intent("AMAZON.HelpIntent"), user=user))
-    assert helped == ssml.speak(replies.help_(CONTENT, routine.at(1)).ssml)
+    assert helped == ssml.speak(to_ssml(replies.help_(CONTENT, routine.at(1)).speech))
     restarted = speech(alexa.send(signing.intent("AMAZON.StartOverIntent"), user=user))
-    assert speak_step(routine.at(0)) in restarted and "over from the first step" in restarted
+    assert to_ssml(speak_step(routine.at(0))) in restarted and "over from the first step" in restarted
 
 
 def test_free_speech_reaches_rasa_nlu_through_the_catch_all_slot(alexa: AlexaClient) -> None:
@@ -114,7 +116,7 @@ def test_free_speech_reaches_rasa_nlu_through_the_catch_all_slot(alexa: AlexaCli
     routine = Routine(CONTENT.stretch("lying_knee_twist"))
     alexa.send(signing.say("guide me through the lying knee twist"), user=user)
     answer = alexa.send(signing.say("how long do I hold it"), user=user)
-    assert speech(answer) == ssml.speak(coach_answers.hold_answer(routine, 0).ssml)
+    assert speech(answer) == ssml.speak(to_ssml(coach_answers.hold_answer(routine, 0).speech))
     assert user_turns(alexa, user)[-1] == "how long do I hold it"
 
 
@@ -131,7 +133,9 @@ def test_stop_and_cancel_end_the_session_politely(alexa: AlexaClient) -> None:
     routine = Routine(CONTENT.stretch("cat_cow"))
     at_step(alexa, user, 1)
     stopped = alexa.send(signing.intent("AMAZON.StopIntent"), user=user)
-    assert speech(stopped) == ssml.speak(replies.stopped(CONTENT, routine.at(1)).ssml)
+    farewell = replies.stopped(CONTENT, routine.at(1)).farewell or ""
+    assert speech(stopped) == ssml.speak(say(farewell)) and "Goodbye" in farewell
+    assert "pick a stretch" not in speech(stopped), "a clean goodbye: nothing offered while closing"
     assert stopped["response"]["shouldEndSession"] is True
     assert "reprompt" not in stopped["response"]
     cancelled = alexa.send(signing.intent("AMAZON.CancelIntent"), user=user)  # nothing running: a goodbye
@@ -143,7 +147,9 @@ def test_yes_no_and_fallback_map_to_the_assistants_intents(alexa: AlexaClient) -
     user = new_user()
     alexa.send(signing.launch(), user=user)
     fallback = speech(alexa.send(signing.intent("AMAZON.FallbackIntent"), user=user))
-    assert fallback == ssml.speak(safety_replies.fallback(CONTENT, safety_replies.FallbackKind.OFF_TOPIC, None).ssml)
+    assert fallback == ssml.speak(
+        to_ssml(safety_replies.fallback(CONTENT, safety_replies.FallbackKind.OFF_TOPIC, None).speech)
+    )
     assert "telephone" in fallback  # the phone number is read as a phone number
     alexa.send(signing.intent("AMAZON.NoIntent"), user=user)
     alexa.send(signing.intent("AMAZON.YesIntent"), user=user)
@@ -164,7 +170,7 @@ def test_session_ended_request_is_acknowledged_without_touching_the_conversation
 def test_an_empty_slot_still_gets_a_spoken_answer(alexa: AlexaClient) -> None:
     user = new_user()
     answer = alexa.send(signing.intent("StretchIntent"), user=user)
-    assert speech(answer) == ssml.speak(replies.empty_message().ssml)
+    assert speech(answer) == ssml.speak(to_ssml(replies.empty_message().speech))
     assert answer["response"]["shouldEndSession"] is False
 
 
@@ -179,7 +185,7 @@ def test_conversations_follow_the_alexa_user_not_a_fixed_id(alexa: AlexaClient) 
     first, second = new_user(), new_user()
     alexa.send(signing.say("let's do cat cow"), user=first)
     answer = alexa.send(signing.intent("AMAZON.NextIntent"), user=second)
-    assert speech(answer) == ssml.speak(replies.no_routine(CONTENT).ssml)
+    assert speech(answer) == ssml.speak(to_ssml(replies.no_routine(CONTENT).speech))
 
 
 BAD = "amzn1.ask.account.rejected-"
@@ -259,11 +265,11 @@ def test_requests_failing_verification_get_400_and_reach_no_conversation(alexa: 
 def test_the_carrier_word_reaches_rasa_so_red_flags_are_heard(alexa: AlexaClient) -> None:
     user = new_user()
     answer = alexa.send(signing.say("numbness in my legs and groin"), user=user)
-    assert speech(answer) == ssml.speak(safety_replies.emergency(CONTENT.clinic).ssml)
+    assert speech(answer) == ssml.speak(to_ssml(safety_replies.emergency(CONTENT.clinic).speech))
     assert user_turns(alexa, user) == ["numbness in my legs and groin"]
 
 
 def test_a_stretch_name_said_on_its_own_starts_it(alexa: AlexaClient) -> None:
     user = new_user()
     answer = alexa.send(signing.intent("StretchIntent", stretch="cat cow"), user=user)
-    assert speak_step(Routine(CONTENT.stretch("cat_cow")).at(0)) in speech(answer)
+    assert to_ssml(speak_step(Routine(CONTENT.stretch("cat_cow")).at(0))) in speech(answer)

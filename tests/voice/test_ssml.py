@@ -13,9 +13,10 @@ from typing import Any
 import pytest
 
 from channels.alexa import response, ssml
+from channels.render.alexa import RENDERER, say, silence
+from channels.render.alexa import ssml as to_ssml
 from pacing import Reply, Routine, coach_answers, replies, safety_replies
-from pacing.reply import say
-from pacing.steps import speak_step, speak_timed_hold
+from pacing.steps import speak_step
 from stretch_content import load_content
 
 CONTENT = load_content()
@@ -69,8 +70,8 @@ def every_reply() -> Iterator[tuple[str, Reply]]:
             for index in range(routine.total):
                 for kwargs in _arguments(function, routine, index):
                     reply = function(**kwargs)
-                    if (reply.ssml, reply.reprompt) not in seen:
-                        seen.add((reply.ssml, reply.reprompt))
+                    if (reply.speech, reply.reprompt) not in seen:
+                        seen.add((reply.speech, reply.reprompt))
                         yield f"{function.__name__}({routine.stretch.id}, {index})", reply
 
 
@@ -81,16 +82,17 @@ def test_the_enumeration_covers_every_reply_function_and_every_step() -> None:
     names = {label.split("(")[0] for label, _ in ALL_REPLIES}
     assert names == {f.__name__ for f in reply_functions()}
     assert {"step", "start", "welcome", "booking", "emergency"} <= names
-    spoken_steps = {r.ssml for label, r in ALL_REPLIES if label.startswith("step(")}
+    spoken_steps = {r.speech for label, r in ALL_REPLIES if label.startswith("step(")}
     assert spoken_steps == {speak_step(m) for routine in ROUTINES for m in routine.moments}
 
 
 @pytest.mark.parametrize(("label", "reply"), ALL_REPLIES, ids=[label for label, _ in ALL_REPLIES])
 def test_reply_speech_and_reprompt_are_alexa_ssml(label: str, reply: Reply) -> None:
-    ssml.check(ssml.speak(reply.ssml))
+    spoken = to_ssml(reply.speech)
+    ssml.check(ssml.speak(spoken))
     if reply.reprompt:
-        ssml.check(ssml.speak(reply.reprompt))
-    words = ssml.plain_words(ssml.speak(reply.ssml))
+        ssml.check(ssml.speak(say(reply.reprompt)))
+    words = ssml.plain_words(ssml.speak(spoken))
     assert words, label
     assert "http" not in words and "*" not in words and "[" not in words  # no URLs, no markdown
 
@@ -99,21 +101,20 @@ def test_the_longest_turn_fits_alexas_limit_as_one_response() -> None:
     """The first step with the safety notice and the intro is the most a single turn says."""
     for routine in ROUTINES:
         reply = replies.start(CONTENT, routine, with_notice=True)
-        message = {"text": reply.ssml, "custom": {"voice": {"ssml": reply.ssml, "reprompt": reply.reprompt}}}
-        built = response.build([message], end_session=False)
+        built = response.build(RENDERER.render(reply), stop_requested=False)
         ssml.check(built["response"]["outputSpeech"]["ssml"])
         ssml.check(built["response"]["reprompt"]["outputSpeech"]["ssml"])
 
 
 def test_phone_numbers_are_read_as_phone_numbers() -> None:
-    root = ssml.check(ssml.speak(replies.booking(CONTENT.clinic).ssml))
+    root = ssml.check(ssml.speak(to_ssml(replies.booking(CONTENT.clinic).speech)))
     (say_as,) = root.iter("say-as")
     assert say_as.get("interpret-as") == "telephone" and say_as.text == CONTENT.clinic.phone
 
 
 @pytest.mark.parametrize("seconds", [5, 10, 15, 20, 30, 45])
 def test_timed_holds_add_up_with_words_between_breaks(seconds: int) -> None:
-    root = ssml.check(ssml.speak(speak_timed_hold(seconds)))
+    root = ssml.check(ssml.speak(silence(seconds)))
     breaks = list(root.iter("break"))
     assert sum(ssml.break_seconds(b) for b in breaks) == seconds
     assert all(ssml.break_seconds(b) <= 10 for b in breaks)
@@ -153,16 +154,17 @@ def test_the_checker_accepts_alexas_own_tags() -> None:
 def test_a_turn_joins_every_message_and_survives_messages_without_text() -> None:
     first, second = replies.safety_notice(CONTENT.clinic), replies.welcome(CONTENT)
     messages: list[dict[str, Any]] = [
-        {"text": first.ssml, "custom": {"voice": {"ssml": first.ssml}}},
+        *RENDERER.render(first),
         {"image": "http://localhost/x.svg"},
         {"text": ""},
         {"custom": {"unrelated": True}},
-        {"text": "Plain & simple"},
-        {"text": second.ssml, "custom": {"voice": {"ssml": second.ssml, "reprompt": second.reprompt}}},
+        {"text": "Plain & simple <b>"},  # a plain domain response: spoken as words, never read as markup
+        *RENDERER.render(second),
     ]
-    built = response.build(messages, end_session=False)["response"]
-    assert built["outputSpeech"]["ssml"] == ssml.speak(f"{first.ssml} Plain &amp; simple {second.ssml}")
-    assert built["reprompt"]["outputSpeech"]["ssml"] == ssml.speak(second.reprompt or "")
-    silent = response.build([{"image": "x"}], end_session=False)["response"]
+    built = response.build(messages, stop_requested=False)["response"]
+    expected = f"{to_ssml(first.speech)} Plain &amp; simple &lt;b&gt; {to_ssml(second.speech)}"
+    assert built["outputSpeech"]["ssml"] == ssml.speak(expected)
+    assert built["reprompt"]["outputSpeech"]["ssml"] == ssml.speak(say(second.reprompt or ""))
+    silent = response.build([{"image": "x"}], stop_requested=False)["response"]
     ssml.check(silent["outputSpeech"]["ssml"])
     assert silent["outputSpeech"]["ssml"] == ssml.speak(response.DEFAULT_REPROMPT)

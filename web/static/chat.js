@@ -54,6 +54,167 @@
     }
   });
 
+  // ---- The coach's own messages: picture, text, a countdown during a hold, and quick replies, together.
+  //
+  // The web renderer (channels/render/web.py) sends each reply as one custom message,
+  // {"text": ..., "coach": {"text", "image", "hold_seconds", "buttons"}}; rasa-webchat hands such a
+  // message to `customComponent`. The standalone bundle does not expose React, so the component
+  // returns the plainest React element there is (an empty <div> with a ref callback) and the card
+  // is built with the DOM inside it. rasa-webchat re-creates the component type on every update of
+  // the message list, so React mounts a fresh <div> each time: the built card is kept (by the
+  // message's timestamp) and moved into it, so the picture is not reloaded and the countdown keeps running.
+  var REACT_ELEMENT = typeof Symbol === "function" && Symbol.for ? Symbol.for("react.element") : 0xeac7;
+  var cards = {};
+
+  function reactDiv(className, ref) {
+    return { $$typeof: REACT_ELEMENT, type: "div", key: null, ref: ref, props: { className: className }, _owner: null };
+  }
+
+  function make(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+
+  function coachOf(message) {
+    var props = message && message.get && message.get("props");
+    if (!props) return null;
+    var coach = props.get ? props.get("coach") : props.coach;
+    return coach && coach.toJS ? coach.toJS() : coach || null;
+  }
+
+  // A hold is still on while every later message of the coach is an answer that keeps the place
+  // (it offers "Next" and shows no new picture): a new step, a stop or a finish ends it.
+  function holdStillOn(messages, index) {
+    for (var i = index + 1; i < messages.size; i += 1) {
+      var message = messages.get(i);
+      if (message.get("sender") !== "response") continue;
+      var coach = coachOf(message);
+      if (!coach || coach.image || coach.hold_seconds) return false;
+      var offersNext = (coach.buttons || []).some(function (b) { return b.act === "next"; });
+      if (!offersNext) return false;
+    }
+    return true;
+  }
+
+  function buildCountdown(seconds, startedAt) {
+    var box = make("div", "coach-hold");
+    box.setAttribute("role", "timer");
+    box.setAttribute("aria-label", "Hold for " + seconds + " seconds");
+    var number = make("span", "coach-hold-seconds");
+    var label = make("span", "coach-hold-label");
+    var bar = make("span", "coach-hold-bar");
+    var fill = make("span", "coach-hold-fill");
+    bar.appendChild(fill);
+    box.appendChild(number);
+    box.appendChild(label);
+    box.appendChild(bar);
+    var endsAt = startedAt + seconds * 1000;
+    return {
+      node: box,
+      live: true,
+      // Redraws the countdown; returns whether it still needs ticking.
+      tick: function (now) {
+        if (!this.live) {
+          box.hidden = true;
+          return false;
+        }
+        var left = Math.max(0, Math.ceil((endsAt - now) / 1000));
+        var done = left === 0;
+        number.textContent = done ? "✓" : String(left);
+        label.textContent = done ? "Release now" : left === 1 ? "second to hold" : "seconds to hold";
+        fill.style.width = (100 * Math.min(1, (now - startedAt) / (seconds * 1000))) + "%";
+        box.classList.toggle("coach-hold-done", done);
+        return !done;
+      },
+    };
+  }
+
+  var ticking = [];
+  setInterval(function () {
+    var now = Date.now();
+    ticking = ticking.filter(function (countdown) { return countdown.tick(now); });
+  }, 200);
+
+  function paragraph(text) {
+    return make("p", "", text);
+  }
+
+  // A reply may begin with other words (the welcome, what the stretch is); the step itself is its last
+  // block. The picture goes right above the step, so the two are on screen together.
+  function buildCard(coach, startedAt, choose) {
+    var card = make("div", "coach-card");
+    var bubble = make("div", "rw-response coach-bubble");
+    var blocks = String(coach.text || "").split(/\n{2,}/);
+    var step = coach.image ? blocks.pop() : null;
+    if (blocks.length) {
+      var before = make("div", "coach-text rw-markdown");
+      blocks.forEach(function (block) { before.appendChild(paragraph(block)); });
+      bubble.appendChild(before);
+    }
+    if (coach.image) {
+      var figure = make("div", "coach-picture");
+      var img = make("img", "rw-image-frame coach-image");
+      img.src = coach.image;
+      img.alt = altFor(coach.image) || "Picture of the position";
+      img.width = 320;
+      img.height = 220;
+      figure.appendChild(img);
+      bubble.appendChild(figure);
+      var words = make("div", "coach-text coach-step rw-markdown");
+      var lines = step.split("\n");
+      words.appendChild(make("p", "coach-step-heading", lines.shift()));
+      if (lines.length) words.appendChild(paragraph(lines.join("\n")));
+      bubble.appendChild(words);
+    }
+    var countdown = null;
+    if (coach.hold_seconds) {
+      countdown = buildCountdown(coach.hold_seconds, startedAt);
+      bubble.appendChild(countdown.node);
+      if (countdown.tick(Date.now())) ticking.push(countdown);
+    }
+    card.appendChild(bubble);
+    var replies = make("div", "rw-replies coach-replies");
+    (coach.buttons || []).forEach(function (choice) {
+      var button = make("button", "rw-reply", choice.title);
+      button.type = "button";
+      button.addEventListener("click", function (event) {
+        event.stopPropagation();
+        choose(choice);
+      });
+      replies.appendChild(button);
+    });
+    card.appendChild(replies);
+    return { node: card, replies: replies, countdown: countdown };
+  }
+
+  function CoachMessage(props) {
+    var messages = props.store.messages;
+    var message = messages.get(props.id);
+    var shownAt = (message && message.get("timestamp")) || Date.now();
+    var key = shownAt + ":" + props.id;
+    // The server's release timer started when the reply was sent, the page's delay before showing it.
+    var startedAt = shownAt - (settings.message_delay_ms > 0 ? settings.message_delay_ms : 0);
+    return reactDiv("coach-message", function (host) {
+      if (!host) return;
+      var card = cards[key];
+      if (!card) {
+        card = cards[key] = buildCard(props.coach || {}, startedAt, function (choice) {
+          props.dispatch({ type: "ADD_NEW_USER_MESSAGE", text: choice.title, nextMessageIsTooltip: false, hidden: false });
+          props.dispatch({ type: "EMIT_NEW_USER_MESSAGE", text: choice.payload });
+        });
+      }
+      // Quick replies belong to the latest message only, as rasa-webchat's own quick replies do.
+      card.replies.hidden = !props.isLast;
+      if (card.countdown && card.countdown.live && !holdStillOn(props.store.messages, props.id)) {
+        card.countdown.live = false;
+        card.countdown.tick(Date.now());
+      }
+      host.appendChild(card.node);
+    });
+  }
+
   var container = document.getElementById("webchat");
   new MutationObserver(function () { label(container); }).observe(container, { childList: true, subtree: true });
 
@@ -73,6 +234,7 @@
     inputTextFieldHint: "Type a message…",
     showMessageDate: false,
     params: { storage: "session", images: { dims: { width: 250, height: 172 } } },
+    customComponent: CoachMessage,
     onSocketEvent: {
       connect: function () { showUnavailable(false); },
       connect_error: function () { showUnavailable(true); },
