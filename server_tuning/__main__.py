@@ -8,6 +8,8 @@ Used by scripts/run.sh and harness/stack.py for both servers, e.g.
 
 from __future__ import annotations
 
+import logging
+import os
 import sys
 
 import server_tuning
@@ -20,7 +22,13 @@ def main() -> None:
         server_tuning.apply(rasa_server=False)
         from rasa_sdk.__main__ import create_argument_parser, main_from_args
 
-        main_from_args(create_argument_parser().parse_args(sys.argv[3:]))
+        parser = create_argument_parser()
+        parser.set_defaults(loglevel=None)
+        args = parser.parse_args(sys.argv[3:])
+        if args.loglevel is None:  # as Rasa's command line: LOG_LEVEL (default INFO) unless -v/-vv/--quiet
+            level = getattr(logging, (os.environ.get("LOG_LEVEL") or "INFO").upper(), logging.INFO)
+            args.loglevel = level if isinstance(level, int) else logging.INFO
+        main_from_args(args)
         return
     server_tuning.apply()
     from rasa.__main__ import main as rasa_main
