@@ -41,7 +41,7 @@ model: $(MODEL) ## build the spaCy pipeline and train when data, config, domain 
 $(MODEL): $(INSTALLED) $(SPACY) $(TRAINING_DATA) $(NLU_COMPONENTS)
 	$(RASA) train --data data --config config.yml --domain domain.yml --out models --fixed-model-name stretch-coach
 
-include mk/web.mk mk/voice.mk mk/triage.mk mk/privacy.mk
+include mk/web.mk mk/voice.mk mk/triage.mk mk/privacy.mk mk/bench.mk
 include mk/scaled.mk
 
 run: $(MODEL) $(NPM_STAMP) ## run the assistant: Rasa server, action server and the clinic page
@@ -79,7 +79,7 @@ test-pytest: $(MODEL) web-deps voice-deps scaled-deps ## every pytest suite: uni
 
 test: lint validate test-stories test-pytest ## everything CI checks
 
-bench: $(MODEL) bench-web bench-alexa ## timings: turn latency over a long conversation, browser, Alexa turn
+bench: $(MODEL) bench-compare bench-web bench-alexa ## timings: the project vs the default config, turn latency over a long conversation, browser, Alexa turn
 	$(BIN)/python bench/turn_latency.py
 
 bench-nlu: $(SPACY) ## train each candidate NLU pipeline (bench/configs) and score it on the held-out file

@@ -36,7 +36,10 @@ ROOT = Path(__file__).resolve().parents[1]
 TRACKER_STORE = "storage.tracker_store.SafeSQLTrackerStore"
 """The store endpoints.yml configures, so tests run the same storage as `make run`."""
 os.environ["RASA_TELEMETRY_ENABLED"] = "false"  # as the Makefile exports it for make run / make test
+LAUNCH = [sys.executable, "-m", "server_tuning"]
+"""Both servers start as scripts/run.sh starts them: Rasa's command line behind the project's overrides."""
 RASA = str(Path(sys.executable).with_name("rasa"))
+"""Rasa's own command line, without the overrides (harness/scaled_stack.py starts its servers with it)."""
 START_TIMEOUT = 240.0
 TWILIO_PATH = "/webhooks/twilio_voice/webhook"
 LOOPBACK = "127.0.0.1"
@@ -98,6 +101,8 @@ class Stack:
     cors: str = "*"
     tracker_store: bool = True
     env: Mapping[str, str] = field(default_factory=dict)
+    model: Path | None = None
+    """The model Rasa serves; the newest under models/ when None."""
     rasa_port: int = field(default_factory=free_port)
     action_port: int = field(default_factory=free_port)
     auth_token: str = field(default_factory=lambda: secrets.token_urlsafe(24))
@@ -140,14 +145,14 @@ class Stack:
 
     def start_actions(self) -> None:
         log = self.workdir / "actions.log"
-        args = [RASA, "run", "actions", "--actions", "actions", "-p", str(self.action_port)]
+        args = [*LAUNCH, "run", "actions", "--actions", "actions", "-p", str(self.action_port)]
         self._actions = self._spawn(args, log, {"SANIC_HOST": "127.0.0.1"})
         wait_for(f"{self.action_url}/health", START_TIMEOUT, self._actions, log)
 
     def start_rasa(self) -> None:
         log = self.workdir / "rasa.log"
         args = [
-            RASA,
+            *LAUNCH,
             "run",
             "--enable-api",
             "--auth-token",
@@ -157,7 +162,7 @@ class Stack:
             "-p",
             str(self.rasa_port),
         ]
-        args += ["--model", str(latest_model()), "--endpoints", str(self._endpoints())]
+        args += ["--model", str(self.model or latest_model()), "--endpoints", str(self._endpoints())]
         args += ["--credentials", str(ROOT / "credentials.yml"), "--cors", self.cors]
         self._rasa = self._spawn(args, log)
         wait_for(f"{self.url}/", START_TIMEOUT, self._rasa, log)

@@ -34,7 +34,8 @@ cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; w
 trap cleanup EXIT INT TERM
 
 # rasa-sdk 3.6 has no --interface flag: its Sanic server binds to $SANIC_HOST (rasa_sdk/endpoint.py).
-SANIC_HOST=127.0.0.1 $BIN/rasa run actions --actions actions -p 5055 &
+# Both servers start through server_tuning (Rasa's command line behind the project's overrides, README "Performance").
+SANIC_HOST=127.0.0.1 $BIN/python -m server_tuning run actions --actions actions -p 5055 &
 pids+=($!)
 
 if [[ "${1:-}" == "--shell" ]]; then
@@ -53,7 +54,7 @@ if [[ -n "${RASA_AUTH_TOKEN:-}" ]]; then
   api=(--enable-api --auth-token "$RASA_AUTH_TOKEN")
   echo "Rasa HTTP API on, for requests with ?token=\$RASA_AUTH_TOKEN"
 fi
-$BIN/rasa run "${api[@]}" -i "$RASA_HOST" -p "$RASA_PORT" --model "$MODEL" --endpoints endpoints.yml \
+$BIN/python -m server_tuning run "${api[@]}" -i "$RASA_HOST" -p "$RASA_PORT" --model "$MODEL" --endpoints endpoints.yml \
   --credentials credentials.yml --cors "$WEB_ORIGIN" &
 pids+=($!)
 wait -n "${pids[@]}"

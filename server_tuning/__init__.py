@@ -1,0 +1,77 @@
+"""Start-up overrides that make Rasa 3.6 serve a turn near its floor, without touching installed packages.
+
+Every server of the project starts through ``python -m server_tuning run …`` (scripts/run.sh, harness/stack.py),
+which calls :func:`apply` and then Rasa's own command line. Each override is small, keeps Rasa's behaviour,
+and is pinned to the exact code it replaces: :data:`PINNED` holds the Rasa version and the SHA-256 of each
+replaced function's source, :func:`apply` leaves Rasa's own function in place (and logs a warning) when they
+differ, and ``tests/unit/test_server_tuning.py`` fails on a Rasa upgrade so the override is reviewed.
+
+The overrides (README, "Performance", says what each one bought):
+
+* ``action_validation``: Rasa validates every action server response with ``jsonschema.validate``, which in
+  jsonschema 4.17 checks the schema against its metaschema on every call (half of the server's time per
+  turn). The same schema is now checked once and its validator kept; invalid responses are still refused
+  with the same ``ValidationError``.
+* ``session_length``: a session also ends after 40 events (slots carried over, history kept), so a
+  turn of a long chat costs what a turn of a short one does; and a new session carries one ``SlotSet``
+  per slot instead of copying every ``SlotSet`` of the sessions before (see ``server_tuning/session_length.py``).
+* ``imports``: TensorFlow 2.12 imports jax (about 1.2 s at start-up) only to offer an optional converter
+  (``tensorflow.lite.python.util`` catches the ImportError); the project serves no TensorFlow Lite model,
+  so jax is made unimportable in the server processes.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+
+logger = logging.getLogger(__name__)
+
+RASA_VERSION = "3.6.21"
+"""The Rasa release the overrides were written against."""
+
+PINNED = {
+    "rasa.core.actions.action.RemoteAction._validate_action_result": (
+        "f8cdb4be6812396167ced74161b2ccd65c5ea676ad86d7d359d8c322d9d8dc42"
+    ),
+    "rasa.core.processor.MessageProcessor._has_session_expired": (
+        "aa0e659a9cfa1f70616523da75045bd87d4424a03432726722c7dc80a9869200"
+    ),
+    "rasa.core.actions.action.ActionSessionStart._slot_set_events_from_tracker": (
+        "d023605fda20a739d5ddb1d253c34c824f6c793bebdd312a9a7748b13e1e7fbd"
+    ),
+}
+"""Each replaced function (module path) and the SHA-256 of its source in :data:`RASA_VERSION`."""
+
+
+SKIP_ENV = "SERVER_TUNING_SKIP"
+"""Comma-separated overrides not to install (``imports``, ``action_validation``, ``session_length``), to measure
+or rule one out."""
+
+
+def apply(rasa_server: bool = True) -> list[str]:
+    """Installs every override whose target is unchanged and not skipped; returns the names of those installed.
+
+    ``imports`` must run before anything imports TensorFlow, so call this first thing in the process. The
+    action server (``rasa_server=False``) gets only ``imports``: it never imports Rasa's core, which
+    would bring TensorFlow into it.
+    """
+    skipped = {name.strip() for name in os.environ.get(SKIP_ENV, "").split(",")}
+    installed = []
+    if "imports" not in skipped:
+        from server_tuning import imports
+
+        imports.block_unused_imports()
+        installed.append("imports")
+    if rasa_server and "action_validation" not in skipped:
+        from server_tuning import action_validation
+
+        if action_validation.install():
+            installed.append("action_validation")
+    if rasa_server and "session_length" not in skipped:
+        from server_tuning import session_length
+
+        if session_length.install():
+            installed.append("session_length")
+    logger.info("server_tuning: installed %s", ", ".join(installed) or "nothing")
+    return installed
