@@ -24,7 +24,7 @@ from typing import Any
 
 from harness.socketio_client import PollingClient
 from harness.stack import (
-    RASA,
+    LAUNCH,
     ROOT,
     START_TIMEOUT,
     free_port,
@@ -51,10 +51,11 @@ class Reply:
 
 
 def rasa_command(port: int, endpoints: Path, credentials: Path, cors: str, auth_token: str | None) -> list[str]:
-    """``rasa run`` for one server of the stack, on loopback, as scripts/run.sh starts its one server."""
+    """``rasa run`` for one server of the stack, through the project's launcher (server_tuning), on loopback,
+    as scripts/run.sh starts its one server."""
     api = ["--enable-api", "--auth-token", auth_token] if auth_token else []
     files = ["--model", str(latest_model()), "--endpoints", str(endpoints), "--credentials", str(credentials)]
-    return [RASA, "run", *api, "-i", "127.0.0.1", "-p", str(port), *files, "--cors", cors]
+    return [*LAUNCH, "run", *api, "-i", "127.0.0.1", "-p", str(port), *files, "--cors", cors]
 
 
 @dataclass
@@ -135,7 +136,7 @@ class ScaledStack:
 
     def start_actions(self) -> None:
         log = self.workdir / "actions.log"
-        args = [RASA, "run", "actions", "--actions", "actions", "-p", str(self.action_port)]
+        args = [*LAUNCH, "run", "actions", "--actions", "actions", "-p", str(self.action_port)]
         self._actions = self._spawn(args, log, {"SANIC_HOST": "127.0.0.1"})
         wait_for(f"http://127.0.0.1:{self.action_port}/health", START_TIMEOUT, self._actions, log)
 
