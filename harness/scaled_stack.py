@@ -19,6 +19,7 @@ import urllib.error
 import urllib.request
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from email.message import Message
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +32,7 @@ from harness.stack import (
     latest_model,
     refuse_servers_in_unit_runs,
     run_sh_settings,
+    stop_process,
     wait_for,
 )
 from scaling import config
@@ -218,16 +220,7 @@ class ScaledStack:
             os.killpg(proc.pid, signal.SIGKILL)
             proc.wait()
 
-    @staticmethod
-    def _stop(proc: subprocess.Popen[bytes] | None) -> None:
-        if proc is None or proc.poll() is not None:
-            return
-        os.killpg(proc.pid, signal.SIGTERM)
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait()
+    _stop = staticmethod(stop_process)
 
     def stop(self) -> None:
         self.balancer.stop()
@@ -275,14 +268,5 @@ class BalancedPollingClient(PollingClient):
 
     servers: list[str] = field(default_factory=list)
 
-    def request(self, body: bytes | None = None, timeout: float = 10) -> tuple[int, str]:
-        request = urllib.request.Request(self.url(), data=body, headers={"Origin": self.origin})
-        if body is not None:
-            request.add_header("Content-Type", "text/plain;charset=UTF-8")
-        try:
-            with urllib.request.urlopen(request, timeout=timeout) as response:
-                self.servers.append(response.headers.get("X-Served-By", ""))
-                return response.status, response.read().decode("utf-8", "replace")
-        except urllib.error.HTTPError as error:
-            self.servers.append(error.headers.get("X-Served-By", ""))
-            return error.code, error.read().decode("utf-8", "replace")
+    def answered(self, headers: Message) -> None:
+        self.servers.append(headers.get("X-Served-By", ""))

@@ -11,6 +11,7 @@ import time
 import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
+from email.message import Message
 from typing import Any
 from urllib.parse import urlencode
 
@@ -40,9 +41,14 @@ class PollingClient:
             request.add_header("Content-Type", "text/plain;charset=UTF-8")
         try:
             with urllib.request.urlopen(request, timeout=timeout) as response:
+                self.answered(response.headers)
                 return response.status, response.read().decode("utf-8", "replace")
         except urllib.error.HTTPError as error:
+            self.answered(error.headers)
             return error.code, error.read().decode("utf-8", "replace")
+
+    def answered(self, headers: Message) -> None:
+        """Called with each answer's headers (a subclass notes which server answered)."""
 
     def open(self) -> str:
         """Handshake and socket.io CONNECT; returns the server's answer packet ("40{...}" or "44{...}")."""

@@ -65,6 +65,18 @@ def refuse_servers_in_unit_runs() -> None:
         )
 
 
+def stop_process(proc: subprocess.Popen[bytes] | None) -> None:
+    """Stop a server started in its own process group: SIGTERM, then SIGKILL after 20 s."""
+    if proc is None or proc.poll() is not None:
+        return
+    os.killpg(proc.pid, signal.SIGTERM)
+    try:
+        proc.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait()
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -182,16 +194,7 @@ class Stack:
         self.start_rasa()
         return self
 
-    @staticmethod
-    def _stop(proc: subprocess.Popen[bytes] | None) -> None:
-        if proc is None or proc.poll() is not None:
-            return
-        os.killpg(proc.pid, signal.SIGTERM)
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait()
+    _stop = staticmethod(stop_process)
 
     def stop_rasa(self) -> None:
         self._stop(self._rasa)
