@@ -57,18 +57,23 @@ class Turn:
         """Whether the server times holds on this channel (the web page); a speaker times them itself."""
         return times_holds(self.tracker)
 
+    @cached_property
+    def running_hold(self) -> datetime | None:
+        """When the hold already running is due to be released (None if none is), read once per turn."""
+        due = hold_timer_due(self.tracker)
+        return due if due is not None and due > datetime.now() else None
+
     def say(self, reply: Reply) -> None:
         """Send a reply; a timed hold on the web also starts the release timer."""
         seconds = reply.hold_seconds
         if seconds and self.timed:
-            now = datetime.now()
-            due = hold_timer_due(self.tracker) if self.keeps_hold else None
-            if due is not None and due > now:
-                # The hold already running: the page counts down what is left, not a fresh hold.
-                reply = replace(reply, hold_seconds=max(1, math.ceil((due - now).total_seconds())))
+            due = self.running_hold if self.keeps_hold else None
+            if due is not None:
+                # The hold already running: the page counts down what is left (keep_hold_timer re-arms it).
+                left = math.ceil((due - datetime.now()).total_seconds())
+                reply = replace(reply, hold_seconds=max(1, left))
             else:
-                due = now + timedelta(seconds=seconds)
-            self._release_at(due)
+                self._release_at(datetime.now() + timedelta(seconds=seconds))
         send(self.dispatcher, self.tracker, reply)
 
     def keep_hold_timer(self) -> None:
@@ -79,9 +84,8 @@ class Turn:
         """
         if not self.timed or self.place is None or not self.place.moment.step.seconds:
             return
-        due = hold_timer_due(self.tracker)
-        if due is not None and due > datetime.now():
-            self._release_at(due)
+        if self.running_hold is not None:
+            self._release_at(self.running_hold)
 
     def _release_at(self, when: datetime) -> None:
         self.events.append(
