@@ -38,8 +38,6 @@ TRACKER_STORE = "storage.tracker_store.SafeSQLTrackerStore"
 os.environ["RASA_TELEMETRY_ENABLED"] = "false"  # as the Makefile exports it for make run / make test
 LAUNCH = [sys.executable, "-m", "server_tuning"]
 """Both servers start as scripts/run.sh starts them: Rasa's command line behind the project's overrides."""
-RASA = str(Path(sys.executable).with_name("rasa"))
-"""Rasa's own command line, without the overrides (harness/scaled_stack.py starts its servers with it)."""
 START_TIMEOUT = 240.0
 TWILIO_PATH = "/webhooks/twilio_voice/webhook"
 LOOPBACK = "127.0.0.1"
