@@ -16,6 +16,7 @@ import psycopg2
 
 from channels.session_token import SessionSigner
 from harness.scaled_stack import BalancedPollingClient, Reply, ScaledStack
+from harness.stack import conversation
 from pacing import Routine, replies
 from pacing.steps import show_step
 from scaling.services import DATABASE, DB_USER
@@ -82,7 +83,7 @@ def stored_events(stack: ScaledStack, sender: str) -> int:
     )
     try:
         with connection.cursor() as cursor:
-            cursor.execute("SELECT COUNT(*) FROM events WHERE sender_id = %s", (sender,))
+            cursor.execute("SELECT COUNT(*) FROM events WHERE sender_id = %s", (conversation(sender),))
             row = cursor.fetchone()
     finally:
         connection.close()

@@ -67,7 +67,7 @@ def test_the_api_refuses_everything_without_the_token(clinic: Clinic) -> None:
     # nothing moved: the patient is where they were, and the model still answers
     assert "step 3, round 1 of at least 5" in said(stack.rest(patient, "next"))
     tracker = stack.tracker(patient)  # the operator, with the token, still can
-    assert tracker["sender_id"] == patient
+    assert tracker["sender_id"] == f"rest:{patient}"
 
 
 def _listening_address(port: int) -> str:
