@@ -256,7 +256,7 @@ class ScaledStack:
 
     def tracker(self, sender: str) -> dict[str, Any]:
         """The conversation as Rasa's API gives it (through the balancer: any server reads the shared store)."""
-        url = f"{self.url}/conversations/{quote(conversation(sender), safe='')}/tracker?token={self.auth_token}"
+        url = f"{self.url}/conversations/{quote(conversation(sender), safe=':')}/tracker?token={self.auth_token}"
         with urllib.request.urlopen(url, timeout=30) as response:
             return dict(json.load(response))
 

@@ -262,7 +262,7 @@ class Stack:
 
     def tracker(self, sender: str) -> dict[str, Any]:
         """A conversation from Rasa's API (which needs the token): a REST sender's, or a full id (``conversation``)."""
-        path = f"/conversations/{quote(conversation(sender), safe='')}/tracker"
+        path = f"/conversations/{quote(conversation(sender), safe=':')}/tracker"
         with urllib.request.urlopen(self.api_url(path), timeout=30) as response:
             return dict(json.load(response))
 
