@@ -29,9 +29,11 @@ logger = logging.getLogger(__name__)
 SECRET_ENV = "SESSION_SECRET"
 _TOKEN = re.compile(r"^(?P<nonce>[A-Za-z0-9_-]{16,64})\.(?P<mac>[0-9a-f]{64})$")
 _IN_TEXT = (
-    re.compile(r"(?<![A-Za-z0-9_-])[A-Za-z0-9_-]{16,64}(?:\.|%2[Ee])[0-9a-fA-F]{64}(?![0-9a-fA-F])"),  # any token
-    re.compile(r"(?<=[?&;]owner=)[^&\s'\"]+"),  # whatever a URL carries as ?owner= (a forged token too)
-    re.compile(r"(?<=[?&;]sid=)[^&\s'\"]+"),  # the engine.io session id, bound but still not for logs
+    # any token (also percent-encoded), whatever a URL carries as owner= (a forged one too), engine.io sids
+    re.compile(r"()(?<![A-Za-z0-9_-])[A-Za-z0-9_-]{16,64}(?:\.|%2[Ee])[0-9a-fA-F]{64}(?![0-9a-fA-F])"),
+    re.compile(r"(\bowner=)[^&\s'\"]+"),
+    re.compile(r"(\bsid=)[^&\s'\"]+"),
+    re.compile(r"(\b[Ss]ession )[A-Za-z0-9_-]{20}(?![A-Za-z0-9_-])"),  # python-engineio's "Invalid session <sid>"
 )
 REDACTED = "[redacted]"
 
@@ -71,7 +73,7 @@ class SessionSigner:
 def redact_tokens(message: str) -> str:
     """``message`` with every owner token, ``?owner=`` value and engine.io ``sid`` replaced by ``[redacted]``."""
     for pattern in _IN_TEXT:
-        message = pattern.sub(REDACTED, message)
+        message = pattern.sub(rf"\g<1>{REDACTED}", message)
     return message
 
 

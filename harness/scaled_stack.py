@@ -22,7 +22,6 @@ from dataclasses import dataclass, field
 from email.message import Message
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
 
 from harness.socketio_client import PollingClient
 from harness.stack import (
@@ -256,7 +255,7 @@ class ScaledStack:
 
     def tracker(self, sender: str) -> dict[str, Any]:
         """The conversation as Rasa's API gives it (through the balancer: any server reads the shared store)."""
-        url = f"{self.url}/conversations/{quote(conversation(sender), safe=':')}/tracker?token={self.auth_token}"
+        url = f"{self.url}/conversations/{conversation(sender)}/tracker?token={self.auth_token}"
         with urllib.request.urlopen(url, timeout=30) as response:
             return dict(json.load(response))
 

@@ -30,7 +30,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote, urlencode
+from urllib.parse import urlencode
 
 import yaml
 
@@ -262,7 +262,7 @@ class Stack:
 
     def tracker(self, sender: str) -> dict[str, Any]:
         """A conversation from Rasa's API (which needs the token): a REST sender's, or a full id (``conversation``)."""
-        path = f"/conversations/{quote(conversation(sender), safe=':')}/tracker"
+        path = f"/conversations/{conversation(sender)}/tracker"
         with urllib.request.urlopen(self.api_url(path), timeout=30) as response:
             return dict(json.load(response))
 
