@@ -21,6 +21,7 @@ from channels.session_token import SessionSigner
 from harness.socketio_client import PollingClient
 from harness.supervised import SupervisedStack
 from pacing import Routine
+from scaling.supervisor import Supervised, Supervisor
 from stretch_content import load_content
 from tests.e2e.patient_script import Place
 from tests.security.routine_start import start_routine, start_routine_on_the_web
@@ -120,3 +121,65 @@ def test_run_sh_starts_a_killed_page_or_rasa_server_again(own_stack: SupervisedS
     assert (CAT_COW.at(1).text or "-") in said(own_stack.rest(sender, "next"))  # the place survived
     assert_everything_up(own_stack)
     assert "stopped after" in own_stack.log.read_text()  # and it said what it did
+
+
+# --- The scaled stack's supervisor (scaling/supervisor.py), on a clock of its own -----------------
+
+
+class FakeServer:
+    def __init__(self) -> None:
+        self.up, self.starts = True, 0
+
+    def start(self) -> None:
+        self.starts += 1
+        self.up = True
+
+
+def test_the_scaled_supervisor_starts_a_stopped_server_again_and_backs_off_while_it_keeps_stopping() -> None:
+    now = [0.0]
+    actions, rasa = FakeServer(), FakeServer()
+    said_lines: list[str] = []
+    supervisor = Supervisor(
+        [Supervised("actions", lambda: actions.up, actions.start), Supervised("rasa", lambda: rasa.up, rasa.start)],
+        clock=lambda: now[0],
+        say=said_lines.append,
+    )
+    assert supervisor.check() == []  # all running: nothing to do
+
+    delays = []
+    for _ in range(7):  # it dies at once each time it is started
+        actions.up = False
+        assert supervisor.check() == []  # noted, started only after its delay
+        stopped_at = now[0]
+        while not supervisor.check():
+            now[0] += 0.5
+        delays.append(now[0] - stopped_at)
+        now[0] += 0.5
+    assert delays == [1, 2, 4, 8, 16, 30, 30]
+    assert actions.starts == 7 and rasa.starts == 0  # the other one carried on untouched
+    assert "actions stopped; starting it again in 1 s" in said_lines[0]
+
+    now[0] += 120  # ran steadily for two minutes, then stopped: back to the first delay
+    actions.up = False
+    supervisor.check()
+    now[0] += 1
+    assert supervisor.check() == ["actions"]
+
+
+def test_a_server_that_fails_to_start_is_tried_again_later() -> None:
+    now = [0.0]
+    attempts = []
+
+    def failing_start() -> None:
+        attempts.append(now[0])
+        raise RuntimeError("port in use")
+
+    said_lines: list[str] = []
+    supervisor = Supervisor(
+        [Supervised("page", lambda: False, failing_start)], clock=lambda: now[0], say=said_lines.append
+    )
+    for _ in range(40):
+        supervisor.check()
+        now[0] += 1
+    assert attempts == [1, 4, 9, 18, 35]  # 1, 2, 4, 8, 16 s after each failed start
+    assert any("did not start: port in use" in line for line in said_lines)
