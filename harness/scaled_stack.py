@@ -235,6 +235,21 @@ class ScaledStack:
     def actions_running(self) -> bool:
         return self._actions is not None and self._actions.poll() is None
 
+    def actions_answering(self) -> bool:
+        """Whether the action server answers its health check."""
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{self.action_port}/health", timeout=2) as response:
+                return bool(response.status == 200)
+        except OSError:
+            return False
+
+    def kill_actions(self) -> None:
+        """The action server dies at once (SIGKILL to its process group), as a crash would."""
+        proc = self._actions
+        if proc is not None and proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+
     def kill(self, index: int) -> None:
         """Rasa server ``index`` dies at once (SIGKILL to its process group): no clean shutdown."""
         proc = self._rasa[index]
