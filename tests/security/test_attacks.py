@@ -109,7 +109,7 @@ def test_a_lone_surrogate_over_socketio_is_refused_and_the_server_stays_up(clini
     assert client.open().startswith("40{")
     client.send('42["session_request",{"session_id":"\\udfff"}]')
     own = str(client.wait_for("session_confirm")[-1])
-    assert own != "\udfff" and re.fullmatch(r"[0-9a-f]{32}", own)
+    assert own != "\udfff" and re.fullmatch(r"web:[0-9a-f]{32}", own)
     client.send('42["user_uttered",{"message":"hi","session_id":"\\udfff"}]')  # not its session: dropped
     client.send('42["user_uttered",{"message":"hi \\udfff","session_id":' + json.dumps(own) + "}]")
     assert "couldn't read that message" in client.wait_for("bot_uttered")[-1]["text"]
