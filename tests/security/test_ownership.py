@@ -75,12 +75,16 @@ def test_the_guard_refuses_a_conversation_outside_its_channels_namespace() -> No
         reached.append(message.sender_id)
 
     guarded = guard(rasa)
-    for channel, sender in (("rest", "web:0123abcd"), ("socketio", "rest:ann"), ("twilio_voice", "+15550100")):
+
+    async def send(channel: str, sender: str) -> list[dict[str, Any]]:
         output = CollectingOutputChannel()
-        asyncio.run(guarded(UserMessage("next", output, sender, input_channel=channel)))
-        assert "couldn't read that message" in json.dumps(output.messages), (channel, sender)
+        await guarded(UserMessage("next", output, sender, input_channel=channel))
+        return list(output.messages)
+
+    for channel, sender in (("rest", "web:0123abcd"), ("socketio", "rest:ann"), ("twilio_voice", "+15550100")):
+        assert "couldn't read that message" in json.dumps(asyncio.run(send(channel, sender))), (channel, sender)
     assert reached == []
-    asyncio.run(guarded(UserMessage("next", CollectingOutputChannel(), "rest:ann", input_channel="rest")))
+    asyncio.run(send("rest", "rest:ann"))
     assert reached == ["rest:ann"]
 
 
