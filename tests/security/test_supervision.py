@@ -1,7 +1,7 @@
 """Supervised servers: ``make run`` (scripts/run.sh itself) with its action server killed or frozen, its others killed.
 
 What a patient mid-stretch must see (README, "Robust"): while the action server is dead or frozen, every
-turn still gets a reply with the clinic's number within 5 s, on the REST and the web channel, and keeps
+turn still gets a reply with the clinic's number within 5 s, on REST, the web and the phone, and keeps
 its place; run.sh starts a dead server again and never exits because one did. The stack is run.sh on
 ports of its own (``harness/supervised.py``), because these tests kill its servers.
 """
@@ -12,15 +12,19 @@ import json
 import signal
 import time
 import uuid
+import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from typing import Any
+from urllib.parse import urlencode
 
 import pytest
 
+from channels.render import phone
 from channels.session_token import SessionSigner
 from harness.socketio_client import PollingClient
+from harness.stack import TWILIO_PATH
 from harness.supervised import SupervisedStack
-from pacing import Routine
+from pacing import Routine, replies
 from scaling.supervisor import Supervised, Supervisor
 from stretch_content import load_content
 from tests.e2e.patient_script import Place
@@ -29,6 +33,8 @@ from tests.security.routine_start import start_routine, start_routine_on_the_web
 CONTENT = load_content()
 PHONE = CONTENT.clinic.phone
 CAT_COW = Routine(CONTENT.stretch("cat_cow"))
+TROUBLE_ON_THE_PHONE = phone.plain(phone.pieces(replies.trouble(CONTENT.clinic)))
+"""What a caller hears when the turn fails: the apology and the number, read as a phone number."""
 REPLY_WITHIN = 5.0
 """Seconds a turn may take while the action server is down or frozen (the HTTP client gives up after them)."""
 
@@ -70,6 +76,18 @@ def web_turn_within(client: PollingClient, session: str, text: str) -> str:
     return "\n".join(client.texts()[before:])
 
 
+def phone_turn_within(stack: SupervisedStack, caller: str, speech: str) -> str:
+    """One signed Twilio Voice turn that must be answered within ``REPLY_WITHIN`` seconds: what is said."""
+    form = {"From": caller, "CallSid": "CA" + caller[-8:], "CallStatus": "in-progress", "SpeechResult": speech}
+    headers = {
+        "Content-Type": "application/x-www-form-urlencoded",
+        "X-Twilio-Signature": stack.twilio_signature(stack.url + TWILIO_PATH, form),
+    }
+    status, body = stack.post(TWILIO_PATH, urlencode(form).encode(), headers, timeout=REPLY_WITHIN)
+    assert status == 200, (status, body[:300])
+    return " ".join(say.text or "" for say in ET.fromstring(body).iter("Say"))
+
+
 def assert_everything_up(stack: SupervisedStack) -> None:
     assert stack.running, stack.log.read_text()[-3000:]
     for name in ("rasa", "page", "actions"):
@@ -85,6 +103,10 @@ def test_a_dead_or_frozen_action_server_costs_no_reply_and_no_place(own_stack: S
     web, session = web_client(own_stack)
     start_routine_on_the_web(web, session, "cat cow")
     web_place = Place.of(own_stack.tracker(session))
+    caller = f"+1555{uuid.uuid4().int % 10**7:07d}"
+    phone_turn_within(own_stack, caller, "guide me through cat cow")
+    phone_place = Place.of(own_stack.tracker(f"phone:{caller}"))
+    assert phone_place.stretch == "cat_cow"
 
     old = own_stack.signal_server("actions", signal.Signals(how))
     try:
@@ -92,8 +114,10 @@ def test_a_dead_or_frozen_action_server_costs_no_reply_and_no_place(own_stack: S
             reply = rest_within(own_stack, sender, text)
             assert PHONE in reply, (text, reply)
         assert PHONE in web_turn_within(web, session, "next")
+        assert TROUBLE_ON_THE_PHONE in phone_turn_within(own_stack, caller, "next")
         assert Place.of(own_stack.tracker(sender)) == place
         assert Place.of(own_stack.tracker(session)) == web_place
+        assert Place.of(own_stack.tracker(f"phone:{caller}")) == phone_place
     finally:
         if how == signal.SIGSTOP:
             own_stack.signal_server("actions", signal.SIGCONT)
