@@ -28,7 +28,7 @@ from pacing import Routine, replies
 from scaling.supervisor import Supervised, Supervisor
 from stretch_content import load_content
 from tests.e2e.patient_script import Place
-from tests.security.routine_start import start_routine, start_routine_on_the_web
+from tests.security.routine_start import start_messages, start_routine, start_routine_on_the_web
 
 CONTENT = load_content()
 PHONE = CONTENT.clinic.phone
@@ -104,7 +104,8 @@ def test_a_dead_or_frozen_action_server_costs_no_reply_and_no_place(own_stack: S
     start_routine_on_the_web(web, session, "cat cow")
     web_place = Place.of(own_stack.tracker(session))
     caller = f"+1555{uuid.uuid4().int % 10**7:07d}"
-    phone_turn_within(own_stack, caller, "guide me through cat cow")
+    for text in start_messages("cat cow"):
+        phone_turn_within(own_stack, caller, text)
     phone_place = Place.of(own_stack.tracker(f"phone:{caller}"))
     assert phone_place.stretch == "cat_cow"
 
