@@ -10,7 +10,7 @@ import time
 import uuid
 from pathlib import Path
 
-from harness.stack import Stack
+from harness.stack import Stack, conversation
 from tests.privacy.conftest import Seeded
 from tests.privacy.store_helpers import DAY, endpoints_for, make, store_bytes
 
@@ -78,13 +78,13 @@ def test_forget_while_running_leaves_no_trace_in_the_store_files(private_stack: 
     db = private_stack.tracker_db
     assert secret.encode() in store_bytes(db)  # what forgetting must remove really was stored
 
-    result = make("forget", f"ID={sender}", f"ENDPOINTS={endpoints_for(db)}")
+    result = make("forget", f"ID={conversation(sender)}", f"ENDPOINTS={endpoints_for(db)}")  # rest:<sender>
 
     assert result.returncode == 0, result.stderr
     everything = store_bytes(db)
     assert secret.encode() not in everything
     assert sender.encode() not in everything
-    assert sender not in stored_senders(db)
+    assert conversation(sender) not in stored_senders(db)
     # The running server kept no copy: the person starts from nothing.
     assert "not in the middle of a stretch" in said(private_stack.rest(sender, "next"))
 

@@ -16,9 +16,11 @@ import psycopg2
 
 from channels.session_token import SessionSigner
 from harness.scaled_stack import BalancedPollingClient, Reply, ScaledStack
+from harness.stack import conversation
 from pacing import Routine, replies
 from pacing.steps import show_step
 from scaling.services import DATABASE, DB_USER
+from scaling.supervisor import Supervisor
 from stretch_content import load_content
 
 CONTENT = load_content()
@@ -82,7 +84,7 @@ def stored_events(stack: ScaledStack, sender: str) -> int:
     )
     try:
         with connection.cursor() as cursor:
-            cursor.execute("SELECT COUNT(*) FROM events WHERE sender_id = %s", (sender,))
+            cursor.execute("SELECT COUNT(*) FROM events WHERE sender_id = %s", (conversation(sender),))
             row = cursor.fetchone()
     finally:
         connection.close()
@@ -170,3 +172,25 @@ def test_a_hold_timer_whose_server_dies_still_says_release_after_reconnecting(sc
     assert same == session
     wait_for_text(again, RELEASE, timeout=HOLD_SECONDS + 20)
     assert set(again.servers) == {scaled.server_name(1 - holder)}
+
+
+def test_a_killed_action_server_is_started_again_and_meanwhile_turns_get_the_number(scaled: ScaledStack) -> None:
+    """make run-scaled's supervisor (scaling/supervisor.py) on this stack's servers, as run_scaled.py runs it."""
+    sender = "scaled-actions-down"
+    turns = [start(scaled, sender, CAT_COW), scaled.rest(sender, "next")]
+    before = place(scaled, sender)
+    supervisor = Supervisor(scaled.supervised(), say=lambda _: None)
+    scaled.kill_actions()
+
+    during = [scaled.rest(sender, text, timeout=5) for text in ("next", "what step am I on?")]
+    assert [t.status for t in during] == [200, 200]
+    assert all(CONTENT.clinic.phone in t.text for t in during), [t.text for t in during]
+    assert place(scaled, sender) == before
+
+    deadline = time.monotonic() + 120
+    while not scaled.actions_answering():
+        assert time.monotonic() < deadline, "the action server was not started again"
+        supervisor.check()
+        time.sleep(0.5)
+    after = scaled.rest(sender, "next")
+    assert [step_said(t, CAT_COW) for t in [*turns, after]] == [1, 2, 3]  # on from where it was

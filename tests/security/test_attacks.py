@@ -67,7 +67,7 @@ def test_the_api_refuses_everything_without_the_token(clinic: Clinic) -> None:
     # nothing moved: the patient is where they were, and the model still answers
     assert "step 3, round 1 of at least 5" in said(stack.rest(patient, "next"))
     tracker = stack.tracker(patient)  # the operator, with the token, still can
-    assert tracker["sender_id"] == patient
+    assert tracker["sender_id"] == f"rest:{patient}"
 
 
 def _listening_address(port: int) -> str:
@@ -109,7 +109,7 @@ def test_a_lone_surrogate_over_socketio_is_refused_and_the_server_stays_up(clini
     assert client.open().startswith("40{")
     client.send('42["session_request",{"session_id":"\\udfff"}]')
     own = str(client.wait_for("session_confirm")[-1])
-    assert own != "\udfff" and re.fullmatch(r"[0-9a-f]{32}", own)
+    assert own != "\udfff" and re.fullmatch(r"web:[0-9a-f]{32}", own)
     client.send('42["user_uttered",{"message":"hi","session_id":"\\udfff"}]')  # not its session: dropped
     client.send('42["user_uttered",{"message":"hi \\udfff","session_id":' + json.dumps(own) + "}]")
     assert "couldn't read that message" in client.wait_for("bot_uttered")[-1]["text"]

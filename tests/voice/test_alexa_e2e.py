@@ -42,7 +42,7 @@ def reprompt(answer: dict[str, Any]) -> str:
 
 
 def user_turns(alexa: AlexaClient, user: str) -> list[str]:
-    events = alexa.stack.tracker(user).get("events", [])
+    events = alexa.stack.tracker(f"alexa:{user}").get("events", [])
     return [e.get("text") or "" for e in events if e.get("event") == "user"]
 
 
@@ -154,7 +154,9 @@ def test_yes_no_and_fallback_map_to_the_assistants_intents(alexa: AlexaClient) -
     alexa.send(signing.intent("AMAZON.NoIntent"), user=user)
     alexa.send(signing.intent("AMAZON.YesIntent"), user=user)
     intents = [
-        e["parse_data"]["intent"]["name"] for e in alexa.stack.tracker(user)["events"] if e.get("event") == "user"
+        e["parse_data"]["intent"]["name"]
+        for e in alexa.stack.tracker(f"alexa:{user}")["events"]
+        if e.get("event") == "user"
     ]
     assert intents == ["greet", "out_of_scope", "deny", "affirm"]
 
