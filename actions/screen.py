@@ -29,6 +29,7 @@ CALL_START_TEXT = "/greet"
 LEAVING_INTENTS = frozenset({"stop_routine", "goodbye", "EXTERNAL_hold_over"})
 """Turns that are not an answer: "stop" or "bye" drop the question; a web hold timer firing says nothing."""
 AFFIRM_INTENT = "affirm"
+DENY_INTENT = "deny"
 
 clock: Callable[[], float] = time.time
 """Seconds since the epoch; a seam for tests."""
@@ -74,7 +75,9 @@ def answer(turn: Turn) -> None:
     """The answer to the waiting question: a clear yes is emergency advice; a clear no starts the stretch
     that waited (or returns to the place); anything else asks again, and the question stays open."""
     reading = read_answer(turn.text)
-    if reading is Answer.UNCLEAR and turn.intent == AFFIRM_INTENT:
+    if turn.text.startswith("/"):  # a Yes or No button, or Alexa's built-in YesIntent / NoIntent
+        reading = {AFFIRM_INTENT: Answer.YES, DENY_INTENT: Answer.NO}.get(turn.intent, Answer.UNCLEAR)
+    elif reading is Answer.UNCLEAR and turn.intent == AFFIRM_INTENT:
         reading = Answer.YES  # the NLU heard a yes the reading does not list ("yea i do")
     screen = triage_state.screen_pending(turn.tracker)
     clinic = turn.content.clinic

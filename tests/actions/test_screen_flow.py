@@ -173,3 +173,11 @@ async def test_yes_mid_routine_ends_the_routine(make_tracker) -> None:
         ActionAffirm(), make_tracker("yes", "affirm", slots={**at(TWIST, 2), **SCREEN_ASKED})
     )
     assert left_routine(slots)
+
+
+async def test_the_yes_and_no_buttons_answer_it(make_tracker) -> None:
+    """A button (or Alexa's NoIntent / YesIntent) sends the intent itself ("/deny"), not words."""
+    said, slots, _ = await said_and_set(ActionDeny(), make_tracker("/deny", "deny", slots=SCREEN_ASKED, screened=False))
+    assert "Let's do the Forward Fold" in said and slots["screened_at"] == NOW
+    said, slots, _ = await said_and_set(ActionAffirm(), make_tracker("/affirm", "affirm", slots=SCREEN_ASKED))
+    assert said.startswith(CLINIC.emergency)
