@@ -13,8 +13,8 @@ from harness.stack import Stack
 
 
 def start_messages(name: str = "cat cow") -> list[str]:
-    """What a person says, in order, to start stretch ``name``."""
-    return [f"guide me through {name}"]
+    """What a person says, in order, to start stretch ``name``: the request, then "no" to the screen before exercise."""
+    return [f"guide me through {name}", "no"]
 
 
 def start_routine(stack: Stack, sender: str, name: str = "cat cow") -> list[dict[str, Any]]:
