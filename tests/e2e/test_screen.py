@@ -18,7 +18,7 @@ from harness import alexa_signing as signing
 from harness.alexa_client import AlexaClient
 from harness.alexa_signing import Pki
 from harness.socketio_client import PollingClient
-from harness.stack import Stack
+from harness.stack import Stack, conversation
 from harness.web_stack import page_origin
 from pacing import Routine
 from stretch_content import load_content
@@ -92,7 +92,7 @@ def age_the_screen(stack: Stack, sender: str, seconds: float) -> None:
     """What a day passing does to the conversation: the last "no" is ``seconds`` old (Rasa's API, with its token)."""
     event = json.dumps([{"event": "slot", "name": "screened_at", "value": time.time() - seconds}]).encode()
     request = urllib.request.Request(
-        stack.api_url(f"/conversations/{sender}/tracker/events"),
+        stack.api_url(f"/conversations/{conversation(sender)}/tracker/events"),
         data=event,
         headers={"Content-Type": "application/json"},
         method="POST",
