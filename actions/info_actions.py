@@ -167,6 +167,9 @@ class ActionAnswerSuitability(CoachAction):
         turn.keeps_hold = True
         turn.say(suitability.suitability(turn.content, turn.text, moment))
         turn.keep_hold_timer()
+        stretch = requested_stretch(turn.content, turn.tracker)
+        if turn.place is None and stretch is not None:  # "... can i do cat cow": once checked, a yes starts it
+            turn.events.extend(triage_state.offered(stretch.id))
 
 
 class ActionAnswerModification(CoachAction):

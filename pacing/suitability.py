@@ -190,13 +190,16 @@ _SWITCH = re.compile(
 def question_not_command(text: str) -> bool:
     """ "Can I do the forward fold with my bump?" asks; it does not start (or switch to) the stretch.
 
-    A stretch request counts as a question when it is phrased as one and asks about a change or the
-    person's own situation; "can we do the fold instead?" still switches.
+    A stretch request counts as a question when it mentions the person's own situation (surgery,
+    pregnancy, a condition, age), or is phrased as a question about a change; "can we do the fold
+    instead?" and "I'm pregnant, let's do cat cow" still start or switch.
     """
-    asked = bool(_QUESTION_START.search(text)) or text.rstrip().endswith("?")
-    if not asked or _SWITCH.search(text):
+    if _SWITCH.search(text):
         return False
-    return bool(situations(text)) or Change.of(text).in_the_guide or _OTHER_CHANGE.search(text) is not None
+    if situations(text):  # "im expecting twins is the cat cow alright": their situation comes first
+        return True
+    asked = bool(_QUESTION_START.search(text)) or text.rstrip().endswith("?")
+    return asked and (Change.of(text).in_the_guide or _OTHER_CHANGE.search(text) is not None)
 
 
 _OTHER_CHANGE = re.compile(
