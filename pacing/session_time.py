@@ -53,6 +53,7 @@ def _phrase(s: Span) -> str:
     return f"about {low} {unit}" if low == high else f"about {low} to {high} minutes"
 
 
+_COUNT = {2: "two", 3: "three", 4: "four"}
 _MINUTES = re.compile(r"\b(\d{1,3})\s*(m|min|mins|minutes?)\b", re.IGNORECASE)
 _HALF_HOUR = re.compile(r"\bhalf an? hour\b", re.IGNORECASE)
 
@@ -96,10 +97,8 @@ def estimate(content: Content, text: str, stretch: Stretch | None, moment: Momen
         total = Span(0, 0)
         for s in content.stretches:
             total = total + span(s)
-        lead = (
-            f"All {len(content.stretches)} stretches take {_phrase(total)}: {each}."
-            f"{_fits(available, total, content)} {_ASSUMPTION}"
-        )
+        count = _COUNT.get(len(content.stretches), str(len(content.stretches)))
+        lead = f"All {count} stretches take {_phrase(total)}: {each}.{_fits(available, total, content)} {_ASSUMPTION}"
     if moment is not None:
         return join(Reply.plain(lead), keep_place(moment))
     offer = 'Which would you like to do? You can also say "do all three".'

@@ -65,7 +65,7 @@ def situations(text: str) -> tuple[Situation, ...]:
 
 _WHO: dict[Situation, str] = {
     Situation.SURGERY: "After surgery, ask your surgeon before doing any of them.",
-    Situation.PREGNANCY: "In pregnancy, ask your midwife or doctor before doing any of them.",
+    Situation.PREGNANCY: "In pregnancy or after giving birth, ask your midwife or doctor before doing any of them.",
     Situation.CONDITION: "With a condition like that, ask the doctor who looks after it before doing any of them.",
     Situation.AGE: "Age alone isn't something I can judge either: ask your doctor before doing any of them.",
     Situation.GENERAL: "Your own doctor can tell you.",

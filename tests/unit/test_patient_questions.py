@@ -40,6 +40,7 @@ def test_who_a_person_should_ask_is_read_from_their_words(text: str, expected: s
     [
         ("i had a spinal fusion, is the twist ok", "ask your surgeon"),
         ("im 30 weeks pregnant can i do cat cow", "ask your midwife or doctor"),
+        ("is the twist ok after a c section?", "after giving birth"),
         ("i have osteoporosis are these safe", "ask the doctor who looks after it"),
         ("are these safe for me", "Your own doctor"),
     ],
