@@ -24,6 +24,7 @@ from actions.routine_actions import (
     ActionTellHoldDuration,
     ActionTellSessionTime,
 )
+from actions.safety_actions import ActionFallback
 from tests.actions.helpers import CAT_COW, CLINIC, FOLD, TWIST, at, left_routine, said_and_set
 
 FOLD_VARIATION = "For an easier version, you can bend your knees, or try the seated version of the pose."
@@ -181,3 +182,14 @@ async def test_a_red_flag_in_spanish_gets_the_advice_in_both_languages(make_trac
     said, slots, _ = await said_and_set(ActionNextStep(), tracker)
     assert "Llame al 911" in said and "Call 911" in said
     assert left_routine(slots) and slots["emergency_advised"] is True
+
+
+async def test_a_question_the_nlu_could_not_read_still_gets_the_clinics_answer(make_tracker) -> None:
+    tracker = make_tracker("can i do the forward fold with my bump?", "nlu_fallback", at(CAT_COW, 2))
+    said, slots, _ = await said_and_set(ActionFallback(), tracker)
+    assert "ask your midwife or doctor" in said and "Sorry, I didn't understand" not in said
+    assert "routine_stretch" not in slots
+    said, _, _ = await said_and_set(
+        ActionFallback(), make_tracker("what's the weather", "nlu_fallback", at(CAT_COW, 2))
+    )
+    assert "Sorry, I didn't understand" in said
