@@ -42,6 +42,7 @@ def own_stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
 def test_conversation_survives_a_server_restart(own_stack: Stack) -> None:
     sender = new_sender()
     own_stack.rest(sender, "guide me through cat cow")
+    own_stack.rest(sender, "no")  # the screen before exercise
     own_stack.rest(sender, "next")
     own_stack.stop_rasa()
     own_stack.start_rasa()
@@ -53,6 +54,7 @@ def test_conversation_survives_a_server_restart(own_stack: Stack) -> None:
 def test_a_crashed_action_server_still_gets_a_reply(own_stack: Stack) -> None:
     sender = new_sender()
     own_stack.rest(sender, "guide me through cat cow")
+    own_stack.rest(sender, "no")  # the screen before exercise
     own_stack.stop_actions()
     try:
         reply = said(own_stack.rest(sender, "next"))

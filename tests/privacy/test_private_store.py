@@ -73,6 +73,7 @@ def test_store_file_and_folder_are_readable_by_their_owner_only(private_stack: S
 def test_forget_while_running_leaves_no_trace_in_the_store_files(private_stack: Stack) -> None:
     sender, secret = f"forget-{uuid.uuid4().hex}", f"MY-SECRET-{uuid.uuid4().hex}"
     private_stack.rest(sender, "guide me through cat cow")
+    private_stack.rest(sender, "no")  # the screen before exercise
     private_stack.rest(sender, f"my name is {secret}")
     private_stack.rest(sender, "next")
     db = private_stack.tracker_db
@@ -109,6 +110,7 @@ def test_no_message_text_in_any_server_log_at_debug_level(private_stack: Stack) 
     sender = f"logs-{uuid.uuid4().hex}"
     rasa_log = private_stack.workdir / "rasa.log"
     private_stack.rest(sender, f"guide me through cat cow {secret}")
+    private_stack.rest(sender, "no")  # the screen before exercise
     private_stack.rest(sender, f"next {secret}")
     errors_before = error_lines(rasa_log)
     hang_up_mid_turn(private_stack, f"cancelled-{uuid.uuid4().hex}", f"hello {secret}")

@@ -53,7 +53,10 @@ def place(stack: ScaledStack, sender: str) -> tuple[str | None, int | None]:
 
 
 def start(stack: ScaledStack, sender: str, routine: Routine) -> Reply:
-    reply = stack.rest(sender, f"guide me through {routine.stretch.name}")
+    """A conversation's first stretch: the screen before exercise, answered "no", then step 1 (returned)."""
+    screen = stack.rest(sender, f"guide me through {routine.stretch.name}")
+    assert screen.status == 200 and "Before we start" in screen.text, screen.text
+    reply = stack.rest(sender, "no")
     assert reply.status == 200 and step_said(reply, routine) == 1, reply.text
     return reply
 
@@ -121,6 +124,8 @@ def wait_for_text(client: BalancedPollingClient, text: str, timeout: float = 30)
 
 def reach_the_first_hold(client: BalancedPollingClient, session: str) -> None:
     client.say(session, f"guide me through {KNEE_TWIST.stretch.name}")
+    wait_for_text(client, "Before we start")  # the screen before exercise
+    client.say(session, "no")
     wait_for_text(client, heading(KNEE_TWIST, 0))
     for index in range(1, FIRST_HOLD + 1):
         client.say(session, "next")
