@@ -7,7 +7,13 @@ import os
 
 from actions import pain_memory, triage_state
 from actions.base import CoachAction, Turn
-from actions.routine_actions import ActionNextStep, ActionStopRoutine, requested_stretch, start_pending
+from actions.routine_actions import (
+    ActionNextStep,
+    ActionStartStretch,
+    ActionStopRoutine,
+    requested_stretch,
+    start_pending,
+)
 from actions.routine_state import move_to
 from pacing import Reply, coach_answers, replies, safety_replies, suitability
 from pacing.coach_answers import wraps_up
@@ -180,6 +186,10 @@ class ActionAnswerModification(CoachAction):
 
     def respond(self, turn: Turn) -> None:
         stretch = requested_stretch(turn.content, turn.tracker)
+        current = turn.place.routine.stretch.id if turn.place else None
+        if stretch is not None and stretch.id != current and suitability.asks_to_switch(turn.text):
+            ActionStartStretch().respond(turn)  # "can i just do the fold instead": a switch
+            return
         moment = turn.place.moment if turn.place else None
         turn.keeps_hold = True
         turn.say(suitability.answer_question(turn.content, turn.text, stretch, moment))

@@ -209,6 +209,11 @@ _OTHER_CHANGE = re.compile(
 )
 
 
+def asks_to_switch(text: str) -> bool:
+    """ "can i just do the fold instead": a request to switch, not a question about the pose."""
+    return bool(_SWITCH.search(text)) and not situations(text)
+
+
 def answer_question(content: Content, text: str, stretch: Stretch | None, moment: Moment | None) -> Reply:
     """A question about doing a stretch: their situation first (suitability), else the change asked about."""
     if situations(text):

@@ -193,3 +193,10 @@ async def test_a_question_the_nlu_could_not_read_still_gets_the_clinics_answer(m
         ActionFallback(), make_tracker("what's the weather", "nlu_fallback", at(CAT_COW, 2))
     )
     assert "Sorry, I didn't understand" in said
+
+
+async def test_a_switch_read_as_a_modification_still_switches(make_tracker) -> None:
+    entities = [{"entity": "stretch", "value": "fold"}]
+    tracker = make_tracker("can i just do the fold instead", "ask_modification", at(TWIST, 3), entities)
+    _, slots, _ = await said_and_set(ActionAnswerModification(), tracker)
+    assert slots["routine_stretch"] == "forward_fold" and slots["routine_step"] == 0.0
