@@ -191,7 +191,7 @@ class ActionResumeRoutine(ActionRepeatStep):
 
     def respond(self, turn: Turn) -> None:
         stopped = pain_memory.stopped_at(turn.tracker)
-        if turn.place is None and stopped is not None:
+        if turn.place is None and stopped is not None and not triage_state.emergency_advised(turn.tracker):
             turn.say(coach_answers.ask_still_hurts(stopped.moment))
             return
         super().respond(turn)
