@@ -196,12 +196,16 @@ def question_not_command(text: str) -> bool:
     """
     if _SWITCH.search(text):
         return False
-    if situations(text):  # "im expecting twins is the cat cow alright": their situation comes first
-        return True
     asked = bool(_QUESTION_START.search(text)) or text.rstrip().endswith("?")
+    if situations(text):  # "im expecting twins is the cat cow alright": their situation comes first
+        return asked or bool(_IS_IT_OK.search(text))
     return asked and (Change.of(text).in_the_guide or _OTHER_CHANGE.search(text) is not None)
 
 
+_IS_IT_OK = re.compile(
+    r"\b(ok|okay|alright|all right|safe|bad|allowed|fine|suitable|advisable|good idea|harm\w*|risky|wise)\b",
+    re.IGNORECASE,
+)
 _OTHER_CHANGE = re.compile(
     r"\b(on my (fists?|knuckles|elbows|forearms|bed|side)|on (a|the) (bed|mat|couch|sofa)|with my|while|standing|"
     r"lying|instead of|without)\b",

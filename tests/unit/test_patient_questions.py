@@ -93,6 +93,8 @@ def test_a_change_the_guide_does_not_cover_says_so_and_who_can_help() -> None:
         ("is the fold ok after surgery?", True),
         ("im expecting twins is the cat cow alright", True),
         ("i'm pregnant, let's do cat cow", False),
+        ("i'm 55 and want to do cat cow", False),
+        ("had a fusion, is the twist safe", True),
         ("can we do the forward fold instead?", False),
         ("let's do forward fold", False),
         ("forward fold please", False),
