@@ -14,13 +14,13 @@ from rasa_sdk.events import ReminderScheduled
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions import screen, triage_state
+from actions import pain_memory, screen, triage_state
 from actions.output import send, times_holds
 from actions.routine_state import CONTENT, Place, current_place, leave_routine
 from pacing import Reply, safety_replies
-from pacing.language import is_foreign
+from pacing.language import emergency_in_spanish, is_foreign
 from stretch_content import Content
-from triage import Assessment, Level, assess
+from triage import Assessment, Level, assess, spanish
 
 HOLD_TIMER = "hold_timer"
 """Prefix of the release timer's name; the name ends with the conversation id (``hold_timer_name``)."""
@@ -152,6 +152,9 @@ class CoachAction(Action, abc.ABC):
         if level is Level.EMERGENCY:
             turn.say(safety_replies.emergency(turn.content.clinic))
             return triage_state.after_emergency_advice()
+        if spanish.red_flag(turn.text):  # "no puedo controlar la orina": the advice in Spanish and English
+            turn.say(emergency_in_spanish(turn.content.clinic))
+            return triage_state.after_emergency_advice()
         if is_foreign(turn.text):
             turn.say(safety_replies.english_only(turn.content.clinic))
             return []
@@ -163,7 +166,7 @@ class CoachAction(Action, abc.ABC):
             return triage_state.question_asked()
         if level is Level.PAIN and turn.place is not None:
             turn.say(safety_replies.pain(turn.content, turn.place.moment))
-            return leave_routine()
+            return [*leave_routine(), *pain_memory.remember(turn.place)]
         if answering:  # every answer is read, whatever the NLU made of it ("actually both legs")
             screen.answer(turn)
             return turn.events

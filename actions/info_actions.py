@@ -3,10 +3,19 @@ turns) that never lose a routine's place."""
 
 from __future__ import annotations
 
-from actions import triage_state
+import os
+
+from actions import pain_memory, triage_state
 from actions.base import CoachAction, Turn
-from actions.routine_actions import ActionNextStep, ActionStopRoutine, start_pending
-from pacing import Reply, coach_answers, replies, safety_replies
+from actions.routine_actions import (
+    ActionNextStep,
+    ActionStartStretch,
+    ActionStopRoutine,
+    requested_stretch,
+    start_pending,
+)
+from actions.routine_state import move_to
+from pacing import Reply, coach_answers, replies, safety_replies, suitability
 from pacing.coach_answers import wraps_up
 from pacing.reply import join
 
@@ -104,6 +113,8 @@ class ActionAffirm(CoachAction):
         if triage_state.question_pending(turn.tracker):
             turn.say(safety_replies.emergency(turn.content.clinic))
             turn.events.extend(triage_state.after_emergency_advice())
+        elif turn.place is None and pain_memory.asked_if_it_still_hurts(turn.tracker):  # "yes, it still hurts"
+            turn.say(safety_replies.pain(turn.content, None))
         elif turn.place is not None:
             ActionNextStep().act(turn, turn.place)
         elif triage_state.emergency_advised(turn.tracker):
@@ -129,6 +140,13 @@ class ActionDeny(CoachAction):
             # "No" right after emergency advice may mean "no, I won't go": ask, don't assume all clear.
             turn.say(safety_replies.red_flag_question(turn.content.clinic))
             turn.events.extend(triage_state.question_asked())
+        elif (
+            turn.place is None
+            and (stopped := pain_memory.stopped_at(turn.tracker))
+            and (pain_memory.asked_if_it_still_hurts(turn.tracker))
+        ):  # "no, it doesn't hurt now": back where the pain stop left them
+            turn.say(coach_answers.back_after_pain(stopped.moment))
+            turn.events.extend([*move_to(stopped.routine, stopped.index), *pain_memory.forget()])
         elif triage_state.question_pending(turn.tracker):
             pending = triage_state.pending_stretch(turn.tracker)
             turn.events.extend(triage_state.all_clear())
@@ -142,3 +160,76 @@ class ActionDeny(CoachAction):
         else:
             turn.events.extend(triage_state.question_answered())
             turn.say(replies.no_thanks(turn.content))
+
+
+class ActionAnswerSuitability(CoachAction):
+    """ "I'm 68 with arthritis, are these safe for me?": the guide's consult advice and who to ask."""
+
+    def name(self) -> str:
+        return "action_answer_suitability"
+
+    def respond(self, turn: Turn) -> None:
+        moment = turn.place.moment if turn.place else None
+        turn.keeps_hold = True
+        turn.say(suitability.suitability(turn.content, turn.text, moment))
+        turn.keep_hold_timer()
+        stretch = requested_stretch(turn.content, turn.tracker)
+        if turn.place is None and stretch is not None:  # "... can i do cat cow": once checked, a yes starts it
+            turn.events.extend(triage_state.offered(stretch.id))
+
+
+class ActionAnswerModification(CoachAction):
+    """ "Is there a seated version?": the guide's own easier version, or that it doesn't cover the change."""
+
+    def name(self) -> str:
+        return "action_answer_modification"
+
+    def respond(self, turn: Turn) -> None:
+        stretch = requested_stretch(turn.content, turn.tracker)
+        current = turn.place.routine.stretch.id if turn.place else None
+        if stretch is not None and stretch.id != current and suitability.asks_to_switch(turn.text):
+            ActionStartStretch().respond(turn)  # "can i just do the fold instead": a switch
+            return
+        moment = turn.place.moment if turn.place else None
+        turn.keeps_hold = True
+        turn.say(suitability.answer_question(turn.content, turn.text, stretch, moment))
+        turn.keep_hold_timer()
+        if turn.place is None and stretch is not None:
+            turn.events.extend(triage_state.offered(stretch.id))
+
+
+class ActionUnwell(CoachAction):
+    """Dizzy, faint or unwell: stop and rest; the routine pauses where it is (chest pain is triage's)."""
+
+    def name(self) -> str:
+        return "action_unwell"
+
+    def respond(self, turn: Turn) -> None:
+        turn.say(coach_answers.unwell(turn.content, turn.place.moment if turn.place else None))
+
+
+RETENTION_ENV = "TRACKER_RETENTION_DAYS"
+DEFAULT_RETENTION_DAYS = 30.0
+"""As the tracker store reads them (storage/tracker_store.py, docs/privacy.md)."""
+
+
+def retention_days() -> float | None:
+    """How many days a conversation is kept after its last message; None when kept without a limit."""
+    raw = os.environ.get(RETENTION_ENV)
+    try:
+        days = DEFAULT_RETENTION_DAYS if raw in (None, "") else float(str(raw))
+    except ValueError:
+        return DEFAULT_RETENTION_DAYS
+    return days if days > 0 else None
+
+
+class ActionNoMessages(CoachAction):
+    """ "My number is 612-555-0147, call after 5pm": no messages or callbacks, how to reach the clinic,
+    and how long what was typed is kept."""
+
+    def name(self) -> str:
+        return "action_no_messages"
+
+    def respond(self, turn: Turn) -> None:
+        moment = turn.place.moment if turn.place else None
+        turn.say(coach_answers.no_messages(turn.content, retention_days(), moment))

@@ -8,10 +8,10 @@ from typing import Any
 from rasa_sdk import Tracker
 from rasa_sdk.events import FollowupAction, SlotSet
 
-from actions import screen, triage_state
+from actions import pain_memory, screen, triage_state
 from actions.base import CoachAction, Turn
 from actions.routine_state import NOTICE_SLOT, Place, in_session, leave_routine, move_to, queued, set_queue
-from pacing import Routine, coach_answers, replies
+from pacing import Routine, coach_answers, replies, session_time, suitability
 from pacing.reply import Reply, join
 from stretch_content import Content, Stretch
 
@@ -72,6 +72,8 @@ class RoutineAction(CoachAction, abc.ABC):
 def _begin(turn: Turn, routine: Routine, reply: Reply, queue: list[Routine] | None) -> None:
     turn.say(reply)
     turn.events.extend([*move_to(routine, 0), *set_queue(queue), SlotSet(NOTICE_SLOT, True), *new_session()])
+    if pain_memory.stopped_at(turn.tracker) is not None:  # a new start replaces the place a pain stop left
+        turn.events.extend(pain_memory.forget())
 
 
 def _needs_notice(turn: Turn) -> bool:
@@ -113,7 +115,9 @@ class ActionStartStretch(CoachAction):
 
     def respond(self, turn: Turn) -> None:
         stretch = requested_stretch(turn.content, turn.tracker)
-        if stretch is None:
+        if suitability.question_not_command(turn.text):  # "can i do the forward fold with my bump?"
+            answer_stretch_question(turn, stretch)
+        elif stretch is None:
             unknown = replies.unknown_stretch(turn.content)
             turn.say(join(unknown, replies.keep_place(turn.place.moment)) if turn.place else unknown)
         elif not screen.screen_first(turn, stretch.id):
@@ -146,11 +150,24 @@ def _complete(turn: Turn, place: Place, from_index: int | None = None) -> None:
         turn.events.extend(leave_routine())
 
 
+def answer_stretch_question(turn: Turn, stretch: Stretch | None) -> None:
+    """A question about doing a stretch answers and keeps the place; outside a routine, a yes starts it."""
+    moment = turn.place.moment if turn.place else None
+    turn.say(suitability.answer_question(turn.content, turn.text, stretch, moment))
+    if turn.place is None and stretch is not None:
+        turn.events.extend(triage_state.offered(stretch.id))
+
+
 class ActionNextStep(RoutineAction):
     def name(self) -> str:
         return "action_next_step"
 
     def act(self, turn: Turn, place: Place) -> None:
+        if place.moment.is_hold and coach_answers.is_holding(turn.text):  # "ok holding": not "next"
+            turn.keeps_hold = True
+            turn.say(coach_answers.still_holding(place.moment))
+            turn.keep_hold_timer()
+            return
         following = place.routine.after(place.index)
         if following is None:
             _complete(turn, place)
@@ -167,8 +184,17 @@ class ActionRepeatStep(RoutineAction):
 
 
 class ActionResumeRoutine(ActionRepeatStep):
+    """ "Resume": the step again; after a pain stop, what happened, and back only if it no longer hurts."""
+
     def name(self) -> str:
         return "action_resume_routine"
+
+    def respond(self, turn: Turn) -> None:
+        stopped = pain_memory.stopped_at(turn.tracker)
+        if turn.place is None and stopped is not None and not triage_state.emergency_advised(turn.tracker):
+            turn.say(coach_answers.ask_still_hurts(stopped.moment))
+            return
+        super().respond(turn)
 
 
 class ActionPreviousStep(RoutineAction):
@@ -230,6 +256,12 @@ class ActionTellHoldDuration(RoutineAction):
 
     def name(self) -> str:
         return "action_tell_hold_duration"
+
+    def respond(self, turn: Turn) -> None:
+        if session_time.asks_session_time(turn.text):  # "how long will this take?" is not about the hold
+            ActionTellSessionTime().respond(turn)
+            return
+        super().respond(turn)
 
     def act(self, turn: Turn, place: Place) -> None:
         turn.say(coach_answers.hold_answer(place.routine, place.index))
@@ -297,3 +329,51 @@ class ActionTellBenefits(CoachAction):
         turn.say(coach_answers.benefits(turn.content, stretch, turn.place.moment if turn.place else None))
         if stretch is not None and turn.place is None:
             turn.events.extend(triage_state.offered(stretch.id))
+
+
+class ActionTellSessionTime(CoachAction):
+    """ "How long will all three take? I have like 10 min": an estimate from the content, said as one."""
+
+    def name(self) -> str:
+        return "action_tell_session_time"
+
+    def respond(self, turn: Turn) -> None:
+        named = turn.content.find_stretch(turn.text)
+        moment = turn.place.moment if turn.place else None
+        turn.keeps_hold = True
+        turn.say(session_time.estimate(turn.content, turn.text, named, moment))
+        turn.keep_hold_timer()
+
+
+class ActionSkipStretch(CoachAction):
+    """ "Skip this one": the next stretch of a session, or the stretch ends and the others are offered;
+    "skip to cat cow" starts that one; "skip this step" moves one step on."""
+
+    def name(self) -> str:
+        return "action_skip_stretch"
+
+    def respond(self, turn: Turn) -> None:
+        place = turn.place
+        target = requested_stretch(turn.content, turn.tracker)
+        if place is not None and target is not None and target.id == place.routine.stretch.id:
+            target = None  # "skip the cat cow" while in it: skip this one
+        if target is not None:
+            rest = [r for r in queued(turn.tracker) if r.stretch.id != target.id] if in_session(turn.tracker) else None
+            lead = Reply.plain(f"Okay, skipping the {place.routine.stretch.name}.") if place else None
+            reply = replies.start(turn.content, Routine(target), with_notice=_needs_notice(turn))
+            if not screen.screen_first(turn, target.id):
+                _begin(turn, Routine(target), join(lead, reply), rest)
+        elif place is None:
+            turn.say(replies.no_routine(turn.content))
+        elif coach_answers.skips_a_step(turn.text):
+            ActionNextStep().act(turn, place)
+        else:
+            following = queued(turn.tracker)
+            if following:
+                nxt, *rest = following
+                lead = Reply.plain(f"Okay, skipping the {place.routine.stretch.name}. Next up: the {nxt.stretch.name}.")
+                turn.say(join(lead, replies.start(turn.content, nxt, with_notice=False)))
+                turn.events.extend([*move_to(nxt, 0), *set_queue(rest), *new_session()])
+            else:
+                turn.say(coach_answers.skipped(turn.content, place.routine.stretch))
+                turn.events.extend(leave_routine())

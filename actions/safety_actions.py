@@ -9,6 +9,7 @@ from actions.routine_state import leave_routine
 from actions.triage_state import emergency_advised
 from pacing.coach_answers import wraps_up
 from pacing.safety_replies import FallbackKind, after_emergency, body_question, fallback, fallback_kind, pain
+from pacing.suitability import answer_question, question_not_command
 from triage import Level
 
 
@@ -59,6 +60,10 @@ class ActionFallback(CoachAction):
             return
         if turn.place is not None and wraps_up(turn.text):  # "thank you dear, that's enough for today"
             ActionStopRoutine().act(turn, turn.place)
+            return
+        if turn.intent == "nlu_fallback" and question_not_command(turn.text):  # "can i do it with my bump?"
+            named = turn.content.find_stretch(turn.text)
+            turn.say(answer_question(turn.content, turn.text, named, turn.place.moment if turn.place else None))
             return
         kind = fallback_kind(turn.intent, turn.text)
         turn.say(fallback(turn.content, kind, turn.place.moment if turn.place else None))

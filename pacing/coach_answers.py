@@ -9,9 +9,9 @@ from __future__ import annotations
 import re
 
 from pacing.replies import BOOK, keep_place, phone_speech, phone_text, step, stretch_choices, way_forward, which_one
-from pacing.reply import Reply, join, words
+from pacing.reply import Act, Choice, Reply, join, words
 from pacing.routine import Moment, Routine
-from pacing.steps import STEP_REPROMPT, hold_sentence, rounds_phrase, routine_choices, where
+from pacing.steps import RESUME, STEP_REPROMPT, STOP, hold_sentence, rounds_phrase, routine_choices, where
 from stretch_content import Content, Stretch
 
 _BREATH = re.compile(r"\b(inhale|exhale|breath\w*)\b", re.IGNORECASE)
@@ -175,3 +175,97 @@ _WRAPPING_UP = re.compile(
 def wraps_up(text: str) -> bool:
     """ "Thank you dear, that's enough for today": a thank-you (or goodbye) that also ends the stretch."""
     return bool(_WRAPPING_UP.search(text))
+
+
+_HOLDING = re.compile(
+    r"\b(holding|i'?m holding|still holding|hold(ing)? it|in the hold|counting|staying here|staying put)\b",
+    re.IGNORECASE,
+)
+_MOVING_ON = re.compile(r"\b(next|done|finished|released?|let go|moving on|what now|now what)\b", re.IGNORECASE)
+
+
+def is_holding(text: str) -> bool:
+    """ "ok holding": the person is in the hold, not asking for the next step."""
+    return bool(_HOLDING.search(text)) and not _MOVING_ON.search(text)
+
+
+def still_holding(moment: Moment) -> Reply:
+    """ "ok holding" on a hold step: keep holding; the step does not advance."""
+    held = hold_sentence(moment) or "Stay in this position."
+    text = f'Good, keep holding: {held[0].lower()}{held[1:]} Say "next" when you\'ve released.'
+    return _answer(moment, text)
+
+
+def unwell(content: Content, moment: Moment | None) -> Reply:
+    """Dizzy, faint, feeling unwell: stop and rest (never "carry on"); the place is paused, not lost."""
+    clinic = content.clinic
+    lead = "Please stop and rest now: don't carry on stretching while you feel dizzy, faint or unwell."
+    if moment is not None:
+        lead = (
+            f"Let's stop the {moment.stretch.name} here and rest: don't carry on while you feel dizzy, faint or unwell."
+        )
+    urgent = "If it comes with chest pain or trouble breathing, get emergency help right away."
+    tail = "If it keeps happening, a medical professional can check why:"
+    text = f"{lead} {urgent} {tail} {phone_text(clinic)}."
+    speech = phone_speech(clinic, f"{lead} {urgent} {tail}")
+    if moment is None:
+        after = "When you feel well again, you can ask me for a stretch."
+        return join(Reply(text=text, speech=speech), Reply.plain(after, choices=(BOOK,)))
+    after = f'I\'ve paused at {where(moment)}. Say "resume" only once you feel well again, or "stop" to end here.'
+    return join(Reply(text=text, speech=speech), Reply.plain(after, choices=(RESUME, STOP), reprompt=after))
+
+
+def no_messages(content: Content, retention_days: float | None, moment: Moment | None) -> Reply:
+    """ "My number is ..., call after 5pm": the coach can't pass on messages or arrange a call, says
+    how to reach the clinic, and how long what was typed (a phone number too) is kept."""
+    clinic = content.clinic
+    lead = (
+        "I can't pass on messages or arrange a call, so please don't wait for one: "
+        "no one will call you from this chat. To reach the clinic,"
+    )
+    if retention_days:
+        days = f"{retention_days:g}"
+        kept = (
+            f"What you type here, a phone number too, is kept only with this conversation and erased "
+            f"{days} days after its last message."
+        )
+    else:
+        kept = "What you type here, a phone number too, is kept only with this conversation."
+    text = f"{lead} {phone_text(clinic)}. {kept}"
+    answer = Reply(text=text, speech=(*phone_speech(clinic, lead), *words(kept)))
+    return join(answer, way_forward(content, moment))
+
+
+def skipped(content: Content, stretch: Stretch) -> Reply:
+    """ "Skip this one" with no stretch to follow: it ends, and the others are offered."""
+    others = [s for s in content.stretches if s.id != stretch.id]
+    names = " or the ".join(s.name for s in others)
+    text = f"Okay, skipping the {stretch.name}. Would you like the {names}, or to book an appointment?"
+    return Reply.plain(text, choices=(*stretch_choices(content, skip=stretch.id), BOOK), reprompt=which_one(content))
+
+
+_SKIP_STEP = re.compile(r"\bskip (this |that |the )?(step|bit|part|hold)\b", re.IGNORECASE)
+
+
+def skips_a_step(text: str) -> bool:
+    """ "skip this step" moves one step on; "skip this one" skips the stretch."""
+    return bool(_SKIP_STEP.search(text))
+
+
+def ask_still_hurts(moment: Moment) -> Reply:
+    """ "Resume" after a pain stop at ``moment``: what happened, and back only if it no longer hurts."""
+    text = (
+        f"Earlier we stopped the {moment.stretch.name} at {where(moment)} because it hurt. "
+        "Does it still hurt? If it does, please don't go back to it."
+    )
+    return Reply.plain(
+        text,
+        choices=(Choice(Act.YES, "Yes, it still hurts"), Choice(Act.NO, "No, it doesn't hurt now")),
+        reprompt="Does it still hurt? Please say yes or no.",
+    )
+
+
+def back_after_pain(moment: Moment) -> Reply:
+    """ "No, it doesn't hurt now": back to the step where they stopped, gently."""
+    lead = Reply.plain(f"Good. Back to where you stopped, gently: {moment.stretch.name}, {where(moment)}.")
+    return join(lead, step(moment))

@@ -10,6 +10,10 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from pacing.replies import phone_speech
+from pacing.reply import OtherLanguage, Reply, Words
+from stretch_content import Clinic
+
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 
 
@@ -65,3 +69,23 @@ def is_foreign(text: str) -> bool:
     foreign = sum(w in _FOREIGN or bool(_MARKED.search(w)) for w in words)
     english = sum(w in _ENGLISH for w in words)
     return foreign >= 2 and foreign > english
+
+
+_EMERGENCY_ES = (
+    "Estos síntomas pueden ser señal de un problema grave. Llame al 911 o vaya a la sala de emergencias "
+    "más cercana ahora. No siga con los estiramientos. Cuando esté a salvo, un especialista puede darle "
+    "seguimiento: llame a {name} al {phone}."
+)
+
+
+def emergency_in_spanish(clinic: Clinic) -> Reply:
+    """A red flag written in Spanish: the emergency advice in Spanish first, then in English.
+
+    Somali and Hmong get no sentence of their own: no one here can have a medical translation checked,
+    and a wrong one is worse than English with the number (README, "Other languages").
+    """
+    spanish = _EMERGENCY_ES.format(name=clinic.name, phone=clinic.phone)
+    english = f"{clinic.emergency} Once you're safe, a specialist can follow up: call {clinic.name} at {clinic.phone}."
+    follow_up = "Once you are safe, a specialist can follow up:"
+    speech = (OtherLanguage("es-US", spanish), Words(clinic.emergency), *phone_speech(clinic, follow_up))
+    return Reply(text=f"{spanish}\n\n{english}", speech=speech, reprompt=clinic.emergency)

@@ -58,6 +58,16 @@ CONTRACT: dict[str, str] = {
     "ok whats the number again": "book_appointment",
     "phone number?": "book_appointment",
     "thx": "thank",
+    # issue 17: the patients' questions
+    "sorry, phone call. where was I": "ask_progress",
+    "skip this one": "skip_stretch",
+    "is there a seated version": "ask_modification",
+    "can i bend my knees": "ask_modification",
+    "are these stretches safe for me": "ask_suitability",
+    "i feel a little dizzy": "report_unwell",
+    "my number is 612-555-0147, call after 5pm": "leave_message",
+    "ok so someone will call me?": "leave_message",
+    "how long will all three take? i have like 10 min": "ask_session_time",
     "where can i get my w2 from": "out_of_scope",
     "does pnc have a routing number": "out_of_scope",
 }

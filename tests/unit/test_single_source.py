@@ -11,7 +11,7 @@ import yaml
 import actions.info_actions
 import actions.routine_actions
 import actions.safety_actions
-from actions import triage_state
+from actions import pain_memory, triage_state
 from actions.base import CoachAction
 from actions.routine_state import NOTICE_SLOT, QUEUE_SLOT, STEP_SLOT, STRETCH_SLOT
 from stretch_content import load_content
@@ -79,6 +79,7 @@ def test_slots_the_actions_use_are_declared() -> None:
         triage_state.PENDING_STRETCH_SLOT,
         triage_state.SCREENED_SLOT,
     }
+    safety |= {pain_memory.PAIN_STOP_SLOT}
     assert {STRETCH_SLOT, STEP_SLOT, NOTICE_SLOT, QUEUE_SLOT} | safety == set(DOMAIN["slots"])
 
 

@@ -51,6 +51,7 @@ def _arguments(function: Any, routine: Routine, index: int) -> Iterator[dict[str
         "kind": list(safety_replies.FallbackKind),
         "text": ["what are your hours & where are you?", "can you book it for me <now>"],
         "can_finish": [True, False],
+        "retention_days": [30.0, None],
     }
     combos: list[dict[str, Any]] = [{}]
     for name, param in inspect.signature(function).parameters.items():

@@ -1,0 +1,77 @@
+"""A few clear red flags written in Spanish, so they get the emergency advice instead of "English only".
+
+Spanish is the second language of the clinic's area. This is deliberately small and careful: only
+first-person, present wordings of the gravest flags (bladder or bowel control, numbness around the
+bottom or genitals, both legs, chest pain, trouble breathing, asking for an ambulance), and a mention
+is skipped when it is about someone else ("mi mamá no puede respirar"), a question of what if ("¿qué
+pasa si...?") or negated the other way ("ya puedo orinar bien"). Anything else in Spanish still gets
+the English-only answer with the clinic's number, which is the safe default.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_FLAGS: tuple[re.Pattern[str], ...] = tuple(
+    re.compile(p)
+    for p in (
+        # bladder
+        r"\bno (puedo|podia|pude|he podido|logro) (controlar|aguantar|retener) (la |el |mi |mis )?"
+        r"(orina|pipi|pis|vejiga|ganas de orinar)",
+        r"\bno (puedo|pude|he podido|logro) (orinar|hacer pipi|hacer pis)",
+        r"\bme (orino|he orinado|hice pipi|hago pipi|mojo|he mojado) (encima|en la cama|sin darme cuenta|solo|sola)",
+        r"\bincontinencia\b",
+        r"\bperd\w* (el )?control de (la vejiga|la orina|los esfinteres|el intestino|los intestinos)",
+        r"\bno siento (cuando|las ganas de) (orinar|hacer pipi|ir al bano)",
+        # bowel
+        r"\bno (puedo|pude|he podido) (controlar|aguantar|retener) (el |los |las |mis )?"
+        r"(intestinos?|heces|popo|evacuaciones)",
+        r"\bme (hice|hago) popo encima",
+        # numbness around the bottom or genitals
+        r"\b(entumid|entumec|adormec|dormid|hormigue)\w*\b[^.?!]{0,30}\b(entrepierna|nalgas|genitales|"
+        r"partes intimas|zona intima|ano|trasero)",
+        r"\b(entrepierna|nalgas|genitales|partes intimas|zona intima|trasero)\b[^.?!]{0,30}\b(entumid|entumec|"
+        r"adormec|dormid|hormigue)\w*",
+        r"\bno siento (la entrepierna|las nalgas|los genitales|mis partes|el trasero)",
+        # both legs
+        r"\b(ambas|las dos) piernas\b[^.?!]{0,30}\b(debil\w*|dormid\w*|entumid\w*|adormecid\w*|no (me )?responden|"
+        r"hormigue\w*|no las siento|sin fuerza)",
+        r"\b(debilidad|entumecimiento|hormigueo|adormecimiento|no siento)\b[^.?!]{0,30}\b(ambas|las dos) piernas",
+        r"\bno puedo (caminar|mover las piernas|pararme|levantar las piernas)",
+        # chest, breathing, an ambulance
+        r"\bdolor (en el|de|del) pecho",
+        r"\bme duele (el|mucho el) pecho",
+        r"\b(presion|opresion) en el pecho",
+        r"\b(ataque al corazon|infarto)",
+        r"\bno puedo respirar",
+        r"\bme falta (el aire|la respiracion)",
+        r"\b(dificultad|problemas?) para respirar",
+        r"\bme ahogo\b",
+        r"\b(necesito|llamen|llame|llama|manden) (una )?ambulancia",
+    )
+)
+_SOMEONE_ELSE = re.compile(
+    r"\b(mi|mis|su|sus|tu|tus) (mama|madre|papa|padre|esposo|esposa|marido|mujer|hijo|hija|hijos|abuel\w*|"
+    r"herman\w*|amig\w*|vecin\w*|tio|tia|perro|perra|gato|gata|bebe|nieto|nieta|suegr\w*)\b"
+)
+_WHAT_IF = re.compile(r"\b(que pasa|que hago|y) si\b|^si\b|\bsi (no|me|llego)\b|\bsenales de\b|\bsintomas de\b")
+_CLAUSE = re.compile(r"[.?!;]+|,\s*(pero|aunque)\s")
+
+
+def _plain(text: str) -> str:
+    """Lower case without accents: "no puedo controlar la orina" matches however it was typed."""
+    decomposed = unicodedata.normalize("NFD", text.lower())
+    return "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
+
+
+def red_flag(text: str) -> bool:
+    """True for a clear, current red flag of the speaker written in Spanish."""
+    for clause in _CLAUSE.split(_plain(text)):
+        if not clause or not clause.strip():
+            continue  # the split keeps its "pero"/"aunque" groups (or None) between the clauses
+        if _SOMEONE_ELSE.search(clause) or _WHAT_IF.search(clause.strip()):
+            continue
+        if any(p.search(clause) for p in _FLAGS):
+            return True
+    return False
