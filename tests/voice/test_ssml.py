@@ -51,6 +51,10 @@ def _arguments(function: Any, routine: Routine, index: int) -> Iterator[dict[str
         "kind": list(safety_replies.FallbackKind),
         "text": ["what are your hours & where are you?", "can you book it for me <now>"],
         "can_finish": [True, False],
+        "flags": [("suicidal",), ("overdose",), ("chest",), ("bladder",), ("suicidal", "overdose"), ("stroke", "legs")],
+        "about_other": [True, False],
+        "possible_red_flag": [True, False],
+        "pain_now": [True, False],
     }
     combos: list[dict[str, Any]] = [{}]
     for name, param in inspect.signature(function).parameters.items():
