@@ -64,7 +64,7 @@ class EmergencyKind(StrEnum):
     """What the emergency is, which decides whom the reply sends the person to."""
 
     CRISIS = "crisis"
-    """Suicidal thoughts or intent: the 988 Lifeline, call or text, and 911 in danger now."""
+    """Suicidal thoughts or intent: the crisis lifeline, call or text, and 911 in danger now."""
     POISONING = "poisoning"
     """An overdose or a poisoning: Poison Help, and 911 when breathing or waking is in question."""
     CALL_911 = "call_911"
@@ -217,7 +217,7 @@ _WORDED = frozenset({"crisis_lifeline", "poison_help"})
 def emergency_for(content: Content, flags: tuple[str, ...], *, about_other: bool = False) -> Reply:
     """An emergency of any kind: the right number for it first, said to the person it is about.
 
-    Suicidal thoughts get the 988 Lifeline (call or text) and 911 if in danger; an overdose or a
+    Suicidal thoughts get the crisis lifeline (call or text) and 911 if in danger; an overdose or a
     poisoning, Poison Help and 911 if breathing or waking is in question; chest pain, breathing, a stroke,
     heavy bleeding, 911 now; a back-pain red flag, the clinic's emergency advice as before. Someone
     else's emergency ("my son took my pills") is spoken of as theirs, and the writer is asked nothing
