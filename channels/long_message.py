@@ -13,10 +13,12 @@ from stretch_content import Content
 from triage import Assessment, Level, assess
 from triage.assess import MAX_CHARS
 
-MAX_TRIAGED_CHARS = 20_000
-"""How much of a message is read: about 3,500 words, far more than any patient's letter (the longest real
-question seen was under 3,000 characters), and at most a few tenths of a second of triage for the
-guard. Beyond it the rest is not read; the person still gets "too long"."""
+MAX_TRIAGED_CHARS = 10_000
+"""How much of a message is read: about 1,700 words, several times the longest message a person is
+likely to send (the real ones seen over the 1,000-character limit were letters of 1,000-3,000), in six
+windows. It bounds what one message costs the server before "too long": measured on the 2-core machine
+at load 11, 0.13 s for a 10,000-character story and 0.28 s for a costly text (a symptom in every
+sentence); the rest of a longer message is not read, and the person still gets "too long"."""
 OVERLAP = 300
 """Characters each window shares with the one before, so a mention cut by a window's edge is read whole."""
 
