@@ -237,13 +237,11 @@ def emergency_for(content: Content, flags: tuple[str, ...], *, about_other: bool
         parts.append(_poisoning(poison, call_911, other=about_other, brief=urgent))
     if lifeline is not None:
         parts.append(_crisis(lifeline, call_911, other=about_other, brief=urgent or poison is not None))
-    if EmergencyKind.BACK in kinds and not urgent and poison is None:
+    if (EmergencyKind.BACK in kinds and not urgent and poison is None) or not parts:
         if about_other:
             parts.append(_back_for_other(content.clinic, call_911))
-        elif lifeline is None:
-            return emergency(content.clinic)
         else:
-            parts.append(Reply.plain(content.clinic.emergency))
+            parts.append(emergency(content.clinic) if lifeline is None else Reply.plain(content.clinic.emergency))
     parts += [_specific(r) for r in resources if r.id not in _WORDED and not r.serves_all]
     return replace(join(*parts), reprompt=parts[0].reprompt)
 

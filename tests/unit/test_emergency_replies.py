@@ -18,7 +18,7 @@ from channels.long_message import MAX_TRIAGED_CHARS, assess_in_full, reply_to_lo
 from pacing import safety_replies
 from pacing.reply import PhoneNumber, Words
 from pacing.safety_replies import EmergencyKind, emergency_for, emergency_kinds
-from stretch_content import ContentError, load_content, parse_emergency_resources
+from stretch_content import Content, ContentError, load_content, parse_emergency_resources
 from stretch_content.loader import CONTENT_FILE
 from triage import Level
 
@@ -249,3 +249,29 @@ def test_only_so_much_of_a_huge_message_is_read() -> None:
     text = "stretch " * 5000 + "I lost control of my bladder"
     assert len(text) > MAX_TRIAGED_CHARS
     assert assess_in_full(text).level is Level.NONE
+
+
+def test_a_kind_whose_resource_is_missing_still_gets_911(raw: list[dict[str, Any]]) -> None:
+    only_911 = Content(
+        clinic=CLINIC,
+        illustrations=CONTENT.illustrations,
+        stretches=CONTENT.stretches,
+        emergency_resources=parse_emergency_resources([raw[0]]),
+    )
+    for flags in [("suicidal",), ("overdose",)]:
+        reply = emergency_for(only_911, flags)
+        assert "Call 911" in reply.text and LIFELINE not in reply.text and POISON_HELP not in reply.text
+
+
+def test_a_new_resource_for_a_flag_is_given_by_name_and_number(raw: list[dict[str, Any]]) -> None:
+    extra = {"id": "stroke_line", "name": "Stroke Help", "number": "555-0100", "spoken": "555 0100"}
+    extra |= {"contact": "call", "serves": ["stroke"], "source": "a test"}
+    content = Content(
+        clinic=CLINIC,
+        illustrations=CONTENT.illustrations,
+        stretches=CONTENT.stretches,
+        emergency_resources=parse_emergency_resources([*raw, extra]),
+    )
+    reply = emergency_for(content, ("stroke",))
+    assert reply.text.startswith("Call 911 now") and "Call Stroke Help at 555-0100." in reply.text
+    assert PhoneNumber("555 0100") in reply.speech
