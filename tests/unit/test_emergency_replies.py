@@ -264,7 +264,7 @@ def test_a_kind_whose_resource_is_missing_still_gets_911(raw: list[dict[str, Any
 
 
 def test_a_new_resource_for_a_flag_is_given_by_name_and_number(raw: list[dict[str, Any]]) -> None:
-    extra = {"id": "stroke_line", "name": "Stroke Help", "number": "555-0100", "spoken": "555 0100"}
+    extra: dict[str, Any] = {"id": "stroke_line", "name": "Stroke Help", "number": "555-0100", "spoken": "555 0100"}
     extra |= {"contact": "call", "serves": ["stroke"], "source": "a test"}
     content = Content(
         clinic=CLINIC,
