@@ -37,10 +37,6 @@ ANSWERED_DESPITE_PAIN = frozenset(
         "ask_benefits",
         "ask_capabilities",
         "ask_medication",
-        "ask_hold_duration",
-        "ask_repetitions",
-        "ask_breathing",
-        "ask_side",
         "bot_challenge",
         "EXTERNAL_hold_over",
     }

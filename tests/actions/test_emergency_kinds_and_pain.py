@@ -11,7 +11,7 @@ import pytest
 
 from actions import base
 from actions.info_actions import ActionAffirm, ActionGreet
-from actions.routine_actions import ActionNextStep, ActionStartStretch
+from actions.routine_actions import ActionNextStep, ActionStartStretch, ActionTellHoldDuration
 from actions.safety_actions import ActionEmergency, ActionFallback, ActionStopForPain
 from tests.actions.helpers import CAT_COW, CLINIC, CONTENT, at, left_routine, slot_events, texts
 from triage import Assessment, Level
@@ -70,14 +70,19 @@ async def test_back_pain_red_flags_still_get_911_or_the_er(dispatcher, make_trac
         ("my back hurts so bad today", "report_pain"),
         ("ugh my lower back is really sore this morning", "greet"),
         ("my back is killing me", "report_red_flag"),
+        ("how long do i hold these, my back is killing me", "ask_hold_duration"),
     ],
 )
 async def test_pain_outside_a_routine_is_answered_as_pain_whatever_the_nlu_made_of_it(
     dispatcher, make_tracker, text: str, intent: str
 ) -> None:
-    action = {"nlu_fallback": ActionFallback, "out_of_scope": ActionFallback, "report_pain": ActionStopForPain}.get(
-        intent, ActionEmergency if intent == "report_red_flag" else ActionGreet
-    )()
+    action = {
+        "nlu_fallback": ActionFallback,
+        "out_of_scope": ActionFallback,
+        "report_pain": ActionStopForPain,
+        "report_red_flag": ActionEmergency,
+        "ask_hold_duration": ActionTellHoldDuration,
+    }.get(intent, ActionGreet)()
     events = await action.run(dispatcher, make_tracker(text, intent), {})
     said = texts(dispatcher)
     assert "didn't understand" not in said and "outside what I can help" not in said
