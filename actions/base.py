@@ -27,6 +27,24 @@ HOLD_TIMER = "hold_timer"
 HOLD_OVER_INTENT = "EXTERNAL_hold_over"
 
 
+ANSWERED_DESPITE_PAIN = frozenset(
+    {
+        "request_stretch",
+        "list_stretches",
+        "do_all_stretches",
+        "book_appointment",
+        "ask_clinic_details",
+        "ask_benefits",
+        "ask_capabilities",
+        "ask_medication",
+        "bot_challenge",
+        "EXTERNAL_hold_over",
+    }
+)
+"""Requests outside a routine answered as asked even when they mention pain: the person asked for that
+answer (a stretch starts only on request, after the notice that says to stop if anything hurts)."""
+
+
 @dataclass
 class Turn:
     """One action run: what it knows and what it has said and done so far."""
@@ -47,6 +65,18 @@ class Turn:
     def assessment(self) -> Assessment:
         """The triage of this turn's message (read once per turn)."""
         return assess(self.text)
+
+    @property
+    def pain_is_the_message(self) -> bool:
+        """Pain now with no routine running, and no request beside it the person would want answered.
+
+        "My back is killing me" gets a reply about the pain whatever the NLU made of it (a fallback
+        answered "didn't understand"); "which stretch helps when my back hurts" or a yes to a stretch
+        just offered is still answered as asked.
+        """
+        if self.place is not None or self.intent in ANSWERED_DESPITE_PAIN:
+            return False
+        return not (self.intent == "affirm" and triage_state.pending_stretch(self.tracker))
 
     @property
     def intent(self) -> str:
@@ -150,7 +180,8 @@ class CoachAction(Action, abc.ABC):
         turn = Turn(dispatcher, tracker, current_place(tracker))
         level = turn.assessment.level
         if level is Level.EMERGENCY:
-            turn.say(safety_replies.emergency(turn.content.clinic))
+            assessment = turn.assessment
+            turn.say(safety_replies.emergency_for(turn.content, assessment.flags, about_other=assessment.about_other))
             return triage_state.after_emergency_advice()
         if spanish.red_flag(turn.text):  # "no puedo controlar la orina": the advice in Spanish and English
             turn.say(emergency_in_spanish(turn.content.clinic))
@@ -170,6 +201,9 @@ class CoachAction(Action, abc.ABC):
         if answering:  # every answer is read, whatever the NLU made of it ("actually both legs")
             screen.answer(turn)
             return turn.events
+        if level is Level.PAIN and turn.pain_is_the_message:
+            turn.say(safety_replies.pain(turn.content, None))
+            return triage_state.question_answered() if triage_state.question_pending(tracker) else []
         if not self.answers_question and (
             triage_state.question_pending(tracker) or triage_state.pending_stretch(tracker)
         ):

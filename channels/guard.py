@@ -39,6 +39,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from channels.conversation_id import belongs_to, namespace_of
+from channels.long_message import reply_to_long
 from channels.render import render
 from pacing import Reply, replies
 from storage import failures as storage_failures
@@ -239,8 +240,8 @@ def _early_answer(message: UserMessage, allowed_commands: frozenset[str]) -> Rep
         return SLOW_DOWN
     if not text:
         return replies.empty_message()
-    if len(text) > MAX_MESSAGE_CHARS:
-        return replies.too_long(MAX_MESSAGE_CHARS)
+    if len(text) > MAX_MESSAGE_CHARS:  # read for safety all the same: an emergency in it is answered as one
+        return reply_to_long(load_content(), text, MAX_MESSAGE_CHARS)
     command = rasa_command(text)
     if command is not None and command not in allowed_commands:
         return replies.unknown_command()

@@ -11,14 +11,25 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from stretch_content.loader import CONTENT_FILE, ContentError, parse_content, read_content
-from stretch_content.model import Clinic, RedFlag, Repetitions, Step, StepKind, Stretch, Urgency, lay_list
+from stretch_content.loader import CONTENT_FILE, ContentError, parse_content, parse_emergency_resources, read_raw
+from stretch_content.model import (
+    Clinic,
+    EmergencyResource,
+    RedFlag,
+    Repetitions,
+    Step,
+    StepKind,
+    Stretch,
+    Urgency,
+    lay_list,
+)
 from stretch_content.names import StretchNames, normalise, surface_forms
 
 __all__ = [
     "Clinic",
     "Content",
     "ContentError",
+    "EmergencyResource",
     "RedFlag",
     "Repetitions",
     "Step",
@@ -29,6 +40,7 @@ __all__ = [
     "load_content",
     "normalise",
     "parse_content",
+    "parse_emergency_resources",
     "surface_forms",
 ]
 
@@ -40,6 +52,8 @@ class Content:
     clinic: Clinic
     illustrations: Mapping[str, str]
     stretches: tuple[Stretch, ...]
+    emergency_resources: tuple[EmergencyResource, ...] = ()
+    """Who to call for each kind of emergency (911, 988, Poison Help), in the content's order."""
     _names: StretchNames = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -52,6 +66,18 @@ class Content:
                 return stretch
         raise KeyError(stretch_id)
 
+    def resource(self, resource_id: str) -> EmergencyResource:
+        """The emergency resource with this id; KeyError for an unknown id."""
+        for resource in self.emergency_resources:
+            if resource.id == resource_id:
+                return resource
+        raise KeyError(resource_id)
+
+    def resources_for(self, flag_ids: tuple[str, ...]) -> tuple[EmergencyResource, ...]:
+        """The resources for these red flags, the specific ones first, then those for every emergency."""
+        specific = [r for r in self.emergency_resources if not r.serves_all and any(r.is_for(f) for f in flag_ids)]
+        return (*specific, *(r for r in self.emergency_resources if r.serves_all))
+
     def find_stretch(self, text: str) -> Stretch | None:
         """The stretch that ``text`` names ("catcow", "supine twist"), or None."""
         return self._names.find(text)
@@ -60,5 +86,7 @@ class Content:
 @lru_cache(maxsize=4)
 def load_content(path: Path = CONTENT_FILE) -> Content:
     """Load and validate once per process; raises ContentError on broken content."""
-    clinic, illustrations, stretches = read_content(path)
-    return Content(clinic=clinic, illustrations=illustrations, stretches=stretches)
+    raw = read_raw(path)
+    clinic, illustrations, stretches = parse_content(raw)
+    resources = parse_emergency_resources(raw.get("emergency_resources"))
+    return Content(clinic=clinic, illustrations=illustrations, stretches=stretches, emergency_resources=resources)

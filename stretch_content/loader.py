@@ -9,7 +9,7 @@ from typing import Any
 
 import yaml
 
-from stretch_content.model import Clinic, RedFlag, Repetitions, Step, StepKind, Stretch, Urgency
+from stretch_content.model import Clinic, EmergencyResource, RedFlag, Repetitions, Step, StepKind, Stretch, Urgency
 
 CONTENT_FILE = Path(__file__).with_name("content.yml")
 _PLACEHOLDERS = ("{side}", "{other_side}")
@@ -220,7 +220,60 @@ def parse_content(raw: Any) -> tuple[Clinic, dict[str, str], tuple[Stretch, ...]
     return clinic, pictures, stretches
 
 
+_NUMBER = re.compile(r"^[0-9][0-9-]*[0-9]$")
+
+
+def _resource(raw: Any, where: str) -> EmergencyResource:
+    if not isinstance(raw, Mapping):
+        raise ContentError(f"{where}: a resource must be a mapping")
+    resource_id = _text(raw, "id", where) or ""
+    if not _ID.match(resource_id):
+        raise ContentError(f"{where}: id '{resource_id}' must be snake_case")
+    where = f"emergency resource '{resource_id}'"
+    name, number, spoken, contact, source = (
+        _text(raw, f, where) or "" for f in ("name", "number", "spoken", "contact", "source")
+    )
+    if not _NUMBER.match(number):
+        raise ContentError(f"{where}: number '{number}' must be digits and dashes, as people dial it")
+    if "".join(spoken.split()) != number.replace("-", ""):
+        raise ContentError(f"{where}: 'spoken' must be the number's own digits, spaced as a voice reads them")
+    serves = raw.get("serves")
+    if serves != "all" and (
+        not isinstance(serves, list) or not serves or not all(isinstance(i, str) and _ID.match(i) for i in serves)
+    ):
+        raise ContentError(f"{where}: 'serves' must be 'all' or a list of red-flag ids")
+    return EmergencyResource(
+        id=resource_id,
+        name=name,
+        number=number,
+        spoken=spoken,
+        contact=contact,
+        source=source,
+        serves=() if serves == "all" else tuple(serves),
+        serves_all=serves == "all",
+    )
+
+
+def parse_emergency_resources(raw: Any) -> tuple[EmergencyResource, ...]:
+    """Validate the ``emergency_resources`` list: each resource once, one of them for every emergency."""
+    if not isinstance(raw, list) or not raw:
+        raise ContentError("emergency_resources: must be a non-empty list")
+    resources = tuple(_resource(item, f"emergency_resources[{i}]") for i, item in enumerate(raw))
+    for key in ("id", "number"):
+        values = [getattr(r, key) for r in resources]
+        if duplicates := sorted({v for v in values if values.count(v) > 1}):
+            raise ContentError(f"emergency_resources: {key}s used twice: {', '.join(duplicates)}")
+    if not any(r.serves_all for r in resources):
+        raise ContentError("emergency_resources: one resource must serve all emergencies (911)")
+    return resources
+
+
+def read_raw(path: Path = CONTENT_FILE) -> Any:
+    """The content file as parsed YAML, not yet validated."""
+    with path.open(encoding="utf-8") as handle:
+        return yaml.safe_load(handle)
+
+
 def read_content(path: Path = CONTENT_FILE) -> tuple[Clinic, dict[str, str], tuple[Stretch, ...]]:
     """Read and validate a content file."""
-    with path.open(encoding="utf-8") as handle:
-        return parse_content(yaml.safe_load(handle))
+    return parse_content(read_raw(path))

@@ -129,3 +129,24 @@ class Clinic:
     def phone_digits(self) -> str:
         """The phone number as bare digits, for ``tel:`` links and speech."""
         return "".join(ch for ch in self.phone if ch.isdigit())
+
+
+@dataclass(frozen=True)
+class EmergencyResource:
+    """A number to call (or text) in an emergency, which red flags it is for, and where it comes from.
+
+    ``spoken`` is the number as a voice should read it ("9 8 8", not "nine hundred eighty-eight");
+    ``serves`` the red-flag ids it is for, empty when ``serves_all``.
+    """
+
+    id: str
+    name: str
+    number: str
+    spoken: str
+    contact: str
+    source: str
+    serves: tuple[str, ...] = ()
+    serves_all: bool = False
+
+    def is_for(self, flag_id: str) -> bool:
+        return self.serves_all or flag_id in self.serves

@@ -42,6 +42,7 @@ class Assessment:
     level: Level
     flags: tuple[str, ...] = ()
     reason: str = ""
+    about_other: bool = False
 
 
 @dataclass(frozen=True)
