@@ -17,7 +17,7 @@ from functools import lru_cache
 
 from stretch_content import RedFlag, Urgency, load_content
 from triage import cues
-from triage.context import Message, Reader, discard, hedged
+from triage.context import Discard, Message, Reader, discard, discard_for_other, hedged, hypothetical, negated
 
 
 class Level(StrEnum):
@@ -37,11 +37,16 @@ _RANK = {Level.NONE: 0, Level.PAIN: 1, Level.ASK: 2, Level.EMERGENCY: 3}
 
 @dataclass(frozen=True)
 class Assessment:
-    """The decision, the red flags behind it (ids from content.yml) and a reason a person can read."""
+    """The decision, the red flags behind it (ids from content.yml) and a reason a person can read.
+
+    ``about_other``: the emergency is of someone the writer is with now ("my son took a handful of
+    my pills"), so the reply speaks of that person and does not ask the writer about themselves.
+    """
 
     level: Level
     flags: tuple[str, ...] = ()
     reason: str = ""
+    about_other: bool = False
 
 
 @dataclass(frozen=True)
@@ -50,6 +55,7 @@ class _Flag:
     terms: tuple[re.Pattern[str], ...]
     vague: tuple[re.Pattern[str], ...]
     urgent: tuple[re.Pattern[str], ...]
+    others_with: tuple[re.Pattern[str], ...]
 
 
 def _patterns(patterns: Iterable[str]) -> tuple[re.Pattern[str], ...]:
@@ -61,7 +67,14 @@ def _patterns(patterns: Iterable[str]) -> tuple[re.Pattern[str], ...]:
 @lru_cache(maxsize=4)
 def _compiled(flags: tuple[RedFlag, ...]) -> tuple[_Flag, ...]:
     return tuple(
-        _Flag(flag, _patterns(flag.terms), _patterns(flag.vague_terms), _patterns(flag.urgent_with)) for flag in flags
+        _Flag(
+            flag,
+            _patterns(flag.terms),
+            _patterns(flag.vague_terms),
+            _patterns(flag.urgent_with),
+            _patterns(flag.others_with),
+        )
+        for flag in flags
     )
 
 
@@ -98,9 +111,31 @@ def _flag_level(message: Message, flag: _Flag, dropped: list[str], reader: Reade
     level = Level.EMERGENCY if flag.flag.alone is Urgency.EMERGENCY or urgent else Level.ASK
     mention = live[0]
     why = f"{flag.flag.id}: {mention.group()!r}" + (f" with {urgent[0].group()!r}" if urgent else "")
-    if level is Level.EMERGENCY and all(hedged(message, m.start(), m.end()) for m in live):
+    if level is Level.EMERGENCY and flag.flag.hedges and all(hedged(message, m.start(), m.end()) for m in live):
         return Level.ASK, f"{why} (hedged)"
     return level, why
+
+
+def _other_emergency(message: Message, flag: _Flag) -> str | None:
+    """Why this is an emergency of someone the writer is with now, or None (see ``for_others``)."""
+    if not flag.flag.for_others:
+        return None
+    hedges = flag.flag.hedges
+    live, _ = _live(message, flag.terms, lambda m, s, e: discard_for_other(m, s, e, hedges=hedges), first=True)
+    if not live:
+        return None
+    why = f"{flag.flag.id} (someone else): {live[0].group()!r}"
+    if not flag.others_with:
+        return why
+    sign, _ = _live(message, flag.others_with, _not_real, first=True)
+    return f"{why} with {sign[0].group()!r}" if sign else None
+
+
+def _not_real(message: Message, start: int, end: int) -> Discard | None:
+    """A sign that is negated or hypothetical does not count; whose it is does not matter."""
+    if negated(message, start, end):
+        return Discard.NEGATED
+    return Discard.HYPOTHETICAL if hypothetical(message, start, end) else None
 
 
 def assess(
@@ -112,17 +147,23 @@ def assess(
     """
     message = Message((text or "")[:MAX_CHARS], idioms=idioms)
     flags = red_flags if red_flags is not None else load_content().clinic.red_flag_list
-    found: list[tuple[Level, str, str]] = []
+    found: list[tuple[Level, str, str, bool]] = []
     dropped: list[str] = []
     for flag in _compiled(flags):
         result = _flag_level(message, flag, dropped, reader)
         if result is not None:
-            found.append((result[0], flag.flag.id, result[1]))
+            found.append((result[0], flag.flag.id, result[1], False))
+        if result is None or result[0] is not Level.EMERGENCY:
+            other = _other_emergency(message, flag)
+            if other is not None:
+                found.append((Level.EMERGENCY, flag.flag.id, other, True))
     if found:
-        top = max(_RANK[level] for level, _, _ in found)
-        winners = [(fid, why) for level, fid, why in found if _RANK[level] == top]
+        top = max(_RANK[level] for level, _, _, _ in found)
+        winners = [(fid, why, other) for level, fid, why, other in found if _RANK[level] == top]
         level = next(level for level in Level if _RANK[level] == top)
-        return Assessment(level, tuple(fid for fid, _ in winners), "; ".join(why for _, why in winners))
+        ids = tuple(dict.fromkeys(fid for fid, _, _ in winners))
+        about_other = all(other for _, _, other in winners)
+        return Assessment(level, ids, "; ".join(why for _, why, _ in winners), about_other)
     pain, not_pain = _live(message, _PAIN, reader, first=True)
     if pain:
         return Assessment(Level.PAIN, (), f"pain: {pain[0].group().strip()!r}")

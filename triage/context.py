@@ -38,6 +38,8 @@ _HYPOTHETICAL = _compile(cues.HYPOTHETICAL)
 _HEDGED = _compile(cues.HEDGED)
 _GENERAL_QUESTION = _compile(cues.GENERAL_QUESTION)
 _FIRST_PERSON = _compile(cues.FIRST_PERSON)
+_STALE_FOR_OTHER = _compile(cues.STALE_FOR_OTHER)
+_REPORTED_FOR_OTHER = _compile(cues.REPORTED_FOR_OTHER)
 
 
 class Discard(StrEnum):
@@ -161,3 +163,36 @@ def discard(message: Message, start: int, end: int) -> Discard | None:
     if over_now(message, start, end):
         return Discard.RESOLVED
     return None
+
+
+def discard_for_other(message: Message, start: int, end: int, *, hedges: bool = True) -> Discard | None:
+    """Why someone else's mention is no emergency of theirs now, or None when it is.
+
+    A mention counts when it is another person's ("my son took ..."), now and real: not negated,
+    hypothetical, long ago, over, hedged ("my dad sometimes gets chest pain"), nor a bare past
+    ("my mom had a stroke") without a word that makes it recent ("earlier", "just", "today").
+    """
+    if whose(message, start, end):
+        return Discard.HYPOTHETICAL  # the speaker's own: read by :func:`discard`, not here
+    for reader in (negated, hypothetical, long_ago, over_now):
+        if reader(message, start, end):
+            return Discard(_READER_REASON[reader.__name__])
+    if hedges and hedged(message, start, end):
+        return Discard.HYPOTHETICAL
+    sentence_start, sentence_end = message.segments.sentence(start, end)
+    sentence = message.text[sentence_start:sentence_end]
+    if _REPORTED_FOR_OTHER.search(message.text):
+        return Discard.OTHER_PERSON
+    if _STALE_FOR_OTHER.search(message.clause_text(start, end)) and not (
+        _RECENT.search(sentence) or _STILL_NOW.search(sentence)
+    ):
+        return Discard.HISTORICAL
+    return None
+
+
+_READER_REASON = {
+    "negated": Discard.NEGATED.value,
+    "hypothetical": Discard.HYPOTHETICAL.value,
+    "long_ago": Discard.HISTORICAL.value,
+    "over_now": Discard.RESOLVED.value,
+}

@@ -15,6 +15,17 @@ IDIOMS = (
     r"\b(fell|fall|falls|falling) for\b",
     r"\b(cant|cannot) (breathe|live|function|survive) without\b",
     r"\bfever blisters?\b",
+    r"\b(food|salmonella) poisoning\b|\bpoison (ivy|oak|sumac)\b|\bpoisoning (the|my|his|her) (mind|well)\b",
+    r"\b(could|would|will|gonna|going to|about to|nearly|almost) (just )?(die|died) (of|from) (embarrassment|shame|"
+    r"laughter|laughing|boredom|happiness|cuteness)\b|\bdie (of|from) (embarrassment|shame|laughter|boredom)\b",
+    r"\b(id|i would|i could|would|to) (die|kill) for\b",
+    r"\bkill(ing|ed)? (some )?time\b",
+    r"\b(killed|kill|killing) myself (laughing|with laughter)\b",
+    r"\b(stroke of (luck|genius|midnight|inspiration)|(back|breast|swim|swimming|paddle|brush|key|pen) ?strokes?|"
+    r"stroke (the|my|his|her) (cat|dog|hair|beard|arm))\b",
+    r"\b(bleeding (heart|edge)|nose ?bleed seats?|bleed (me|us) dry)\b",
+    r"\b(overdosed?|overdosing|od|odd) on (netflix|tv|coffee|caffeine|sugar|chocolate|candy|sweets|carbs|"
+    r"christmas|cheese)\b",
     r"\b(this|last|next|the|in the|for|every) fall\b",
     r"\bfall (festival|colou?rs|leaves|semester|season|break|term|fashion|sale)\b",
     r"\bleaves fell\b",
@@ -121,6 +132,15 @@ RESOLVED = (
 RECENT = (
     r"\b(today|yesterday|this (morning|afternoon|evening|week)|last night|tonight|earlier|just now|an hour ago)\b",
 )
+# Someone else's symptom told in a bare past ("my mom had a stroke", "my grandpa used to ...") is no
+# emergency now, unless the sentence makes it recent or still so (RECENT, STILL_NOW).
+STALE_FOR_OTHER = (r"\b((?<!just )had|has had|have had|used to|once|was diagnosed|got diagnosed)\b",)
+# Someone else's symptom told as hearsay or already handed on ("keeps complaining about chest pain",
+# "I told him to see a doctor", "asking for a friend"): not an emergency the writer is in now.
+REPORTED_FOR_OTHER = (
+    r"\b(complain\w*|(told|tell|telling|told) (him|her|them) to (see|go|call|get)|asking for (a|my) \w+|"
+    r"(see|seeing|saw|sees) (a|the|his|her|their) (doctor|gp|dr|physio))\b",
+)
 PAST_TENSE = (r"\b(had|was|were|did|got|went|fell|tripped|slipped|used to)\b",)
 
 # WHETHER: negation before the symptom in its clause, or an all-clear after it; and hypotheticals.
@@ -132,6 +152,12 @@ OWN_NEGATIVES = (
     r"(havent|have not|not|never|didnt) (fully |completely |properly |totally )?empt(y|ied|ying)|"
     r"(not|didnt|barely|never|almost didnt) (make|making|made) it to the|"
     r"(havent|have not|hasnt|not|didnt|couldnt) (peed|urinated|been able to pee|gone pee|been able to go))\b",
+    # the negatives inside the general emergencies ("better off without me", "bleeding won't stop")
+    r"\b(better off without|rather not|(dont|do not|no longer|not|never) (want|wanna|wish) to|wont stop|"
+    r"(doesnt|does not|will not|isnt|is not|not|never) (stop|stopping|slow\w*)|no (reason|point)|not worth|"
+    r"(cant|cannot) (go on|keep going|do this)|(wouldnt|didnt|not) wake up|not be (here|alive|around)|"
+    r"(isnt|is not|not|hasnt been|wasnt|stopped) (breathing|moving|responding)|(wont|cant|cannot|wouldnt) wake|"
+    r"(dont|do not) see (a|any))\b",
 )
 PSEUDO_NEGATION = (
     r"\b(not only|no doubt|dont know why|not sure why|no idea why|no wonder|not sure if|dont know if|"
