@@ -10,8 +10,8 @@ emergency > ask > pain > none.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from functools import lru_cache
 
@@ -138,6 +138,16 @@ def _not_real(message: Message, start: int, end: int) -> Discard | None:
     return Discard.HYPOTHETICAL if hypothetical(message, start, end) else None
 
 
+@dataclass(frozen=True)
+class Reading:
+    """What the rules make of a message: their assessment, and the red-flag mentions they set aside
+    (someone else's, negated, hypothetical, long ago, over now) with why."""
+
+    assessment: Assessment
+    dropped: tuple[str, ...]
+    message: Message
+
+
 def assess(
     text: str, red_flags: tuple[RedFlag, ...] | None = None, *, reader: Reader = discard, idioms: bool = True
 ) -> Assessment:
@@ -145,6 +155,13 @@ def assess(
 
     ``reader`` and ``idioms`` exist for the comparison bench (medspaCy's ConText as the reader).
     """
+    return read_rules(text, red_flags, reader=reader, idioms=idioms).assessment
+
+
+def read_rules(
+    text: str, red_flags: tuple[RedFlag, ...] | None = None, *, reader: Reader = discard, idioms: bool = True
+) -> Reading:
+    """The rules alone: red-flag terms and pain words, read by the context readers."""
     message = Message((text or "")[:MAX_CHARS], idioms=idioms)
     flags = red_flags if red_flags is not None else load_content().clinic.red_flag_list
     found: list[tuple[Level, str, str, bool]] = []
@@ -163,9 +180,39 @@ def assess(
         level = next(level for level in Level if _RANK[level] == top)
         ids = tuple(dict.fromkeys(fid for fid, _, _ in winners))
         about_other = all(other for _, _, other in winners)
-        return Assessment(level, ids, "; ".join(why for _, why, _ in winners), about_other)
+        found_it = Assessment(level, ids, "; ".join(why for _, why, _ in winners), about_other)
+        return Reading(found_it, tuple(dropped), message)
+    flags_dropped = tuple(dropped)
     pain, not_pain = _live(message, _PAIN, reader, first=True)
     if pain:
-        return Assessment(Level.PAIN, (), f"pain: {pain[0].group().strip()!r}")
+        return Reading(Assessment(Level.PAIN, (), f"pain: {pain[0].group().strip()!r}"), flags_dropped, message)
     dropped.extend(f"pain {why}" for why in not_pain)
-    return Assessment(Level.NONE, (), "; ".join(dropped) or "no red flag or pain")
+    return Reading(Assessment(Level.NONE, (), "; ".join(dropped) or "no red flag or pain"), flags_dropped, message)
+
+
+def combine(reading: Reading, probs: Mapping[str, float], *, alarm: float, emergency: float, pain: float) -> Assessment:
+    """The rules' reading, completed by the learned reader's probabilities (triage/learned.py).
+
+    The rules' red flags stand. When the rules set a red-flag mention aside (someone else's, negated,
+    hypothetical, long ago, over now), their ``none`` stands too: the context readers veto. Otherwise
+    a learned alarm of at least ``alarm`` (P(emergency) + P(ask)) is an ``ask``, or an ``emergency``
+    from ``emergency`` up; an ``ask`` of the rules the model is that sure of is an emergency; a
+    learned P(pain) of at least ``pain`` makes a ``none`` pain.
+    """
+    found = reading.assessment
+    p_emergency = probs.get("emergency", 0.0)
+    if found.level is Level.EMERGENCY:
+        return found
+    if found.level is Level.ASK:
+        if p_emergency >= emergency:
+            return replace(found, level=Level.EMERGENCY, reason=f"{found.reason}; learned P(emergency) {p_emergency:.2f}")
+        return found
+    if reading.dropped:
+        return found
+    p_alarm = p_emergency + probs.get("ask", 0.0)
+    if p_alarm >= alarm:
+        level = Level.EMERGENCY if p_emergency >= emergency else Level.ASK
+        return Assessment(level, (), f"learned: P(alarm) {p_alarm:.2f}, P(emergency) {p_emergency:.2f}")
+    if found.level is Level.NONE and probs.get("pain", 0.0) >= pain:
+        return Assessment(Level.PAIN, (), f"learned: P(pain) {probs['pain']:.2f}")
+    return found
