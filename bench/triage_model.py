@@ -32,7 +32,7 @@ from typing import Any
 
 import numpy as np
 
-from triage.assess import Level, Reading, combine, read_rules
+from triage.assess import SHIPPED, Level, Reading, Thresholds, combine, read_rules
 from triage.evaluation import read_labeled
 from triage.learned import LEVELS, Model
 from triage.train import HELD_OUT, TRIAGE_DIR, Example, Settings, fit, nlu_examples, readable, triage_sets
@@ -93,9 +93,9 @@ def _argmax(reading: Reading, probs: Probs) -> Level:
     return Level(max(probs, key=probs.__getitem__))
 
 
-def _combined(alarm: float, emergency: float, pain: float) -> Judge:
+def _combined(thresholds: Thresholds) -> Judge:
     def judge(reading: Reading, probs: Probs) -> Level:
-        return combine(reading, probs, alarm=alarm, emergency=emergency, pain=pain).level
+        return combine(reading, probs, thresholds).level
 
     return judge
 
@@ -152,7 +152,7 @@ def main() -> None:
     parser.add_argument("--embeddings", type=Path, default=None, help="npz from bench/minilm_embed.py")
     parser.add_argument("--C", type=float, default=Settings.C)
     parser.add_argument("--nlu-weight", type=float, default=0.5)
-    parser.add_argument("--sweep", action="store_true", help="also print a threshold sweep on the dev sets")
+    parser.add_argument("--sweep-on", nargs="*", default=[], help="print a threshold sweep totalled over these sets")
     args = parser.parse_args()
 
     unseen_names = {HELD_OUT, *(p.stem for p in args.unseen)}
@@ -167,8 +167,10 @@ def main() -> None:
 
     scored: list[Scored] = []
     started = time.perf_counter()
-    folds = [(name, [e for other, items in dev.items() if other != name for e in items], items, False)
-             for name, items in dev.items()]
+    folds = [
+        (name, [e for other, items in dev.items() if other != name for e in items], items, False)
+        for name, items in dev.items()
+    ]
     everything = [e for items in dev.values() for e in items]
     folds += [(name, everything, items, True) for name, items in unseen.items()]
     for name, train, test, is_unseen in folds:
@@ -176,23 +178,21 @@ def main() -> None:
         probs = {"tfidf": _tfidf(train + nlu, texts, settings)}
         if embedded:
             probs["minilm"] = embedded.fit_predict(train + nlu, texts, c=10.0)
-        scored.append(
-            Scored(name, is_unseen, [Level(e.level) for e in test], [read_rules(t) for t in texts], probs)
-        )
+        scored.append(Scored(name, is_unseen, [Level(e.level) for e in test], [read_rules(t) for t in texts], probs))
         print(f"fold {name}: trained on {len(train) + len(nlu)}", file=sys.stderr)
     print(f"folds took {time.perf_counter() - started:.0f} s", file=sys.stderr)
 
     judges: dict[str, tuple[Judge, str]] = {
         "rules": (_rules, "tfidf"),
         "tfidf": (_argmax, "tfidf"),
-        "rules+tfidf": (_combined(0.5, 0.8, 0.6), "tfidf"),
+        "rules+tfidf": (_combined(SHIPPED), "tfidf"),
     }
     if embedded:
         judges["minilm"] = (_argmax, "minilm")
-        judges["rules+minilm"] = (_combined(0.5, 0.8, 0.6), "minilm")
+        judges["rules+minilm"] = (_combined(SHIPPED), "minilm")
 
-    if args.sweep:
-        _sweep([s for s in scored if not s.unseen])
+    if args.sweep_on:
+        _sweep([s for s in scored if s.name in args.sweep_on])
 
     results: dict[str, Any] = {}
     print(f"{'approach':14} {'set':16} {'reach care':>17} {'emerg as emerg':>17} {'false alarms':>15} {'pain':>15}")
@@ -200,26 +200,62 @@ def main() -> None:
         results[judge_name] = {}
         for s in scored:
             figures = _score(s, judge, model)
-            results[judge_name][s.name] = figures.as_json() | {"unseen": s.unseen or judge_name != "rules"}
-            mark = "*" if (s.unseen or judge_name != "rules") else " "
+            never_seen = s.unseen or judge_name in ("tfidf", "minilm")
+            results[judge_name][s.name] = figures.as_json() | {"unseen": never_seen}
+            mark = "*" if never_seen else " "
             print(f"{judge_name:14} {s.name + mark:16} {figures.row()}")
+    results["costs"] = _costs([e.text for items in [*dev.values(), *unseen.values()] for e in items])
+    print(json.dumps(results["costs"]))
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(json.dumps(results, indent=2) + "\n")
-    print("* = messages the approach was not developed or trained on", file=sys.stderr)
+    print("* = messages the approach was not developed or trained on (rules+: the rules were developed on it)")
+
+
+def _costs(texts: Sequence[str]) -> dict[str, float]:
+    """Per-message time of the rules alone and of the shipped assess (rules + learned), and the model's size."""
+    from triage import assess
+    from triage.learned import MODEL_FILE, load, shipped
+
+    started = time.perf_counter()
+    model = load(MODEL_FILE)
+    loaded = time.perf_counter() - started
+    shipped()
+    timings = {}
+    for name, learned in (("rules_ms", False), ("rules_and_learned_ms", True)):
+        started = time.perf_counter()
+        for text in texts:
+            assess(text, learned=learned)
+        timings[name] = round((time.perf_counter() - started) / len(texts) * 1000, 3)
+    return timings | {
+        "messages": len(texts),
+        "model_load_s": round(loaded, 3),
+        "model_file_kb": round(MODEL_FILE.stat().st_size / 1024, 1),
+        "model_arrays_mb": round((model.coef.nbytes + model.idf.nbytes) / 1e6, 2),
+        "ngrams": len(model.vocabulary),
+    }
 
 
 def _sweep(dev: Sequence[Scored]) -> None:
-    """Totals over the dev folds (learned parts unseen) for a grid of thresholds."""
+    """Totals over the sets named in ``--sweep-on`` (learned parts unseen) for a grid of thresholds."""
     for model in sorted({m for s in dev for m in s.probs}):
         for alarm in (0.3, 0.4, 0.5, 0.6, 0.7):
-            for emergency in (0.6, 0.7, 0.8, 0.9, 1.01):
-                for pain in (0.4, 0.5, 0.6, 1.01):
+            for emergency in (0.5, 0.6, 0.7, 0.8, 0.9):
+                for others in (None, 0.5, 0.7, 0.9):
+                    t = Thresholds(alarm=alarm, emergency=emergency, pain=SHIPPED.pain, others=others)
                     total = Figures()
                     for s in dev:
-                        f = _score(s, _combined(alarm, emergency, pain), model)
+                        f = _score(s, _combined(t), model)
                         for key, value in f.__dict__.items():
                             setattr(total, key, getattr(total, key) + value)
-                    print(f"sweep {model} alarm {alarm} emerg {emergency} pain {pain}: {total.row()}")
+                    print(f"sweep {model} {t}: {total.row()}")
+        for pain in (0.3, 0.4, 0.5, 0.6, 0.7):
+            t = Thresholds(pain=pain)
+            total = Figures()
+            for s in dev:
+                f = _score(s, _combined(t), model)
+                for key, value in f.__dict__.items():
+                    setattr(total, key, getattr(total, key) + value)
+            print(f"sweep {model} {t}: {total.row()}")
 
 
 if __name__ == "__main__":

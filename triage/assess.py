@@ -1,5 +1,7 @@
 """triage.assess: emergency now, a possible red flag to ask about, pain now, or nothing.
 
+Two readers: the rules (below) and a learned model of the words around a symptom (triage/learned.py),
+combined by :func:`combine`. The rules:
 Order of checks: blank idioms; find red-flag terms (content.yml) and pain words; drop each mention
 that is someone else's, negated, hypothetical, long ago or over now; a flag that is ``ask`` alone
 becomes an emergency with one of its ``urgent_with`` signs (itself a live mention); a hedged
@@ -17,6 +19,7 @@ from functools import lru_cache
 
 from stretch_content import RedFlag, Urgency, load_content
 from triage import cues
+from triage import learned as learned_model
 from triage.context import Discard, Message, Reader, discard, discard_for_other, hedged, hypothetical, negated
 
 
@@ -149,13 +152,23 @@ class Reading:
 
 
 def assess(
-    text: str, red_flags: tuple[RedFlag, ...] | None = None, *, reader: Reader = discard, idioms: bool = True
+    text: str,
+    red_flags: tuple[RedFlag, ...] | None = None,
+    *,
+    reader: Reader = discard,
+    idioms: bool = True,
+    learned: bool = True,
 ) -> Assessment:
     """Decide from the text alone; ``red_flags`` defaults to the content module's list.
 
-    ``reader`` and ``idioms`` exist for the comparison bench (medspaCy's ConText as the reader).
+    The rules read the message (:func:`read_rules`), the learned reader completes them
+    (:func:`combine`; ``learned=False``: the rules alone). ``reader`` and ``idioms`` exist for the
+    comparison bench (medspaCy's ConText as the reader).
     """
-    return read_rules(text, red_flags, reader=reader, idioms=idioms).assessment
+    reading = read_rules(text, red_flags, reader=reader, idioms=idioms)
+    if not learned:
+        return reading.assessment
+    return combine(reading, learned_model.shipped().probabilities(reading.message.text))
 
 
 def read_rules(
@@ -190,29 +203,61 @@ def read_rules(
     return Reading(Assessment(Level.NONE, (), "; ".join(dropped) or "no red flag or pain"), flags_dropped, message)
 
 
-def combine(reading: Reading, probs: Mapping[str, float], *, alarm: float, emergency: float, pain: float) -> Assessment:
+@dataclass(frozen=True)
+class Thresholds:
+    """Where a learned probability is trusted (chosen by cross-validation by writer, bench/triage_model.py).
+
+    ``alarm``: P(emergency) + P(ask) that makes a rules' ``none``/``pain`` an ``ask``; ``emergency``:
+    P(emergency) that makes it (or a rules' ``ask``) an emergency; ``pain``: P(pain) that makes a
+    ``none`` pain; ``others``: P(emergency) that overrides the rules when the only mentions they set
+    aside were someone else's (an emergency of someone the writer is with); None: the rules veto;
+    ``pain_alarm``: P(emergency) + P(ask) that makes pain the rules found an ``ask``.
+    """
+
+    alarm: float = 0.6
+    emergency: float = 0.5
+    pain: float = 0.4
+    others: float | None = 0.7
+    pain_alarm: float = 0.8
+
+
+SHIPPED = Thresholds()
+
+
+def combine(reading: Reading, probs: Mapping[str, float], thresholds: Thresholds = SHIPPED) -> Assessment:
     """The rules' reading, completed by the learned reader's probabilities (triage/learned.py).
 
-    The rules' red flags stand. When the rules set a red-flag mention aside (someone else's, negated,
-    hypothetical, long ago, over now), their ``none`` stands too: the context readers veto. Otherwise
-    a learned alarm of at least ``alarm`` (P(emergency) + P(ask)) is an ``ask``, or an ``emergency``
-    from ``emergency`` up; an ``ask`` of the rules the model is that sure of is an emergency; a
-    learned P(pain) of at least ``pain`` makes a ``none`` pain.
+    The rules' red flags stand. When the rules set a red-flag mention aside (negated, hypothetical,
+    long ago, over now, someone else's), their answer stands too: the context readers veto (someone
+    else's: unless ``thresholds.others``). Otherwise a confident learned alarm is an ``ask``, or an
+    ``emergency`` when very confident (pain the rules found needs ``pain_alarm`` to become a question);
+    a confident learned pain makes a ``none`` pain.
     """
     found = reading.assessment
     p_emergency = probs.get("emergency", 0.0)
     if found.level is Level.EMERGENCY:
         return found
     if found.level is Level.ASK:
-        if p_emergency >= emergency:
-            return replace(found, level=Level.EMERGENCY, reason=f"{found.reason}; learned P(emergency) {p_emergency:.2f}")
+        if p_emergency >= thresholds.emergency:
+            why = f"{found.reason}; learned P(emergency) {p_emergency:.2f}"
+            return replace(found, level=Level.EMERGENCY, reason=why)
         return found
     if reading.dropped:
+        others_only = all(d.endswith(f": {Discard.OTHER_PERSON.value}") for d in reading.dropped)
+        if others_only and thresholds.others is not None and p_emergency >= thresholds.others:
+            why = f"learned (someone else): P(emergency) {p_emergency:.2f}"
+            return Assessment(Level.EMERGENCY, (), why, about_other=True)
         return found
     p_alarm = p_emergency + probs.get("ask", 0.0)
-    if p_alarm >= alarm:
-        level = Level.EMERGENCY if p_emergency >= emergency else Level.ASK
+    if found.level is Level.PAIN:  # pain the rules found needs more to become a red flag
+        if p_emergency >= thresholds.emergency:
+            return Assessment(Level.EMERGENCY, (), f"{found.reason}; learned P(emergency) {p_emergency:.2f}")
+        if p_alarm >= thresholds.pain_alarm:
+            return Assessment(Level.ASK, (), f"{found.reason}; learned P(alarm) {p_alarm:.2f}")
+        return found
+    if p_alarm >= thresholds.alarm:
+        level = Level.EMERGENCY if p_emergency >= thresholds.emergency else Level.ASK
         return Assessment(level, (), f"learned: P(alarm) {p_alarm:.2f}, P(emergency) {p_emergency:.2f}")
-    if found.level is Level.NONE and probs.get("pain", 0.0) >= pain:
+    if found.level is Level.NONE and probs.get("pain", 0.0) >= thresholds.pain:
         return Assessment(Level.PAIN, (), f"learned: P(pain) {probs['pain']:.2f}")
     return found

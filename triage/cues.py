@@ -37,7 +37,7 @@ IDIOMS = (
     r"\b(a |such a |real |total )?pain in the (neck|butt|ass|backside|rear)\b",
     r"\b(kill|killing|killed|kills) it\b",
     r"\b(you|youre|ur|this song|this game|the suspense)( are| is)? killing me\b",
-    r"\b(almost|nearly|gave me|give me|giving me) (had |have )?a heart attack\b",
+    r"\b(almost|nearly|gave me|give me|giving me|givin me|gives me) (had |have )?a heart attack\b",
     r"\bheart attack (burger|grill|on a plate)\b",
     r"\bbreak a leg\b",
     r"\blife ?saver\b",
@@ -85,10 +85,15 @@ _RELATIVE = (
     r"grandfather|aunt|aunts|uncle|uncles|cousin|cousins|neighbou?r|neighbou?rs|coworker|coworkers|colleague|"
     r"colleagues|boss|bosses|roommate|roommates|patient|patients|client|clients|puppy|kitten|pet|pets|parents?|"
     r"spouse|fiance|fiancee|nephew|niece|teammate|student|students|toddler|toddlers|infant|grandson|granddaughter|"
-    r"grandkid|grandkids|grandchild|stepson|stepdaughter|guy|man|woman|lady|girl|boy|character)"
+    r"grandkid|grandkids|grandchild|stepson|stepdaughter|guy|man|woman|lady|girl|boy|character|buddy|buddies|pal|mate|"
+    r"mates|hubby|wifey|gf|bf|nan|nana|nanna|granny|gran|grandad|granddad|grandpop|grandbaby|grandson|little one|"
+    r"two year old|\d+ year old|toddlers|carer|caregiver|husbands|missus|old man|old lady)"
 )
 OTHER_PERSON = (
-    rf"\b(my|our|his|her|their|the|a|your) {_RELATIVE}\b",
+    rf"\b(my|our|his|her|their|the|a|your)( (late|little|older|younger|elderly|best|old|ex|eldest|youngest|"
+    rf"baby|step|\d+ year old|two year old))? {_RELATIVE}\b",
+    r"(^|[.!?,]\s*)(mom|mum|mommy|mummy|mama|dad|daddy|papa|grandma|grandpa|nan|nana|nanna|granny|gran|grandad|"
+    r"granddad|hubby|husband|wife)\b",
     r"\b(he|she|they|hes|shes|theyre|theyve|him|her|them|his|hers|their|someone|somebody|everyone|people|"
     r"sb|mine said)\b",
 )
@@ -112,6 +117,12 @@ HISTORICAL = (
     r"\bback in (the day|\d+|high school|college)\b",
     r"\b(a )?long time ago\b",
     r"\bhistory of\b",
+    r"\b(\d+|a|one|two|three|four|five|six|a few|few|couple( of)?) (winters?|summers?|springs?|autumns?|falls?|weeks?) "
+    r"(ago|back)\b",
+    r"\bback in (the )?(oh \w+|\d+s?|nineteen \w+|twenty \w+|january|february|march|april|may|june|july|august|"
+    r"september|october|november|december|the (sixties|seventies|eighties|nineties|90s|80s|70s))\b",
+    r"\bin (the )?(sixties|seventies|eighties|nineties|90s|80s|70s|60s)\b",
+    r"\bin (nineteen|twenty) (oh )?\w+\b",
     r"\bonce (had|fell|was)\b",
     r"\bin my (teens|twenties|thirties|forties|fifties|sixties|20s|30s|40s|50s|60s)\b",
 )
@@ -127,6 +138,12 @@ RESOLVED = (
     r"\b(no|not had any|never had any|havent had any) (problems?|issues?|trouble) since\b",
     r"\b(been )?fine ever since\b",
     r"\b(healed|recovered|resolved|cleared up)\b",
+    r"\bturned out (to be )?(just |only |nothing|fine)",
+)
+# Over, whenever it was: "went away as soon as I stood up", "wore off" (a recent mention too).
+RESOLVED_AT_ONCE = (
+    r"\b(went|has gone) away (as soon as|soon as|when|once|after|right after|straight away)\b",
+    r"\b(wore|has worn) off\b",
 )
 # Recent enough that "but I'm fine" does not settle it ("I had a fall yesterday but I feel ok": ask).
 RECENT = (
@@ -138,6 +155,7 @@ STALE_FOR_OTHER = (r"\b((?<!just )had|has had|have had|used to|once|was diagnose
 # Someone else's symptom told as hearsay or already handed on ("keeps complaining about chest pain",
 # "I told him to see a doctor", "asking for a friend"): not an emergency the writer is in now.
 REPORTED_FOR_OTHER = (
+    r"\b(said|says) (these|this|that|it|the \w+) (gave|give|gives|made|makes)\b",
     r"\b(complain\w*|(told|tell|telling|told) (him|her|them) to (see|go|call|get)|asking for (a|my) \w+|"
     r"(see|seeing|saw|sees) (a|the|his|her|their) (doctor|gp|dr|physio))\b",
 )
@@ -157,11 +175,12 @@ OWN_NEGATIVES = (
     r"(doesnt|does not|will not|isnt|is not|not|never) (stop|stopping|slow\w*)|no (reason|point)|not worth|"
     r"(cant|cannot) (go on|keep going|do this)|(wouldnt|didnt|not) wake up|not be (here|alive|around)|"
     r"(isnt|is not|not|hasnt been|wasnt|stopped) (breathing|moving|responding)|(wont|cant|cannot|wouldnt) wake|"
-    r"(dont|do not) see (a|any))\b",
+    r"(dont|do not) see (a|any)|(dont|do not|never) wake up|(dont|do not) (wanna|want to) be here)\b",
 )
 PSEUDO_NEGATION = (
     r"\b(not only|no doubt|dont know why|not sure why|no idea why|no wonder|not sure if|dont know if|"
-    r"not sure whether|no matter|(doesnt|dont|does not|do not) feel (right|good|normal))\b",
+    r"not sure whether|no matter|(doesnt|dont|does not|do not) feel (right|good|normal)|"
+    r"not (gonna|going to) lie|no lie|ngl|not to be dramatic|(thats|that is|its) not (really )?why|not really why)\b",
 )
 NEGATION = (
     r"\b(no|not|dont|doesnt|didnt|never|without|havent|hasnt|isnt|arent|wasnt|werent|none|nor|neither|zero|"
@@ -171,7 +190,7 @@ NEGATION = (
 # ("aching pretty good" is Minnesotan for a lot: not an all-clear)
 ALL_CLEAR_AFTER = (
     r"^\s*(\w+\s+){0,2}(is |are |feels? |works? )?"
-    r"(fine|normal|ok|okay|(?<!pretty )(?<!real )good|all good|perfectly)\b",
+    r"(fine|normal|ok|okay|(?<!pretty )(?<!real )good(?! at all)|all good|perfectly)\b",
     r"^\s*((is|are) )?(all |totally |completely )?(gone|better)\b(?! (numb|weak|dead|to sleep|limp|stiff|soft|floppy))",
 )
 HYPOTHETICAL = (
@@ -195,6 +214,8 @@ HYPOTHETICAL = (
     r"^\s*(is|are|does|do|can|could|will|would|should)( a| an| the)?\s+$",
     # a topic, not an experience: "a movie about a car crash", "an article on back pain"
     r"\b(movie|film|show|book|song|article|story|news|video|podcast|documentary|game|lyrics)s? (about|on|of|with)\b",
+    r"\b(watched|watching|saw|seen|read|reading) (a|the|this|that) (show|movie|film|documentary|video|episode|book|"
+    r"article|story)\b",
 )
 # A question about a symptom in general (no "I", "me" or "my" in its sentence): "is back pain with
 # fever serious?", "does sitting on a bike saddle cause numbness?", "what's the difference between

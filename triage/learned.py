@@ -14,6 +14,7 @@ two cannot drift apart. Pure Python and numpy: no scikit-learn at run time.
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections import Counter
@@ -36,7 +37,7 @@ def grams(text: str) -> Counter[str]:
     """Word 1-2 grams ("w:") and character 2-5 grams inside words padded with spaces ("c:"), counted."""
     tokens = _TOKEN.findall(text)
     counts: Counter[str] = Counter(f"w:{t}" for t in tokens)
-    counts.update(f"w:{a} {b}" for a, b in zip(tokens, tokens[1:], strict=False))
+    counts.update(f"w:{a} {b}" for a, b in itertools.pairwise(tokens))
     for token in tokens:
         padded = f" {token} "
         for size in CHAR_SIZES:

@@ -1,8 +1,8 @@
 """Training the learned symptom reader (triage/learned.py) on every labeled message the project has.
 
 Not imported at run time (it needs scikit-learn and scipy, which the bench and the build have):
-``python -m triage.train`` writes triage/model.npz. Training data: tests/triage/messages.yml and the
-blind sets except the held-out one (``heldout_blind6.yml`` is never trained on), plus the NLU's
+``python -m triage.train`` writes triage/model.npz. Training data: tests/triage/messages.yml, emergencies.yml and
+the blind sets except the held-out one (``heldout_blind6.yml`` is never trained on), plus the NLU's
 examples (data/nlu/: ``report_red_flag`` as emergency, ``report_pain`` as pain, every other intent
 as none, which teaches the model what everyday and coaching messages look like). The fit is
 deterministic: same data, same arrays.
@@ -27,6 +27,8 @@ from triage.learned import LEVELS, MODEL_FILE, Model, features, grams
 ROOT = Path(__file__).resolve().parents[1]
 TRIAGE_DIR = LABELED_FILE.parent
 HELD_OUT = "heldout_blind6"
+TEAM_FILES = (LABELED_FILE.stem, "emergencies")
+"""Labeled files the team wrote (the rest are blind sets): the rules' file and the general emergencies."""
 NLU_DIR = ROOT / "data" / "nlu"
 NLU_LEVELS = {"report_red_flag": "emergency", "report_pain": "pain"}
 _ENTITY = re.compile(r"\[([^\]]*)\]\([^)]*\)|\[([^\]]*)\]\{[^}]*\}")
@@ -47,7 +49,7 @@ def triage_sets(folder: Path = TRIAGE_DIR, *, exclude: Iterable[str] = (HELD_OUT
     skip = set(exclude)
     sets: dict[str, list[Example]] = {}
     for path in sorted(folder.glob("*.yml")):
-        if path.stem in skip or not (path.stem == LABELED_FILE.stem or "blind" in path.stem):
+        if path.stem in skip or not (path.stem in TEAM_FILES or "blind" in path.stem):
             continue
         items = read_labeled(path, blind=path.stem != LABELED_FILE.stem)
         sets[path.stem] = [Example(i.text, i.expect.value, path.stem) for i in items]
