@@ -238,24 +238,19 @@ def _costs(texts: Sequence[str]) -> dict[str, float]:
 def _sweep(dev: Sequence[Scored]) -> None:
     """Totals over the sets named in ``--sweep-on`` (learned parts unseen) for a grid of thresholds."""
     for model in sorted({m for s in dev for m in s.probs}):
-        for alarm in (0.3, 0.4, 0.5, 0.6, 0.7):
-            for emergency in (0.5, 0.6, 0.7, 0.8, 0.9):
-                for others in (None, 0.5, 0.7, 0.9):
-                    t = Thresholds(alarm=alarm, emergency=emergency, pain=SHIPPED.pain, others=others)
-                    total = Figures()
-                    for s in dev:
-                        f = _score(s, _combined(t), model)
-                        for key, value in f.__dict__.items():
-                            setattr(total, key, getattr(total, key) + value)
-                    print(f"sweep {model} {t}: {total.row()}")
-        for pain in (0.3, 0.4, 0.5, 0.6, 0.7):
-            t = Thresholds(pain=pain)
-            total = Figures()
-            for s in dev:
-                f = _score(s, _combined(t), model)
-                for key, value in f.__dict__.items():
-                    setattr(total, key, getattr(total, key) + value)
-            print(f"sweep {model} {t}: {total.row()}")
+        for alarm in (0.5, 0.6, 0.7):
+            for emergency in (0.5, 0.6, 0.7):
+                for pain_emergency in (0.6, 0.8):
+                    for pain in (0.3, 0.4, 0.5):
+                        t = Thresholds(
+                            alarm=alarm, emergency=emergency, pain=pain, pain_emergency=pain_emergency, others=0.7
+                        )
+                        total = Figures()
+                        for s in dev:
+                            f = _score(s, _combined(t), model)
+                            for key, value in f.__dict__.items():
+                                setattr(total, key, getattr(total, key) + value)
+                        print(f"sweep {model} {t}: {total.row()}")
 
 
 if __name__ == "__main__":

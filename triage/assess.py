@@ -211,7 +211,7 @@ class Thresholds:
     P(emergency) that makes it (or a rules' ``ask``) an emergency; ``pain``: P(pain) that makes a
     ``none`` pain; ``others``: P(emergency) that overrides the rules when the only mentions they set
     aside were someone else's (an emergency of someone the writer is with); None: the rules veto;
-    ``pain_alarm``: P(emergency) + P(ask) that makes pain the rules found an ``ask``.
+    ``pain_alarm``, ``pain_emergency``: what makes pain the rules found an ``ask`` or an emergency.
     """
 
     alarm: float = 0.6
@@ -219,6 +219,7 @@ class Thresholds:
     pain: float = 0.4
     others: float | None = 0.7
     pain_alarm: float = 0.8
+    pain_emergency: float = 0.8
 
 
 SHIPPED = Thresholds()
@@ -250,7 +251,7 @@ def combine(reading: Reading, probs: Mapping[str, float], thresholds: Thresholds
         return found
     p_alarm = p_emergency + probs.get("ask", 0.0)
     if found.level is Level.PAIN:  # pain the rules found needs more to become a red flag
-        if p_emergency >= thresholds.emergency:
+        if p_emergency >= thresholds.pain_emergency:
             return Assessment(Level.EMERGENCY, (), f"{found.reason}; learned P(emergency) {p_emergency:.2f}")
         if p_alarm >= thresholds.pain_alarm:
             return Assessment(Level.ASK, (), f"{found.reason}; learned P(alarm) {p_alarm:.2f}")

@@ -20,6 +20,8 @@ IDIOMS = (
     r"laughter|laughing|boredom|happiness|cuteness)\b|\bdie (of|from) (embarrassment|shame|laughter|boredom)\b",
     r"\b(id|i would|i could|would|to) (die|kill) for\b",
     r"\bkill(ing|ed)? (some )?time\b",
+    r"\b(ive|i have|weve|we have|had|think ive) (had|done) enough\b"
+    r"(?! (of )?(life|living|everything|it all|of this|being alive))",
     r"\b(killed|kill|killing) myself (laughing|with laughter)\b",
     r"\b(stroke of (luck|genius|midnight|inspiration)|(back|breast|swim|swimming|paddle|brush|key|pen) ?strokes?|"
     r"stroke (the|my|his|her) (cat|dog|hair|beard|arm))\b",
@@ -43,7 +45,7 @@ IDIOMS = (
     r"\blife ?saver\b",
     r"\bdying (to|for)\b",
     r"\b(phone|battery|laptop|plant|plants) (is |are )?dying\b",
-    r"\bsick (of|and tired)\b",
+    r"\bsick (of|and tired)\b(?! (of )?(living|life|being alive|it all|everything|myself)\b)",
     r"\bhurts? my feelings\b",
     r"\bon pins and needles\b",
     r"\btakes? my breath away\b",
@@ -165,6 +167,7 @@ PAST_TENSE = (r"\b(had|was|were|did|got|went|fell|tripped|slipped|used to)\b",)
 # A symptom's own "can't" ("can't feel my feet") is part of the symptom, not a negation of it.
 OWN_NEGATIVES = (
     r"\b(cant|cannot|can not|couldnt|unable to|not able to|havent been able to|wont hold|dont (tell|know|feel) when|"
+    r"(not|dont|barely|hardly) (really |even )?(feel|notice)|"
     r"no (feeling|sensation|control)|lost|loss of|lose|losing|without feeling|didnt (feel|notice|realise|realize)|"
     r"not even|neither (leg|of my legs|foot|of my feet)|nothing (would|will|wont|comes?|came) out|"
     r"(havent|have not|not|never|didnt) (fully |completely |properly |totally )?empt(y|ied|ying)|"
