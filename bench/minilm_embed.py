@@ -62,6 +62,7 @@ class MiniLM:
         self.heads = int(config["num_attention_heads"])
         self.layers = int(config["num_hidden_layers"])
         self.tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
+        self.tokenizer.no_padding()  # its tokenizer.json pads to 128: mean pooling must see real tokens only
         self.tokenizer.enable_truncation(max_length=256)
 
     def _linear(self, x: Array, name: str) -> Array:
