@@ -13,6 +13,7 @@ import numpy as np
 import pytest
 
 from triage import Level, assess
+from triage.assess import SHIPPED, combine, read_rules
 from triage.learned import LEVELS, MODEL_FILE, load, shipped
 from triage.train import HELD_OUT, all_examples, fit, readable
 
@@ -77,3 +78,42 @@ def test_the_rules_veto_what_they_set_aside() -> None:
     """Someone else's long-ago or negated symptom stays quiet whatever the model thinks of the words."""
     for text in ("my grandpa had a heart attack in the 90s", "no numbness down there and i can pee fine"):
         assert assess(text).level is Level.NONE, text
+
+
+def _probs(emergency: float, ask: float = 0.0, pain: float = 0.0) -> dict[str, float]:
+    return {"emergency": emergency, "ask": ask, "pain": pain, "none": max(0.0, 1.0 - emergency - ask - pain)}
+
+
+def test_the_rules_emergency_stands_whatever_the_model_says() -> None:
+    reading = read_rules("i cant control my bladder since this morning")
+    assert combine(reading, _probs(0.0)).level is Level.EMERGENCY
+
+
+def test_a_mention_the_rules_negated_stays_quiet_even_when_the_model_is_sure() -> None:
+    reading = read_rules("no numbness down there at all")
+    assert reading.dropped
+    assert combine(reading, _probs(1.0)).level is Level.NONE
+
+
+def test_someone_elses_mention_needs_a_confident_model_to_become_their_emergency() -> None:
+    reading = read_rules("my husband has a fever")
+    assert combine(reading, _probs((SHIPPED.others or 1.0) - 0.01)).level is Level.NONE
+    raised = combine(reading, _probs(0.99))
+    assert raised.level is Level.EMERGENCY and raised.about_other
+
+
+def test_where_the_rules_found_nothing_the_model_asks_or_calls_it_an_emergency() -> None:
+    reading = read_rules("something feels really wrong in me")
+    assert reading.assessment.level is Level.NONE and not reading.dropped
+    assert combine(reading, _probs(0.1, ask=SHIPPED.alarm)).level is Level.ASK
+    assert combine(reading, _probs(SHIPPED.emergency, ask=0.2)).level is Level.EMERGENCY
+    assert combine(reading, _probs(0.1, ask=0.1, pain=SHIPPED.pain)).level is Level.PAIN
+    assert combine(reading, _probs(0.1, ask=0.1, pain=0.1)).level is Level.NONE
+
+
+def test_pain_the_rules_found_needs_more_to_become_an_alarm() -> None:
+    reading = read_rules("ouch that hurts")
+    assert reading.assessment.level is Level.PAIN
+    assert combine(reading, _probs(0.1, ask=SHIPPED.alarm)).level is Level.PAIN
+    assert combine(reading, _probs(0.1, ask=SHIPPED.pain_alarm)).level is Level.ASK
+    assert combine(reading, _probs(SHIPPED.pain_emergency)).level is Level.EMERGENCY
