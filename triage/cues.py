@@ -20,6 +20,7 @@ IDIOMS = (
     r"laughter|laughing|boredom|happiness|cuteness)\b|\bdie (of|from) (embarrassment|shame|laughter|boredom)\b",
     r"\b(id|i would|i could|would|to) (die|kill) for\b",
     r"\bkill(ing|ed)? (some )?time\b",
+    r"\b(id|i would|would) (rather|sooner) die than (?!(live|living|go on|going on|carry on|be (like|in)|keep))",
     r"\b(ive|i have|weve|we have|had|think ive) (had|done) enough\b"
     r"(?! (of )?(life|living|everything|it all|of this|being alive))",
     r"\b(killed|kill|killing) myself (laughing|with laughter)\b",

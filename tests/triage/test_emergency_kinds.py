@@ -19,6 +19,8 @@ OWN_EMERGENCIES = [
     ("been thinking about ending my life", "suicidal"),
     ("sometimes i think about killing myself", "suicidal"),
     ("I don't want to live anymore", "suicidal"),
+    ("honestly i would rather end my life than go on like this", "suicidal"),
+    ("next. oh and I haven't been able to pass urine all day", "bladder"),
     ("I took 25 iron pills an hour ago", "overdose"),
     ("i think i overdosed on my sleeping tablets", "overdose"),
     ("I swallowed some bleach by mistake", "overdose"),
