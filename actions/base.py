@@ -14,7 +14,7 @@ from rasa_sdk.events import ReminderScheduled
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions import triage_state
+from actions import screen, triage_state
 from actions.output import send, times_holds
 from actions.routine_state import CONTENT, Place, current_place, leave_routine
 from pacing import Reply, safety_replies
@@ -131,8 +131,9 @@ class CoachAction(Action, abc.ABC):
 
     Safety comes before the predicted intent: the triage (``triage.assess``) reads every message, and
     an emergency, a possible red flag, or pain during a routine is answered whatever the NLU made of
-    it. A yes/no question (the red-flag question, or "would you like to try it?") is dropped when the
-    person answers something else.
+    it. The answer to a red-flag question (the triage's or the screen before exercise) is read from its
+    words whatever the intent (``actions/screen.py``): only a clear yes or no settles it. "Would you like
+    to try it?" is dropped when the person answers something else.
     """
 
     @abc.abstractmethod
@@ -154,13 +155,18 @@ class CoachAction(Action, abc.ABC):
         if is_foreign(turn.text):
             turn.say(safety_replies.english_only(turn.content.clinic))
             return []
-        answering = self.answers_question and triage_state.question_pending(tracker)
+        if screen.call_starts(turn):
+            turn.events.extend(screen.call_started())
+        answering = not screen.call_starts(turn) and screen.takes_answer(turn)
         if level is Level.ASK and not answering:  # "yes, sometimes my foot tingles" answers the question
             turn.say(safety_replies.red_flag_question(turn.content.clinic))
             return triage_state.question_asked()
         if level is Level.PAIN and turn.place is not None:
             turn.say(safety_replies.pain(turn.content, turn.place.moment))
             return leave_routine()
+        if answering:  # every answer is read, whatever the NLU made of it ("actually both legs")
+            screen.answer(turn)
+            return turn.events
         if not self.answers_question and (
             triage_state.question_pending(tracker) or triage_state.pending_stretch(tracker)
         ):

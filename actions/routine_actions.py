@@ -8,10 +8,10 @@ from typing import Any
 from rasa_sdk import Tracker
 from rasa_sdk.events import FollowupAction, SlotSet
 
-from actions import triage_state
+from actions import screen, triage_state
 from actions.base import CoachAction, Turn
 from actions.routine_state import NOTICE_SLOT, Place, in_session, leave_routine, move_to, queued, set_queue
-from pacing import Routine, coach_answers, replies, safety_replies
+from pacing import Routine, coach_answers, replies
 from pacing.reply import Reply, join
 from stretch_content import Content, Stretch
 
@@ -89,7 +89,13 @@ def start_all(turn: Turn) -> None:
 
 
 def start_pending(turn: Turn, pending: str) -> None:
-    """Start what was asked for before the red-flag question ("all" for every stretch)."""
+    """Start a stretch just offered ("would you like to try it?": yes), after the screen when it is due."""
+    if not screen.screen_first(turn, pending):
+        start_now(turn, pending)
+
+
+def start_now(turn: Turn, pending: str) -> None:
+    """Start what was asked for ("all" for every stretch), the screen already answered."""
     if pending == triage_state.ALL_STRETCHES:
         start_all(turn)
         return
@@ -99,16 +105,9 @@ def start_pending(turn: Turn, pending: str) -> None:
         turn.say(replies.unknown_stretch(turn.content))
 
 
-def _check_first(turn: Turn, pending: str) -> bool:
-    """After emergency advice, a stretch waits for one "none of these apply"; True if it must wait."""
-    if not triage_state.emergency_advised(turn.tracker):
-        return False
-    turn.say(safety_replies.red_flag_question(turn.content.clinic))
-    turn.events.extend(triage_state.question_asked(pending))
-    return True
-
-
 class ActionStartStretch(CoachAction):
+    """A stretch asked for: its first step, or first the screen before exercise when it is due."""
+
     def name(self) -> str:
         return "action_start_stretch"
 
@@ -117,7 +116,7 @@ class ActionStartStretch(CoachAction):
         if stretch is None:
             unknown = replies.unknown_stretch(turn.content)
             turn.say(join(unknown, replies.keep_place(turn.place.moment)) if turn.place else unknown)
-        elif not _check_first(turn, stretch.id):
+        elif not screen.screen_first(turn, stretch.id):
             start_one(turn, stretch)
 
 
@@ -128,7 +127,7 @@ class ActionStartAllStretches(CoachAction):
         return "action_start_all_stretches"
 
     def respond(self, turn: Turn) -> None:
-        if not _check_first(turn, triage_state.ALL_STRETCHES):
+        if not screen.screen_first(turn, triage_state.ALL_STRETCHES):
             start_all(turn)
 
 

@@ -1,5 +1,7 @@
-"""The safety conversation's state in slots: a yes/no red-flag question waiting for its answer, and
-whether emergency advice was given and not yet cleared (a later stretch asks once first)."""
+"""The safety conversation's state in slots: a yes/no red-flag question (the triage's, or the screen
+before exercise) waiting for its answer, whether emergency advice was given and not yet cleared, and
+when the person last answered the screen with a clear "no" (a later stretch asks the screen again when
+that is unset or too old)."""
 
 from __future__ import annotations
 
@@ -13,7 +15,11 @@ from actions.routine_state import leave_routine
 QUESTION_SLOT = "safety_question"
 EMERGENCY_SLOT = "emergency_advised"
 PENDING_STRETCH_SLOT = "pending_stretch"
+SCREENED_SLOT = "screened_at"
+"""Seconds since the epoch of the last clear "no" to the screen; unset after any red-flag mention."""
 RED_FLAG_QUESTION = "red_flag"
+SCREEN_QUESTION = "screen"
+"""``safety_question`` while the screen before exercise waits for its answer (``pending_stretch`` waits)."""
 ALL_STRETCHES = "all"
 """``pending_stretch`` value for a "do all three" session waiting on the question."""
 # ``pending_stretch`` without a question pending is a stretch just offered ("would you like to try
@@ -21,7 +27,17 @@ ALL_STRETCHES = "all"
 
 
 def question_pending(tracker: Tracker) -> bool:
-    return bool(tracker.get_slot(QUESTION_SLOT) == RED_FLAG_QUESTION)
+    """Whether a yes/no red-flag question (the triage's or the screen) waits for its answer."""
+    return tracker.get_slot(QUESTION_SLOT) in (RED_FLAG_QUESTION, SCREEN_QUESTION)
+
+
+def screen_pending(tracker: Tracker) -> bool:
+    return bool(tracker.get_slot(QUESTION_SLOT) == SCREEN_QUESTION)
+
+
+def screened_at(tracker: Tracker) -> float | None:
+    value = tracker.get_slot(SCREENED_SLOT)
+    return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
 
 
 def emergency_advised(tracker: Tracker) -> bool:
@@ -35,11 +51,26 @@ def pending_stretch(tracker: Tracker) -> str | None:
 
 def after_emergency_advice() -> list[dict[str, Any]]:
     """The routine ends and the advice stands until the person says none of the symptoms apply."""
-    return [*leave_routine(), SlotSet(EMERGENCY_SLOT, True), *question_answered()]
+    return [*leave_routine(), SlotSet(EMERGENCY_SLOT, True), *question_answered(), *screen_expired()]
 
 
 def question_asked(pending: str | None = None) -> list[dict[str, Any]]:
-    return [SlotSet(QUESTION_SLOT, RED_FLAG_QUESTION), SlotSet(PENDING_STRETCH_SLOT, pending)]
+    """The triage's red-flag question: a red flag was mentioned, so the next stretch is screened again."""
+    return [SlotSet(QUESTION_SLOT, RED_FLAG_QUESTION), SlotSet(PENDING_STRETCH_SLOT, pending), *screen_expired()]
+
+
+def screen_asked(pending: str) -> list[dict[str, Any]]:
+    """The screen before exercise: ``pending`` (a stretch id or "all") starts after a clear "no"."""
+    return [SlotSet(QUESTION_SLOT, SCREEN_QUESTION), SlotSet(PENDING_STRETCH_SLOT, pending), *screen_expired()]
+
+
+def screened(now: float) -> list[dict[str, Any]]:
+    """A clear "no" to the screen at ``now``: later stretches start without it until the interval ends."""
+    return [SlotSet(SCREENED_SLOT, now)]
+
+
+def screen_expired() -> list[dict[str, Any]]:
+    return [SlotSet(SCREENED_SLOT, None)]
 
 
 def offered(stretch_id: str) -> list[dict[str, Any]]:

@@ -73,11 +73,18 @@ def main() -> None:
             alexa = AlexaClient(stack, pki)
             launch = timed(lambda: alexa.send(signing.launch(), user=USER, new=True))
             print(f"first Alexa turn (launch, chain fetched and cached): {launch:.1f} ms")
-            turns: dict[str, list[float]] = {"catch-all (Rasa NLU)": [], "AMAZON.NextIntent": []}
+            turns: dict[str, list[float]] = {
+                "catch-all (Rasa NLU)": [],
+                "AMAZON.NoIntent (the screen)": [],
+                "AMAZON.NextIntent": [],
+            }
             for _ in range(args.walks):
                 for stretch in content.stretches:
                     phrase = signing.say(f"guide me through the {stretch.synonyms[0]}")
                     turns["catch-all (Rasa NLU)"].append(timed(partial(alexa.send, phrase, user=USER)))
+                    # Alexa keeps nothing about the screen's answer: it is asked before every stretch
+                    no = partial(alexa.send, signing.intent("AMAZON.NoIntent"), user=USER)
+                    turns["AMAZON.NoIntent (the screen)"].append(timed(no))
                     for _ in range(Routine(stretch).total):
                         turns["AMAZON.NextIntent"].append(
                             timed(lambda: alexa.send(signing.intent("AMAZON.NextIntent"), user=USER))

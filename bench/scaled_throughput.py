@@ -53,7 +53,8 @@ def script(turns: int) -> list[str]:
     messages: list[str] = []
     while len(messages) < turns:
         for stretch in load_content().stretches:
-            messages += [f"guide me through {stretch.synonyms[0]}"] + ["next"] * Routine(stretch).total
+            screen = [] if messages else ["no"]  # the screen before exercise, before the conversation's first stretch
+            messages += [f"guide me through {stretch.synonyms[0]}", *screen] + ["next"] * Routine(stretch).total
     return messages[:turns]
 
 

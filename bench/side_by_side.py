@@ -4,7 +4,7 @@ Each column is one pair of real servers (harness.stack: action server + Rasa ser
 store, REST channel) started the way ``make run`` starts them, both at once. Measured per column:
 
 * launch → first answer: from spawning both servers to the first reply to "hi" (polled every 50 ms);
-* one user: turn latency over realistic 13-turn conversations, one after another (p50 / p95);
+* one user: turn latency over realistic 14-turn conversations, one after another (p50 / p95);
 * 8 concurrent conversations: messages answered per second, one Rasa process;
 * Rasa server RSS after all of the above (the server's process group, /proc);
 * growth: turns 56-60 against turns 1-5 of conversations walking the routines (median per turn over
@@ -51,6 +51,7 @@ CONVERSATION = [
     "hi",
     "how do I book an appointment?",
     "guide me through cat cow",
+    "no",
     "next",
     "which side now?",
     "next",
@@ -62,7 +63,8 @@ CONVERSATION = [
     "stop",
     "thanks, bye",
 ]
-"""13 realistic turns: a greeting, booking, a routine with questions in it, stopping and leaving."""
+"""14 realistic turns: a greeting, booking, the screen before exercise, a routine with questions in it,
+stopping and leaving."""
 
 OFF_TOPIC = [
     "hi",
@@ -228,7 +230,7 @@ def training_seconds(config: Path) -> float:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--conversations", type=int, default=10, help="13-turn conversations for one user")
+    parser.add_argument("--conversations", type=int, default=10, help="14-turn conversations for one user")
     parser.add_argument("--concurrent-rounds", type=int, default=3, help="conversations per concurrent user")
     parser.add_argument("--chat-turns", type=int, default=400)
     parser.add_argument("--columns", default="project,stock,peer", help="which of project, stock, peer to measure")

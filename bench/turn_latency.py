@@ -27,7 +27,8 @@ def main() -> None:
     script: list[str] = []
     while len(script) < args.turns:
         for stretch in content.stretches:
-            script += [f"guide me through {stretch.synonyms[0]}"] + ["next"] * Routine(stretch).total
+            screen = [] if script else ["no"]  # the screen before exercise, before the conversation's first stretch
+            script += [f"guide me through {stretch.synonyms[0]}", *screen] + ["next"] * Routine(stretch).total
     script = script[: args.turns]
     with tempfile.TemporaryDirectory() as workdir:
         # 400 turns in one conversation is faster than any person: the per-conversation rate limit is off here

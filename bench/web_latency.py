@@ -85,7 +85,9 @@ def main() -> None:
                 widget = Widget(page)
                 widget.open()
                 widget.bot_says("not a substitute")
-                script = ["guide me through cat cow"] + ["next"] * args.nexts + ["how do I book?", "what can you do"]
+                script = (
+                    ["guide me through cat cow", "no"] + ["next"] * args.nexts + ["how do I book?", "what can you do"]
+                )
                 for text in script:
                     replies.append(typed_reply(page, widget, text))
                     page.wait_for_timeout(150)  # let the rest of a multi-message reply arrive

@@ -9,7 +9,9 @@ Checked at each channel's edge, before Rasa sees anything:
 * ``/command`` messages are matched the way Rasa 3.6 unpacks them (``YAMLStoryReader.unpack_regex_message``:
   the text is stripped, then ``/`` followed by a name up to ``{`` or ``@``, itself stripped), so
   ``/ restart`` is the internal ``restart`` intent exactly as ``/restart`` is, and is refused;
-* a per-sender and a per-client rate limit (token buckets, in memory; see ``RateLimit``).
+* a per-sender and a per-client rate limit (token buckets, in memory; see ``RateLimit``);
+* every conversation id is in its channel's namespace (``channels.conversation_id``: ``rest:…``,
+  ``web:…``, ``phone:…``, ``alexa:…``), so no channel can name another channel's conversation.
 
 ``guard(on_new_message)`` wraps Rasa's handler for every channel: it repeats the checks (defence in
 depth for channels whose edge is not ours), answers empty, enormous and internal-command messages
@@ -36,6 +38,7 @@ from sanic import response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from channels.conversation_id import belongs_to, namespace_of
 from channels.render import render
 from pacing import Reply, replies
 from storage import failures as storage_failures
@@ -214,10 +217,19 @@ async def _answer(message: UserMessage, reply: Reply) -> None:
         await message.output_channel.send_response(message.sender_id, rendered)
 
 
+def check_conversation(channel: str | None, sender_id: object) -> str:
+    """A conversation id of ``channel``'s own namespace (``rest:…``, ``web:…``), its local part a valid sender."""
+    if not isinstance(sender_id, str) or not belongs_to(channel, sender_id):
+        raise InvalidInputError("the conversation id is not in its channel's namespace")
+    namespace = namespace_of(channel)
+    check_sender(sender_id[len(namespace) + 1 :] if namespace else sender_id)
+    return sender_id
+
+
 def _early_answer(message: UserMessage, allowed_commands: frozenset[str]) -> Reply | None:
     """The reply that stands in for Rasa's, when the message must not reach Rasa at all."""
     try:
-        check_sender(message.sender_id)
+        check_conversation(message.input_channel, message.sender_id)
         text = check_text(message.text or "").strip()
     except InvalidInputError as error:
         logger.warning("message refused on channel %s: %s", message.input_channel, error)

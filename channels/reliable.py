@@ -5,7 +5,12 @@ wrong type with an empty 200, and files messages without a sender under one shar
 conversation. This channel (same URL, ``POST /webhooks/rest/webhook``) reads the body itself,
 refuses anything but ``{"sender": "<id>", "message": "<text>"}`` with ``{"error": ...}``, applies
 the per-client rate limit (HTTP 429), and hands the rest to Rasa through ``channels.guard.guard``
-(empty, enormous and internal-command messages answered at the edge; a reply even when the turn fails).
+(empty, enormous and internal-command messages answered at the edge; a reply even when the turn fails,
+the action server down or frozen included).
+
+The sender names a conversation of the REST namespace only: ``{"sender": "ann"}`` is the conversation
+``rest:ann`` (``channels.conversation_id``), so no REST request can reach a web, phone or Alexa
+conversation, whatever it puts in ``sender``.
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from channels.conversation_id import rest_conversation
 from channels.guard import (
     MAX_BODY_BYTES,
     MAX_MESSAGE_CHARS,
@@ -75,8 +81,9 @@ class ReliableRestInput(RestInput):
             if not client_allowed(client_of(request)):
                 return refusal("too many messages from this address: wait a moment and try again", 429)
             collector = CollectingOutputChannel()
+            conversation = rest_conversation(sender)  # REST names only REST conversations
             try:
-                await guarded(UserMessage(text, collector, sender, input_channel=self.name()))
+                await guarded(UserMessage(text, collector, conversation, input_channel=self.name()))
             except asyncio.CancelledError:
                 logger.error("REST turn cancelled (client gone or server stopping)")
                 raise

@@ -20,11 +20,22 @@ import os
 import re
 import secrets
 from dataclasses import dataclass
+from typing import Any
+
+from channels.conversation_id import conversation_id
 
 logger = logging.getLogger(__name__)
 
 SECRET_ENV = "SESSION_SECRET"
 _TOKEN = re.compile(r"^(?P<nonce>[A-Za-z0-9_-]{16,64})\.(?P<mac>[0-9a-f]{64})$")
+_IN_TEXT = (
+    # any token (also percent-encoded), whatever a URL carries as owner= (a forged one too), engine.io sids
+    re.compile(r"()(?<![A-Za-z0-9_-])[A-Za-z0-9_-]{16,64}(?:\.|%2[Ee])[0-9a-fA-F]{64}(?![0-9a-fA-F])"),
+    re.compile(r"(\bowner=)[^&\s'\"]+"),
+    re.compile(r"(\bsid=)[^&\s'\"]+"),
+    re.compile(r"(\b[Ss]ession )[A-Za-z0-9_-]{20}(?![A-Za-z0-9_-])"),  # python-engineio's "Invalid session <sid>"
+)
+REDACTED = "[redacted]"
 
 
 @dataclass(frozen=True)
@@ -50,10 +61,47 @@ class SessionSigner:
         return f"{nonce}.{self._mac('owner', nonce)}"
 
     def session_for(self, token: object) -> str | None:
-        """The conversation id a token owns, or None when the token is not one this secret signed."""
+        """The conversation id a token owns (``web:<HMAC>``), or None when the token is not one this secret signed."""
         if not isinstance(token, str) or not (match := _TOKEN.match(token)):
             return None
         nonce = match.group("nonce")
         if not hmac.compare_digest(match.group("mac"), self._mac("owner", nonce)):
             return None
-        return self._mac("session", nonce)[:32]
+        return conversation_id("socketio", self._mac("session", nonce)[:32])
+
+
+def redact_tokens(message: str) -> str:
+    """``message`` with every owner token, ``?owner=`` value and engine.io ``sid`` replaced by ``[redacted]``."""
+    for pattern in _IN_TEXT:
+        message = pattern.sub(rf"\g<1>{REDACTED}", message)
+    return message
+
+
+_installed = False
+
+
+def install_log_redaction() -> None:
+    """Keep owner tokens out of every log line of this process from now on (idempotent).
+
+    Sanic logs the full URL of a request that failed (``Exception occurred while handling uri: …``), and
+    the widget's polling URLs carry ``?owner=<token>``: a log reader could replay it. A ``logging``
+    record factory rewrites each record's message before any handler sees it.
+    """
+    global _installed
+    if _installed:
+        return
+    _installed = True
+    previous = logging.getLogRecordFactory()
+
+    def factory(*args: Any, **kwargs: Any) -> logging.LogRecord:
+        record = previous(*args, **kwargs)
+        try:
+            message = record.getMessage()
+        except Exception:  # a broken format string: leave it to logging to report
+            return record
+        redacted = redact_tokens(message)
+        if redacted != message:
+            record.msg, record.args = redacted, None
+        return record
+
+    logging.setLogRecordFactory(factory)

@@ -17,6 +17,10 @@ origin accepted, no bound on packet size, and any client free to claim any ``ses
   from the token, and a ``session_id`` sent by the client that is not the socket's own is ignored
   (``session_request``: the socket gets its own session; a message: dropped). A socket without a valid
   token gets a fresh random session that no one else can join.
+* Conversation ids are in the web namespace, ``web:<id>`` (``channels.conversation_id``): no other
+  channel can name them.
+* engine.io sessions are bound to the client that opened them (``OwnerBoundEngineIOServer``): a request
+  carrying another client's ``sid`` gets HTTP 400 and nothing of the session.
 * Invalid polling packets get their HTTP 400 at once (``PromptEngineIOServer``), instead of a request held open.
 * python-socketio 5.10+ made ``enter_room`` a coroutine (Rasa issue #13027): it is awaited here.
 
@@ -26,6 +30,8 @@ here, the per-sender limit, commands, length and the reply guarantee in ``guard`
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import inspect
 import json
 import logging
@@ -43,6 +49,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 from socketio import AsyncServer
 
+from channels.conversation_id import conversation_id
 from channels.guard import (
     SLOW_DOWN,
     UNREADABLE,
@@ -53,7 +60,7 @@ from channels.guard import (
     client_of,
     guard,
 )
-from channels.session_token import SessionSigner
+from channels.session_token import SessionSigner, install_log_redaction
 
 logger = logging.getLogger(__name__)
 
@@ -77,7 +84,53 @@ def page_origins(configured: str | None) -> list[str]:
     return origins
 
 
-class PromptEngineIOServer(engineio.AsyncServer):
+def owner_token(environ: dict[str, Any]) -> str:
+    """The ``?owner=`` token of an engine.io request (empty when there is none)."""
+    query = parse_qs(str(environ.get("QUERY_STRING", "")), max_num_fields=20)
+    return query.get("owner", [""])[0]
+
+
+def request_holder(environ: dict[str, Any]) -> str:
+    """Who sends an engine.io request: its client address and a digest of its owner token (never the token)."""
+    request = environ.get("sanic.request")
+    client = client_of(request) if isinstance(request, Request) else str(environ.get("REMOTE_ADDR", "unknown"))
+    token = hashlib.sha256(owner_token(environ).encode("utf-8", "replace")).hexdigest()
+    return f"{client} {token}"
+
+
+class OwnerBoundEngineIOServer(engineio.AsyncServer):
+    """engine.io's server, with each session (``sid``) bound to the client that opened it.
+
+    python-engineio treats the ``sid`` in the URL as the only credential: anyone who learns it (a proxy
+    log, a shared screen, a browser extension) can poll the victim's replies, which the victim then
+    never gets, or post packets in their name. Here the handshake records who opened the session (the
+    client address and a digest of the ``?owner=`` token, ``request_holder``), and a polling request for
+    that ``sid`` from anyone else gets the same HTTP 400 as an unknown session: the socket and its queued
+    packets are not touched. A page whose address changes (a phone moving from Wi-Fi to mobile data)
+    is refused in the same way, reconnects, and gets its conversation back through its owner token.
+    """
+
+    async def _trigger_event(self, event: str, *args: Any, **kwargs: Any) -> Any:
+        if event == "connect" and len(args) >= 2 and isinstance(args[1], dict):  # (sid, environ): the handshake
+            socket = self.sockets.get(str(args[0]))
+            if socket is not None:
+                socket.holder = request_holder(args[1])
+        return await super()._trigger_event(event, *args, **kwargs)
+
+    async def handle_request(self, *args: Any, **kwargs: Any) -> Any:
+        request = args[0] if args else None
+        if isinstance(request, Request):
+            sid = request.args.get("sid")
+            socket = self.sockets.get(sid) if sid else None
+            holder = getattr(socket, "holder", None) if socket is not None else None
+            environ = {"QUERY_STRING": request.query_string, "sanic.request": request}
+            if holder is not None and not hmac.compare_digest(holder, request_holder(environ)):
+                logger.warning("engine.io: a request for a session opened by another client refused")
+                return await self._make_response(self._bad_request("Invalid session"), environ)
+        return await super().handle_request(*args, **kwargs)
+
+
+class PromptEngineIOServer(OwnerBoundEngineIOServer):
     """engine.io's server, except that dropping a client does not wait for the client to collect its CLOSE packet.
 
     python-engineio 4.15 answers an invalid long-polling POST (a client PING ``2``, a NOOP ``6``, a
@@ -123,6 +176,7 @@ class PollingSocketIOInput(SocketIOInput):
         super().__init__(*args, **kwargs)
         self.allowed_origins = allowed_origins or page_origins(None)
         self.signer = SessionSigner.from_env()
+        install_log_redaction()  # the widget's URLs carry ?owner=<token>; Sanic logs a failed request's URL
 
     def create_server(self) -> AsyncServer:
         """The socket.io server: no upgrades, bounded packets and pings; CORS left to Rasa's ``--cors``."""
@@ -144,10 +198,9 @@ class PollingSocketIOInput(SocketIOInput):
         return False
 
     def owned_session(self, environ: dict[str, Any]) -> str:
-        """The session this socket may use: derived from a valid ``?owner=`` token, else a fresh random one."""
-        query = parse_qs(str(environ.get("QUERY_STRING", "")), max_num_fields=20)
-        session = self.signer.session_for(query.get("owner", [""])[0])
-        return session or uuid.uuid4().hex
+        """The session this socket may use, in the web namespace (``web:<id>``, ``channels.conversation_id``):
+        derived from a valid ``?owner=`` token, else a fresh random one."""
+        return self.signer.session_for(owner_token(environ)) or conversation_id(self.name(), uuid.uuid4().hex)
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         """Rasa's handlers (rasa/core/channels/socketio.py, 3.6.21), with owners, bounds and the guard."""

@@ -24,6 +24,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 from twilio.request_validator import RequestValidator
 
+from channels.conversation_id import conversation_id
 from channels.guard import (
     MAX_BODY_BYTES,
     InvalidInputError,
@@ -81,7 +82,8 @@ class SignedTwilioVoiceInput(TwilioVoiceInput):
             if not self.signature_valid(request):
                 return refusal("missing or invalid X-Twilio-Signature", 403)
             try:
-                sender = check_sender(request.form.get("From"))
+                # The caller's conversation, in the phone namespace (channels/conversation_id.py).
+                sender = conversation_id(self.name(), check_sender(request.form.get("From")))
                 speech = request.form.get("SpeechResult")
                 text = None if speech is None else check_text(speech)
             except InvalidInputError as error:

@@ -20,6 +20,7 @@ import urllib.request
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from email.message import Message
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +29,7 @@ from harness.stack import (
     LAUNCH,
     ROOT,
     START_TIMEOUT,
+    conversation,
     free_port,
     latest_model,
     refuse_servers_in_unit_runs,
@@ -37,6 +39,7 @@ from harness.stack import (
 )
 from scaling import config
 from scaling.services import DATABASE, DB_USER, HAProxy, PostgreSQL, Redis
+from scaling.supervisor import Supervised
 
 
 @dataclass(frozen=True)
@@ -136,11 +139,30 @@ class ScaledStack:
         credentials.write_text(config.credentials(), encoding="utf-8")
         return endpoints, credentials
 
-    def start_actions(self) -> None:
-        log = self.workdir / "actions.log"
+    def spawn_actions(self) -> None:
+        """Starts the action server without waiting for it (``start_actions`` waits)."""
         args = [*LAUNCH, "run", "actions", "--actions", "actions", "-p", str(self.action_port)]
-        self._actions = self._spawn(args, log, {"SANIC_HOST": "127.0.0.1"})
+        self._actions = self._spawn(args, self.workdir / "actions.log", {"SANIC_HOST": "127.0.0.1"})
+
+    def start_actions(self) -> None:
+        self.spawn_actions()
+        assert self._actions is not None
+        log = self.workdir / "actions.log"
         wait_for(f"http://127.0.0.1:{self.action_port}/health", START_TIMEOUT, self._actions, log)
+
+    def supervised(self) -> list[Supervised]:
+        """Every server of the stack, for ``scaling.supervisor.Supervisor`` (make run-scaled keeps them running)."""
+        rasa = [
+            Supervised(f"Rasa server {i + 1}", partial(self.rasa_running, i), partial(self.spawn_rasa, i))
+            for i in range(self.scale)
+        ]
+        return [
+            Supervised("PostgreSQL", lambda: self.postgres.running, self.postgres.start),
+            Supervised("Redis", lambda: self.redis.running, self.redis.start),
+            Supervised("the action server", self.actions_running, self.spawn_actions),
+            *rasa,
+            Supervised("HAProxy", lambda: self.balancer.running, self.balancer.start),
+        ]
 
     def spawn_rasa(self, index: int) -> None:
         endpoints, credentials = self.workdir / "endpoints.yml", self.workdir / "credentials.yml"
@@ -213,6 +235,21 @@ class ScaledStack:
     def actions_running(self) -> bool:
         return self._actions is not None and self._actions.poll() is None
 
+    def actions_answering(self) -> bool:
+        """Whether the action server answers its health check."""
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{self.action_port}/health", timeout=2) as response:
+                return bool(response.status == 200)
+        except OSError:
+            return False
+
+    def kill_actions(self) -> None:
+        """The action server dies at once (SIGKILL to its process group), as a crash would."""
+        proc = self._actions
+        if proc is not None and proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+
     def kill(self, index: int) -> None:
         """Rasa server ``index`` dies at once (SIGKILL to its process group): no clean shutdown."""
         proc = self._rasa[index]
@@ -254,7 +291,7 @@ class ScaledStack:
 
     def tracker(self, sender: str) -> dict[str, Any]:
         """The conversation as Rasa's API gives it (through the balancer: any server reads the shared store)."""
-        url = f"{self.url}/conversations/{sender}/tracker?token={self.auth_token}"
+        url = f"{self.url}/conversations/{conversation(sender)}/tracker?token={self.auth_token}"
         with urllib.request.urlopen(url, timeout=30) as response:
             return dict(json.load(response))
 

@@ -32,6 +32,10 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
+import yaml
+
+from channels.conversation_id import NAMESPACES, rest_conversation
+
 ROOT = Path(__file__).resolve().parents[1]
 TRACKER_STORE = "storage.tracker_store.SafeSQLTrackerStore"
 """The store endpoints.yml configures, so tests run the same storage as `make run`."""
@@ -43,6 +47,23 @@ TWILIO_PATH = "/webhooks/twilio_voice/webhook"
 LOOPBACK = "127.0.0.1"
 """The address tests talk from unless they pick another loopback address (``client=``)."""
 os.environ.setdefault("SESSION_SECRET", secrets.token_hex(32))
+
+
+def action_timeout() -> float:
+    """The seconds Rasa waits for the action server, as the project's endpoints.yml sets them."""
+    endpoints = yaml.safe_load((ROOT / "endpoints.yml").read_text(encoding="utf-8"))
+    return float(endpoints["action_endpoint"]["timeout"])
+
+
+def conversation(sender: str) -> str:
+    """The conversation id of ``sender``: a REST sender's (``rest:<sender>``) unless it names its namespace.
+
+    Conversation ids carry their channel (``channels/conversation_id.py``): tests that talk REST pass their
+    REST sender, the web, phone and Alexa tests the full id (``web:…``, ``phone:…``, ``alexa:…``).
+    """
+    if sender.partition(":")[0] in NAMESPACES.values():
+        return sender
+    return rest_conversation(sender)
 
 
 def run_sh_settings() -> dict[str, str]:
@@ -141,7 +162,8 @@ class Stack:
     def _endpoints(self) -> Path:
         path = self.workdir / "endpoints.yml"
         store = f"tracker_store:\n  type: {TRACKER_STORE}\n  dialect: sqlite\n  db: {self.tracker_db}\n"
-        path.write_text(f"action_endpoint:\n  url: {self.action_url}/webhook\n" + (store if self.tracker_store else ""))
+        action = f"action_endpoint:\n  url: {self.action_url}/webhook\n  timeout: {action_timeout()}\n"
+        path.write_text(action + (store if self.tracker_store else ""))
         return path
 
     def _spawn(self, args: list[str], log: Path, extra: Mapping[str, str] | None = None) -> subprocess.Popen[bytes]:
@@ -239,8 +261,9 @@ class Stack:
         return f"{self.url}{path}{'&' if '?' in path else '?'}token={self.auth_token}"
 
     def tracker(self, sender: str) -> dict[str, Any]:
-        """The conversation from Rasa's API (which needs the token)."""
-        with urllib.request.urlopen(self.api_url(f"/conversations/{sender}/tracker"), timeout=30) as response:
+        """A conversation from Rasa's API (which needs the token): a REST sender's, or a full id (``conversation``)."""
+        path = f"/conversations/{conversation(sender)}/tracker"
+        with urllib.request.urlopen(self.api_url(path), timeout=30) as response:
             return dict(json.load(response))
 
     def twilio_signature(self, url: str, form: Mapping[str, str]) -> str:

@@ -11,6 +11,8 @@ from pacing import Routine
 from pacing.steps import show_step
 
 REPLY_TIMEOUT_MS = 20_000
+SCREEN_OPENING = "Before we start: do you have any of these right now"
+"""The screen before exercise, asked before a conversation's first stretch."""
 SESSION_KEY = "chat_session"
 """Where rasa-webchat keeps the conversation (with params.storage "session": sessionStorage)."""
 
@@ -47,6 +49,11 @@ class Widget:
         expect(message).to_be_visible(timeout=timeout)
         return message
 
+    def answer_screen(self) -> Locator:
+        """The screen before exercise, answered with its No button; returns the card that follows (step 1)."""
+        self.bot_says(SCREEN_OPENING)
+        return self.press_for_a_card("No")
+
     def reply_button(self, title: str) -> Locator:
         return self.page.get_by_role("button", name=title, exact=True).last
 
@@ -68,10 +75,11 @@ class Widget:
         return card
 
     def go_to(self, stretch_name: str, index: int) -> Locator:
-        """Open the chat, start a stretch with its button and press Next up to step ``index``; its card."""
+        """Open the chat, start a stretch with its button, answer the screen, press Next up to step ``index``."""
         self.open()
         expect(self.cards.first).to_be_visible(timeout=REPLY_TIMEOUT_MS)  # the welcome
-        card = self.press_for_a_card(stretch_name)
+        self.press_for_a_card(stretch_name)
+        card = self.answer_screen()
         for _ in range(index):
             card = self.press_for_a_card("Next")
         return card

@@ -50,7 +50,8 @@ def endpoints(action_url: str, postgres_port: int, redis_port: int, database: st
         "db": 1,
         "key_prefix": "stretchcoach",
     }
-    config = {**project, "action_endpoint": {"url": action_url}, "tracker_store": store, "lock_store": lock_store}
+    action = {**project["action_endpoint"], "url": action_url}  # the project's timeout, this stack's action server
+    config = {**project, "action_endpoint": action, "tracker_store": store, "lock_store": lock_store}
     return yaml.safe_dump(config, sort_keys=False)
 
 

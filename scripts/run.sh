@@ -13,13 +13,18 @@
 #       per start when unset, so chat sessions then last until the next start.
 #   TWILIO_AUTH_TOKEN, TWILIO_WEBHOOK_URL, ALEXA_SKILL_IDS: the voice channels (refused when unset).
 #   RATE_LIMIT_PER_SENDER (60/60), RATE_LIMIT_PER_CLIENT (600/60): messages per seconds (channels/guard.py).
-# The action server listens on 127.0.0.1:5055 only (where endpoints.yml points); it is never exposed.
+#   ACTION_PORT (5055), ENDPOINTS (endpoints.yml): the action server's port and the endpoints file, whose
+#       action_endpoint url must name that port (the tests run make run's script on ports of their own).
+# The action server listens on 127.0.0.1:$ACTION_PORT only (where endpoints.yml points); it is never exposed.
+# A server that stops is started again (below); the script exits only when told to (Ctrl-C, SIGTERM).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=.venv/bin
 RASA_PORT=${RASA_PORT:-5005}
 RASA_HOST=${RASA_HOST:-127.0.0.1}
 WEB_PORT=${WEB_PORT:-8080}
+ACTION_PORT=${ACTION_PORT:-5055}
+ENDPOINTS=${ENDPOINTS:-endpoints.yml}
 WEB_ORIGIN=${WEB_ORIGIN:-http://localhost:$WEB_PORT}
 POSE_IMAGE_BASE_URL=${POSE_IMAGE_BASE_URL:-$WEB_ORIGIN/poses/}
 SESSION_SECRET=${SESSION_SECRET:-$($BIN/python -c 'import secrets; print(secrets.token_hex(32))')}
@@ -29,32 +34,67 @@ export WEB_ORIGIN POSE_IMAGE_BASE_URL SESSION_SECRET SANIC_REQUEST_MAX_SIZE PYTH
 MODEL=models/stretch-coach.tar.gz
 mkdir -p .rasa
 
-pids=()
-cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; }
-trap cleanup EXIT INT TERM
-
-# rasa-sdk 3.6 has no --interface flag: its Sanic server binds to $SANIC_HOST (rasa_sdk/endpoint.py).
-# Both servers start through server_tuning (Rasa's command line behind the project's overrides, README "Performance").
-SANIC_HOST=127.0.0.1 $BIN/python -m server_tuning run actions --actions actions -p 5055 &
-pids+=($!)
-
-if [[ "${1:-}" == "--shell" ]]; then
-  $BIN/rasa shell -i 127.0.0.1 --model "$MODEL" --endpoints endpoints.yml
-  exit
-fi
-
-if [[ -f web/serve.py ]]; then
-  $BIN/python -m web.serve --port "$WEB_PORT" --rasa-url "${RASA_PUBLIC_URL:-http://localhost:$RASA_PORT}" &
-  pids+=($!)
-  echo "Clinic page: http://localhost:$WEB_PORT"
-fi
+# Supervision: a server that stops (a crash, a kill, the OOM killer) is started again, after 1 s, then
+# 2, 4 ... up to 30 s while it keeps stopping within a minute of its start; the others carry on
+# meanwhile. While the action server is down or frozen, every turn still gets a reply with the clinic's
+# number and keeps its place (channels/guard.py; endpoints.yml's timeout bounds the wait). Ctrl-C or
+# SIGTERM stops everything.
+declare -A pid_of=() started_at=() delay_of=()
+cleanup() {
+  trap - EXIT INT TERM
+  for pid in "${pid_of[@]}"; do kill "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
 
 api=()
 if [[ -n "${RASA_AUTH_TOKEN:-}" ]]; then
   api=(--enable-api --auth-token "$RASA_AUTH_TOKEN")
-  echo "Rasa HTTP API on, for requests with ?token=\$RASA_AUTH_TOKEN"
 fi
-$BIN/python -m server_tuning run "${api[@]}" -i "$RASA_HOST" -p "$RASA_PORT" --model "$MODEL" --endpoints endpoints.yml \
-  --credentials credentials.yml --cors "$WEB_ORIGIN" &
-pids+=($!)
-wait -n "${pids[@]}"
+
+# rasa-sdk 3.6 has no --interface flag: its Sanic server binds to $SANIC_HOST (rasa_sdk/endpoint.py).
+# Both servers start through server_tuning (Rasa's command line behind the project's overrides, README "Performance").
+start_server() {
+  case "$1" in
+    actions) SANIC_HOST=127.0.0.1 $BIN/python -m server_tuning run actions --actions actions -p "$ACTION_PORT" & ;;
+    page) $BIN/python -m web.serve --port "$WEB_PORT" --rasa-url "${RASA_PUBLIC_URL:-http://localhost:$RASA_PORT}" & ;;
+    rasa)
+      $BIN/python -m server_tuning run "${api[@]}" -i "$RASA_HOST" -p "$RASA_PORT" --model "$MODEL" \
+        --endpoints "$ENDPOINTS" --credentials credentials.yml --cors "$WEB_ORIGIN" &
+      ;;
+  esac
+  pid_of[$1]=$!
+  started_at[$1]=$SECONDS
+}
+
+start_server actions
+
+if [[ "${1:-}" == "--shell" ]]; then
+  $BIN/rasa shell -i 127.0.0.1 --model "$MODEL" --endpoints "$ENDPOINTS"
+  exit
+fi
+
+if [[ -f web/serve.py ]]; then
+  start_server page
+  echo "Clinic page: http://localhost:$WEB_PORT"
+fi
+[[ -n "${RASA_AUTH_TOKEN:-}" ]] && echo "Rasa HTTP API on, for requests with ?token=\$RASA_AUTH_TOKEN"
+start_server rasa
+
+while :; do
+  stopped=""
+  wait -n -p stopped "${pid_of[@]}" || true
+  for name in "${!pid_of[@]}"; do
+    [[ "${pid_of[$name]}" == "$stopped" ]] || continue
+    ran=$((SECONDS - started_at[$name]))
+    delay=${delay_of[$name]:-1}
+    ((ran >= 60)) && delay=1
+    echo "run.sh: the $name server stopped after ${ran} s; starting it again in ${delay} s (the others carry on)" >&2
+    sleep "$delay" &
+    wait $! || true
+    delay_of[$name]=$((delay * 2 > 30 ? 30 : delay * 2))
+    start_server "$name"
+  done
+done

@@ -3,8 +3,9 @@
 Starts, in this order: PostgreSQL and Redis (data in ``.rasa/scaled/``; PostgreSQL's survives
 restarts, Redis only holds the seconds-long conversation locks), the action server, ``SCALE`` Rasa
 servers (2 by default), HAProxy on ``RASA_PORT`` (5005) and the clinic page on ``WEB_PORT`` (8080),
-pointing at HAProxy. A Rasa server that stops is started again (the others carry on meanwhile);
-Ctrl-C stops everything. How it is wired: docs/scaling.md.
+pointing at HAProxy. Any server that stops (a Rasa server, the action server, the page, PostgreSQL,
+Redis, HAProxy) is started again, with a growing delay while it keeps stopping (``scaling/supervisor.py``);
+the others carry on meanwhile. Ctrl-C stops everything. How it is wired: docs/scaling.md.
 
 Settings (env), as for ``make run`` (scripts/run.sh): SCALE, RASA_PORT, RASA_HOST (where HAProxy
 listens, 127.0.0.1), WEB_PORT, WEB_ORIGIN, RASA_PUBLIC_URL, RASA_AUTH_TOKEN, SESSION_SECRET, and the
@@ -23,6 +24,7 @@ from types import FrameType
 
 from harness.scaled_stack import ScaledStack
 from harness.stack import ROOT
+from scaling.supervisor import Supervised, Supervisor
 
 DATA = ROOT / ".rasa" / "scaled"
 
@@ -50,25 +52,24 @@ def main() -> int:
     signal.signal(signal.SIGINT, stop)
     signal.signal(signal.SIGTERM, stop)
     page: subprocess.Popen[bytes] | None = None
-    try:
-        print(f"Starting PostgreSQL, Redis, the action server and {scale} Rasa servers (data in {DATA}) ...")
-        stack.start()
+
+    def start_page() -> None:
+        nonlocal page
         page = subprocess.Popen(
             [sys.executable, "-m", "web.serve", "--port", str(web_port), "--rasa-url", public_url], cwd=ROOT
         )
+
+    try:
+        print(f"Starting PostgreSQL, Redis, the action server and {scale} Rasa servers (data in {DATA}) ...")
+        stack.start()
+        start_page()
         print(f"Clinic page: http://localhost:{web_port}  (chat through HAProxy on {stack.url}, {scale} Rasa servers)")
+        page_running = Supervised("the page server", lambda: page is not None and page.poll() is None, start_page)
+        supervisor = Supervisor([*stack.supervised(), page_running], say=lambda line: print(line, file=sys.stderr))
         while not stopping:
             time.sleep(1)
-            if page.poll() is not None or not stack.actions_running():
-                print("The page server or the action server stopped; stopping everything.", file=sys.stderr)
-                return 1
-            if not (stack.postgres.running and stack.redis.running and stack.balancer.running):
-                print("PostgreSQL, Redis or HAProxy stopped; stopping everything.", file=sys.stderr)
-                return 1
-            for index in range(scale):
-                if not stack.rasa_running(index) and not stopping:
-                    print(f"Rasa server {index + 1} stopped; starting it again (the others carry on).")
-                    stack.start_rasa(index)
+            if not stopping:
+                supervisor.check()
         return 0
     finally:
         if page is not None and page.poll() is None:

@@ -1,4 +1,4 @@
-"""Writes a test story per stretch that walks it to the end by saying only "next".
+"""Writes a test story per stretch that walks it to the end by saying only "next" (after "no" to the screen).
 
 Generated from the content module, so a longer routine or a fourth stretch is tested without edits.
 """
@@ -19,6 +19,11 @@ def story(name: str, nexts: int) -> str:
         f"          guide me through the [{name.lower()}](stretch)",
         "        intent: request_stretch",
         "      - action: action_start_stretch",
+        # the screen before exercise comes first: a clear no starts the stretch
+        "      - user: |",
+        "          no",
+        "        intent: deny",
+        "      - action: action_deny",
     ]
     for _ in range(nexts):
         lines += ["      - user: |", "          next", "        intent: next_step", "      - action: action_next_step"]

@@ -18,6 +18,9 @@ The overrides (README, "Performance", says what each one bought):
 * ``imports``: TensorFlow 2.12 imports jax (about 1.2 s at start-up) only to offer an optional converter
   (``tensorflow.lite.python.util`` catches the ImportError); the project serves no TensorFlow Lite model,
   so jax is made unimportable in the server processes.
+* ``action_timeout``: Rasa hard-codes a 300 s timeout for the action server and ignores the endpoint's own
+  ``timeout``; an endpoint that names one (``endpoints.yml``: 3 s) now uses it, so a frozen action server
+  costs a turn seconds, answered with the clinic's number, not minutes.
 """
 
 from __future__ import annotations
@@ -40,12 +43,15 @@ PINNED = {
     "rasa.core.actions.action.ActionSessionStart._slot_set_events_from_tracker": (
         "d023605fda20a739d5ddb1d253c34c824f6c793bebdd312a9a7748b13e1e7fbd"
     ),
+    "rasa.utils.endpoints.EndpointConfig.request": ("ccdb778aed8208e23cde3c3f47eac7fbbbb735dac8f7ef7254d54451c64ad608"),
+    "rasa.core.actions.action.RemoteAction.run": ("ccabf6f1160d527a157fad5bd285ce69e8221b1bcad23f8a61499b4360a1c17e"),
 }
 """Each replaced function (module path) and the SHA-256 of its source in :data:`RASA_VERSION`."""
 
 
 SKIP_ENV = "SERVER_TUNING_SKIP"
-"""Comma-separated overrides not to install (``imports``, ``action_validation``, ``session_length``), to measure
+"""Comma-separated overrides not to install (``imports``, ``action_validation``, ``session_length``,
+``action_timeout``), to measure
 or rule one out."""
 
 
@@ -73,5 +79,10 @@ def apply(rasa_server: bool = True) -> list[str]:
 
         if session_length.install():
             installed.append("session_length")
+    if rasa_server and "action_timeout" not in skipped:
+        from server_tuning import action_timeout
+
+        if action_timeout.install():
+            installed.append("action_timeout")
     logger.info("server_tuning: installed %s", ", ".join(installed) or "nothing")
     return installed

@@ -74,6 +74,7 @@ SLOW_FIXTURES = {
     "rasa_stack": "servers",
     "private_stack": "servers",
     "own_stack": "servers",
+    "short_sessions": "servers",  # tests/e2e/test_session_length.py: servers with a short session bound
     "stack": "servers",  # tests/privacy/test_loud_storage.py: servers on a tiny filesystem
     "unconfigured_stack": "servers",
     "scaled": "servers",  # tests/scaled: PostgreSQL, Redis, HAProxy and two Rasa servers

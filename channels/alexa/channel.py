@@ -28,6 +28,7 @@ from channels.alexa import mapping
 from channels.alexa import response as alexa_response
 from channels.alexa.certs import ChainFetcher, fetch_from_dir
 from channels.alexa.verify import RejectedRequestError, RequestVerifier, load_roots
+from channels.conversation_id import conversation_id
 from channels.reliable import guard
 from channels.render import alexa as alexa_render
 
@@ -109,7 +110,8 @@ class AlexaInput(InputChannel):
                 logger.warning("Alexa request refused: no user or session id")
                 return response.json({"error": "no user or session id"}, status=400)
             output = AlexaOutput()
-            await guarded(UserMessage(inbound.text, output, sender, input_channel=CHANNEL_NAME))
+            conversation = conversation_id(CHANNEL_NAME, sender)  # the Alexa namespace: alexa:<user id>
+            await guarded(UserMessage(inbound.text, output, conversation, input_channel=CHANNEL_NAME))
             return response.json(alexa_response.build(output.messages, stop_requested=inbound.ends_session))
 
         alexa.add_route(health, "/", methods=["GET"])

@@ -3,6 +3,7 @@ tests run every action the domain declares."""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -30,12 +31,18 @@ def make_tracker() -> TrackerFactory:
         slots: dict[str, Any] | None = None,
         entities: list[dict[str, Any]] | None = None,
         channel: str = "rest",
+        screened: bool = True,
     ) -> Tracker:
+        """``screened``: the person answered the screen before exercise with a clear "no" a minute ago
+        (unless ``slots`` says otherwise), so a stretch asked for starts at once."""
+        slots = dict(slots or {})
+        if screened:
+            slots.setdefault("screened_at", time.time() - 60)
         latest = {"text": text, "intent": {"name": intent, "confidence": 0.99}, "entities": entities or []}
         events = [{"event": "user", "text": text, "parse_data": latest, "input_channel": channel}]
         return Tracker(
             sender_id="test-user",
-            slots=slots or {},
+            slots=slots,
             latest_message=latest,
             events=events,
             paused=False,

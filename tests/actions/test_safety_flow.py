@@ -27,23 +27,25 @@ async def test_no_to_the_red_flag_question_goes_back_where_they_were(make_tracke
     assert slots["safety_question"] is None and "routine_step" not in slots
 
 
-async def test_something_else_instead_of_an_answer_drops_the_question(make_tracker) -> None:
-    _said, slots, _ = await said_and_set(
+async def test_something_else_instead_of_an_answer_asks_again_and_keeps_the_question(make_tracker) -> None:
+    said, slots, d = await said_and_set(
         ActionNextStep(), make_tracker("next", "next_step", slots={**MID_TWIST, **ASKED})
     )
-    assert slots["safety_question"] is None and slots["routine_step"] == 3.0
+    assert "yes or no" in said and "right now" in said and "911" not in said
+    assert [b["title"] for b in d.messages[-1]["buttons"]] == ["Yes", "No"]
+    assert slots == {}  # the question stays open and the place is kept: "next" did not move on
 
 
 async def test_a_stretch_after_emergency_advice_first_gets_the_question(make_tracker) -> None:
     tracker = make_tracker("forward fold", "request_stretch", slots=ADVISED, entities=FOLD_ENTITY)
     said, slots, d = await said_and_set(ActionStartStretch(), tracker)
-    assert CLINIC.red_flag_question in said
+    assert said.startswith("Before we start: do you have any of these right now:") and CLINIC.red_flags in said
     assert [b["title"] for b in d.messages[-1]["buttons"]] == ["Yes", "No"]
-    assert slots == {"safety_question": "red_flag", "pending_stretch": "forward_fold"}
+    assert slots == {"safety_question": "screen", "pending_stretch": "forward_fold", "screened_at": None}
 
 
 async def test_no_then_starts_the_stretch_that_was_asked_for_and_clears_the_advice(make_tracker) -> None:
-    slots_before = {**ADVISED, **ASKED, "pending_stretch": "forward_fold"}
+    slots_before = {**ADVISED, "safety_question": "screen", "pending_stretch": "forward_fold"}
     said, slots, _ = await said_and_set(ActionDeny(), make_tracker("no", "deny", slots=slots_before))
     assert "Let's do the Forward Fold" in said
     assert slots["routine_stretch"] == "forward_fold" and slots["emergency_advised"] is None
@@ -58,7 +60,8 @@ async def test_ok_after_emergency_advice_offers_no_stretch(make_tracker) -> None
 async def test_do_all_three_after_emergency_advice_asks_first(make_tracker) -> None:
     tracker = make_tracker("lets do all three", "do_all_stretches", slots=ADVISED)
     said, slots, _ = await said_and_set(ActionStartAllStretches(), tracker)
-    assert CLINIC.red_flag_question in said and slots["pending_stretch"] == "all"
+    assert said.startswith("Before we start") and slots["pending_stretch"] == "all"
+    assert slots["safety_question"] == "screen"
 
 
 async def test_spanish_gets_english_only_in_both_languages_and_keeps_the_place(make_tracker) -> None:
@@ -73,7 +76,7 @@ async def test_a_possible_red_flag_gets_the_question_and_keeps_the_place(make_tr
     tracker = make_tracker("my foot tingles a bit", "next_step", slots=MID_TWIST)
     said, slots, _d = await said_and_set(ActionNextStep(), tracker)
     assert said.startswith(CLINIC.red_flag_question) and "911" not in said
-    assert slots == {"safety_question": "red_flag", "pending_stretch": None}
+    assert slots == {"safety_question": "red_flag", "pending_stretch": None, "screened_at": None}
 
 
 async def test_no_right_after_emergency_advice_is_not_taken_as_all_clear(make_tracker) -> None:
@@ -81,6 +84,7 @@ async def test_no_right_after_emergency_advice_is_not_taken_as_all_clear(make_tr
     assert said.startswith(CLINIC.red_flag_question) and slots == {
         "safety_question": "red_flag",
         "pending_stretch": None,
+        "screened_at": None,
     }
 
 
@@ -96,4 +100,4 @@ async def test_an_answer_that_repeats_the_symptom_is_taken_as_its_yes_or_no(make
     assert said.startswith(CLINIC.emergency) and slots["emergency_advised"] is True
     tracker = make_tracker("no, my foot just tingles a bit sometimes", "deny", slots={**MID_TWIST, **ASKED})
     said, slots, _ = await said_and_set(ActionDeny(), tracker)
-    assert "Thanks for letting me know" in said and slots["safety_question"] is None
+    assert "yes or no" in said and "911" not in said and slots == {}  # not a clear no: asked again

@@ -9,7 +9,7 @@ from playwright.sync_api import Browser, Page, expect
 
 from harness.stack import Stack
 from harness.web_stack import PHONE, PageServer, free_port, new_context, page_server
-from harness.widget import Widget, step_heading
+from harness.widget import SCREEN_OPENING, Widget, step_heading
 from pacing import Routine, replies
 from stretch_content import load_content
 
@@ -24,6 +24,7 @@ def start_cat_cow(widget: Widget) -> None:
     widget.open()
     widget.bot_says("not a substitute for a clinician")
     widget.type("guide me through cat cow")
+    widget.answer_screen()
     widget.bot_says(CAT_COW.at(0).text or "")
 
 
@@ -46,6 +47,7 @@ def test_welcome_then_cat_cow_step_one_with_its_picture_then_next(widget: Widget
         expect(widget.reply_button(stretch.name)).to_be_visible()
 
     widget.type("guide me through cat cow")
+    widget.answer_screen()
     step = widget.bot_says(CAT_COW.at(0).text or "")
     expect(step).to_contain_text(step_heading(CAT_COW, 0))
     picture = widget.picture(CAT_COW.at(0).illustration)
@@ -147,6 +149,9 @@ def test_keyboard_only(page: Page) -> None:
     widget.bot_says(CLINIC.phone)
     page.get_by_role("textbox", name="Your message").focus()
     page.keyboard.type("guide me through cat cow")
+    page.keyboard.press("Enter")
+    widget.bot_says(SCREEN_OPENING)
+    page.keyboard.type("no")
     page.keyboard.press("Enter")
     widget.bot_says(CAT_COW.at(0).text or "")
     expect(page.get_by_role("button", name="Close the chat").first).to_be_visible()

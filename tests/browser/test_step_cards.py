@@ -48,6 +48,7 @@ def test_the_first_step_shows_its_picture_on_screen_above_its_words(widget: Widg
     widget.open()
     widget.bot_says("not a substitute for a clinician")
     widget.type("guide me through cat cow")
+    widget.answer_screen()
     card = widget.card(step_heading(CAT_COW, 0))
     assert_picture_with_its_step(widget.page, card, CAT_COW, 0)
     expect(card.get_by_role("button", name="Next", exact=True)).to_be_visible()

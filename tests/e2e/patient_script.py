@@ -36,12 +36,14 @@ EMERGENCY = re.compile(r"Call 911")
 """Exactly as the emergency advice says it: the old hedge ("If you have any of these ... call 911") is not it."""
 ANY_911 = re.compile(r"911")
 RED_FLAG_QUESTION = re.compile(r"are you having any of these right now", re.IGNORECASE)
+SCREEN = re.compile(r"before we start: do you have any of these right now", re.IGNORECASE)
+"""The screen before exercise, asked before a stretch when it is due (not an alarm: it is expected)."""
 PAIN_STOP = re.compile(r"don't continue a stretch that hurts", re.IGNORECASE)
 WAY_FORWARD = re.compile(r"\?|\b(say|ask|call|type|tap)\b", re.IGNORECASE)
 """A reply without buttons must ask something or tell what to say, or the person is left at a dead end."""
 
 EXPECT_KEYS = frozenset(
-    {"emergency", "emergency_may_repeat", "asks_red_flag", "pain_stop", "routine", "step", "says", "offtopic"}
+    {"emergency", "emergency_may_repeat", "asks_red_flag", "screen", "pain_stop", "routine", "step", "says", "offtopic"}
 )
 
 
@@ -70,6 +72,8 @@ class Expect:
     emergency_may_repeat: bool = False
     """Right after emergency advice, saying it again is no false alarm (but not required either)."""
     asks_red_flag: bool = False
+    screen: bool = False
+    """The reply is the screen before exercise (the stretch asked for waits for a clear "no")."""
     pain_stop: bool = False
     routine: tuple[str, ...] | None = None
     """The stretch ids (or "none") the person may be in after the turn; None: the place before, kept."""
@@ -94,6 +98,7 @@ class Expect:
             emergency=bool(raw.get("emergency", False)),
             emergency_may_repeat=bool(raw.get("emergency_may_repeat", False)),
             asks_red_flag=bool(raw.get("asks_red_flag", False)),
+            screen=bool(raw.get("screen", False)),
             pain_stop=bool(raw.get("pain_stop", False)),
             routine=routines,
             step=None if raw.get("step") is None else int(raw["step"]),
@@ -237,6 +242,10 @@ def check_safety(r: TurnResult) -> list[str]:
             problems.append("emergency advice offers a stretch")
     if expect.asks_red_flag and not RED_FLAG_QUESTION.search(r.text):
         problems.append("expected the question 'Are you having any of these right now'")
+    if expect.screen and not SCREEN.search(r.text):
+        problems.append("expected the screen 'Before we start: do you have any of these right now'")
+    if not expect.screen and SCREEN.search(r.text):
+        problems.append("the screen before exercise where the turn did not expect it")
     if expect.pain_stop and not PAIN_STOP.search(r.text.replace("\u2019", "'")):
         problems.append("expected the pain stop (don't continue a stretch that hurts)")
     if r.false_alarm:
@@ -254,6 +263,8 @@ def check_place(r: TurnResult) -> list[str]:
         problems.append(f"expected routine {' or '.join(expect.routine)}, got {r.after}")
     if expect.asks_red_flag and expect.routine is None and r.after != r.before:
         problems.append(f"the red-flag question moved the person: {r.before} -> {r.after}")
+    if expect.screen and expect.routine is None and r.after != r.before:
+        problems.append(f"the screen moved the person: {r.before} -> {r.after}")
     if expect.step is not None and r.after.step != expect.step:
         problems.append(f"expected step {expect.step}, got {r.after}")
     return problems

@@ -69,6 +69,17 @@ def test_the_red_flag_question_keeps_the_place() -> None:
     assert any("moved the person" in p for p in check_turn(moved))
 
 
+def test_the_screen_is_expected_where_it_comes_and_only_there() -> None:
+    screen = "Before we start: do you have any of these right now: a fever? Please answer yes or no."
+    assert any("did not expect it" in p for p in check_turn(result(screen)))
+    assert check_turn(result(screen, expect=Expect(screen=True))) == ()
+    missing = check_turn(result("Right side. Say next?", expect=Expect(screen=True)))
+    assert any("expected the screen" in p for p in missing)
+    moved = check_turn(result(screen, expect=Expect(screen=True), after=Place()))
+    assert any("the screen moved the person" in p for p in moved)
+    assert Expect.parse({"screen": True}, "here").screen
+
+
 def test_steps_and_words_are_checked() -> None:
     expect = Expect(step=4, says=("left",))
     problems = check_turn(result("Right side. Next?", expect=expect))

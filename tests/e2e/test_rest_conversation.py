@@ -24,7 +24,8 @@ def new_sender() -> str:
 def test_forward_fold_walked_to_the_end_by_saying_next(rasa_stack: Stack) -> None:
     sender = new_sender()
     routine = Routine(CONTENT.stretch("forward_fold"))
-    first = rasa_stack.rest(sender, "how do I do a forward fold")
+    assert said(rasa_stack.rest(sender, "how do I do a forward fold")).startswith("Before we start")
+    first = rasa_stack.rest(sender, "no")  # the screen before exercise answered
     assert CLINIC.consult in said(first)
     assert (routine.at(0).text or "-") in said(first)
     assert any(str(m.get("image", "")).endswith("/arms_raised.svg") for m in first)
@@ -39,6 +40,7 @@ def test_forward_fold_walked_to_the_end_by_saying_next(rasa_stack: Stack) -> Non
 def test_knee_twist_questions_mid_routine(rasa_stack: Stack) -> None:
     sender = new_sender()
     rasa_stack.rest(sender, "let's do the knee twist")
+    rasa_stack.rest(sender, "no")
     rasa_stack.rest(sender, "next")
     assert "Hold for 20 seconds." in said(rasa_stack.rest(sender, "next"))
     assert "Hold for 20 seconds." in said(rasa_stack.rest(sender, "how long do I hold it?"))
@@ -51,6 +53,7 @@ def test_knee_twist_questions_mid_routine(rasa_stack: Stack) -> None:
 def test_switching_and_safety(rasa_stack: Stack) -> None:
     sender = new_sender()
     rasa_stack.rest(sender, "guide me through cat cow")
+    rasa_stack.rest(sender, "no")
     switched = said(rasa_stack.rest(sender, "actually let's do forward fold instead"))
     assert "Forward Fold: step 1 of 4" in switched and CLINIC.consult not in switched
     pain = said(rasa_stack.rest(sender, "ouch, that really hurts"))
@@ -62,6 +65,7 @@ def test_switching_and_safety(rasa_stack: Stack) -> None:
 def test_out_of_scope_gets_the_consult_message_and_keeps_the_place(rasa_stack: Stack) -> None:
     sender = new_sender()
     rasa_stack.rest(sender, "cat-cow please")
+    rasa_stack.rest(sender, "no")
     rasa_stack.rest(sender, "next")
     reply = said(rasa_stack.rest(sender, "can you prescribe oxycodone"))
     assert CLINIC.phone in reply and "Cat/Cow, step 2, round 1 of at least 5" in reply
@@ -71,6 +75,7 @@ def test_out_of_scope_gets_the_consult_message_and_keeps_the_place(rasa_stack: S
 def test_bad_input_gets_a_clear_answer_and_loses_nothing(rasa_stack: Stack) -> None:
     sender = new_sender()
     rasa_stack.rest(sender, "guide me through the one on all fours")
+    rasa_stack.rest(sender, "no")
     assert "didn't get any words" in said(rasa_stack.rest(sender, "   "))
     assert "too long" in said(rasa_stack.rest(sender, "stretch " * 20_000))
     for internal in ("/restart", "/session_start", "/EXTERNAL_hold_over"):
@@ -87,6 +92,7 @@ def test_each_routine_starts_a_new_session_and_the_history_is_kept(rasa_stack: S
     sender = new_sender()
     rasa_stack.rest(sender, "hello")
     rasa_stack.rest(sender, "let's do the knee twist")
+    rasa_stack.rest(sender, "no")
     rasa_stack.rest(sender, "next")
     first_notice = said(rasa_stack.rest(sender, "actually let's do forward fold instead"))
     assert CLINIC.consult not in first_notice, "the safety notice is said once per conversation"
@@ -95,4 +101,4 @@ def test_each_routine_starts_a_new_session_and_the_history_is_kept(rasa_stack: S
     starts = [i for i, e in enumerate(events) if e["event"] == "session_started"]
     assert len(starts) == 3  # the conversation's first, then one per routine
     assert [e["text"] for e in events[starts[-1] :] if e["event"] == "user"] == ["what step am I on?"]
-    assert len([e for e in events if e["event"] == "user"]) == 5
+    assert len([e for e in events if e["event"] == "user"]) == 6

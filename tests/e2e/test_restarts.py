@@ -16,6 +16,7 @@ from harness.stack import Stack
 from pacing import Routine
 from stretch_content import load_content
 from tests.e2e.patient_script import Place
+from tests.security.routine_start import start_routine
 
 CONTENT = load_content()
 CLINIC = CONTENT.clinic
@@ -41,7 +42,7 @@ def own_stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
 
 def test_conversation_survives_a_server_restart(own_stack: Stack) -> None:
     sender = new_sender()
-    own_stack.rest(sender, "guide me through cat cow")
+    start_routine(own_stack, sender, "cat cow")
     own_stack.rest(sender, "next")
     own_stack.stop_rasa()
     own_stack.start_rasa()
@@ -52,7 +53,7 @@ def test_conversation_survives_a_server_restart(own_stack: Stack) -> None:
 
 def test_a_crashed_action_server_still_gets_a_reply(own_stack: Stack) -> None:
     sender = new_sender()
-    own_stack.rest(sender, "guide me through cat cow")
+    start_routine(own_stack, sender, "cat cow")
     own_stack.stop_actions()
     try:
         reply = said(own_stack.rest(sender, "next"))

@@ -34,6 +34,7 @@ def place(stack: Stack, sender: str) -> tuple[object, object]:
 def test_questions_past_the_limit_start_a_new_session_and_keep_the_place(short_sessions: Stack) -> None:
     sender = "long-session"
     assert short_sessions.rest(sender, "guide me through cat cow")
+    assert short_sessions.rest(sender, "no")  # the screen before exercise
     assert short_sessions.rest(sender, "next")
     stretch, step = place(short_sessions, sender)
     assert stretch == "cat_cow" and isinstance(step, int | float)

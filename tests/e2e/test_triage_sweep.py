@@ -21,7 +21,7 @@ from tests.e2e.patient_script import Place, category, reply_text
 
 MESSAGES = ROOT / "tests" / "triage" / "messages.yml"
 ARTIFACT = ROOT / "test-artifacts" / "triage-e2e.json"
-ROUTINE_START = ("let's do the lying knee twist", "next")
+ROUTINE_START = ("let's do the lying knee twist", "no", "next")  # "no": the screen before exercise
 MID_ROUTINE_PLACE = Place("lying_knee_twist", 2)
 POSITIONS = ("start", "mid_routine")
 FALSE_ALARM_FLOOR = 0.03

@@ -71,7 +71,8 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TmpfsStack]:
 
 def test_a_full_disk_is_answered_clearly_and_the_place_resumes_when_there_is_room(stack: TmpfsStack) -> None:
     sender = "full-disk"
-    assert "Cat/Cow: step 1\n" in said(stack.rest(sender, "guide me through cat cow"))
+    assert "Before we start" in said(stack.rest(sender, "guide me through cat cow"))
+    assert "Cat/Cow: step 1\n" in said(stack.rest(sender, "no"))  # the screen before exercise answered
     before = len(errors_logged(stack))
     filler = fill(stack.store_dir)
     try:
@@ -90,6 +91,7 @@ def test_a_full_disk_is_answered_clearly_and_the_place_resumes_when_there_is_roo
 def test_a_store_deleted_while_running_is_not_replaced_by_memory(stack: TmpfsStack) -> None:
     sender = "deleted-store"
     stack.rest(sender, "guide me through cat cow")
+    stack.rest(sender, "no")  # the screen before exercise
     stack.tracker_db.unlink()
     for _ in range(2):
         reply = said(stack.rest(sender, "next"))

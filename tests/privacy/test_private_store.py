@@ -10,7 +10,7 @@ import time
 import uuid
 from pathlib import Path
 
-from harness.stack import Stack
+from harness.stack import Stack, conversation
 from tests.privacy.conftest import Seeded
 from tests.privacy.store_helpers import DAY, endpoints_for, make, store_bytes
 
@@ -73,18 +73,19 @@ def test_store_file_and_folder_are_readable_by_their_owner_only(private_stack: S
 def test_forget_while_running_leaves_no_trace_in_the_store_files(private_stack: Stack) -> None:
     sender, secret = f"forget-{uuid.uuid4().hex}", f"MY-SECRET-{uuid.uuid4().hex}"
     private_stack.rest(sender, "guide me through cat cow")
+    private_stack.rest(sender, "no")  # the screen before exercise
     private_stack.rest(sender, f"my name is {secret}")
     private_stack.rest(sender, "next")
     db = private_stack.tracker_db
     assert secret.encode() in store_bytes(db)  # what forgetting must remove really was stored
 
-    result = make("forget", f"ID={sender}", f"ENDPOINTS={endpoints_for(db)}")
+    result = make("forget", f"ID={conversation(sender)}", f"ENDPOINTS={endpoints_for(db)}")  # rest:<sender>
 
     assert result.returncode == 0, result.stderr
     everything = store_bytes(db)
     assert secret.encode() not in everything
     assert sender.encode() not in everything
-    assert sender not in stored_senders(db)
+    assert conversation(sender) not in stored_senders(db)
     # The running server kept no copy: the person starts from nothing.
     assert "not in the middle of a stretch" in said(private_stack.rest(sender, "next"))
 
@@ -109,6 +110,7 @@ def test_no_message_text_in_any_server_log_at_debug_level(private_stack: Stack) 
     sender = f"logs-{uuid.uuid4().hex}"
     rasa_log = private_stack.workdir / "rasa.log"
     private_stack.rest(sender, f"guide me through cat cow {secret}")
+    private_stack.rest(sender, "no")  # the screen before exercise
     private_stack.rest(sender, f"next {secret}")
     errors_before = error_lines(rasa_log)
     hang_up_mid_turn(private_stack, f"cancelled-{uuid.uuid4().hex}", f"hello {secret}")

@@ -27,7 +27,7 @@ def test_endpoints_keep_the_project_store_on_postgresql_and_add_the_lock_store()
         "db": 1,
         "key_prefix": "stretchcoach",
     }
-    assert scaled["action_endpoint"] == {"url": "http://127.0.0.1:1/webhook"}
+    assert scaled["action_endpoint"] == {"url": "http://127.0.0.1:1/webhook", "timeout": 3}  # the project's timeout
 
 
 def test_credentials_are_the_project_ones_with_the_scaled_socketio_channel() -> None:

@@ -16,9 +16,11 @@ import psycopg2
 
 from channels.session_token import SessionSigner
 from harness.scaled_stack import BalancedPollingClient, Reply, ScaledStack
+from harness.stack import conversation
 from pacing import Routine, replies
 from pacing.steps import show_step
 from scaling.services import DATABASE, DB_USER
+from scaling.supervisor import Supervisor
 from stretch_content import load_content
 
 CONTENT = load_content()
@@ -53,7 +55,10 @@ def place(stack: ScaledStack, sender: str) -> tuple[str | None, int | None]:
 
 
 def start(stack: ScaledStack, sender: str, routine: Routine) -> Reply:
-    reply = stack.rest(sender, f"guide me through {routine.stretch.name}")
+    """A conversation's first stretch: the screen before exercise, answered "no", then step 1 (returned)."""
+    screen = stack.rest(sender, f"guide me through {routine.stretch.name}")
+    assert screen.status == 200 and "Before we start" in screen.text, screen.text
+    reply = stack.rest(sender, "no")
     assert reply.status == 200 and step_said(reply, routine) == 1, reply.text
     return reply
 
@@ -82,7 +87,7 @@ def stored_events(stack: ScaledStack, sender: str) -> int:
     )
     try:
         with connection.cursor() as cursor:
-            cursor.execute("SELECT COUNT(*) FROM events WHERE sender_id = %s", (sender,))
+            cursor.execute("SELECT COUNT(*) FROM events WHERE sender_id = %s", (conversation(sender),))
             row = cursor.fetchone()
     finally:
         connection.close()
@@ -121,6 +126,8 @@ def wait_for_text(client: BalancedPollingClient, text: str, timeout: float = 30)
 
 def reach_the_first_hold(client: BalancedPollingClient, session: str) -> None:
     client.say(session, f"guide me through {KNEE_TWIST.stretch.name}")
+    wait_for_text(client, "Before we start")  # the screen before exercise
+    client.say(session, "no")
     wait_for_text(client, heading(KNEE_TWIST, 0))
     for index in range(1, FIRST_HOLD + 1):
         client.say(session, "next")
@@ -170,3 +177,25 @@ def test_a_hold_timer_whose_server_dies_still_says_release_after_reconnecting(sc
     assert same == session
     wait_for_text(again, RELEASE, timeout=HOLD_SECONDS + 20)
     assert set(again.servers) == {scaled.server_name(1 - holder)}
+
+
+def test_a_killed_action_server_is_started_again_and_meanwhile_turns_get_the_number(scaled: ScaledStack) -> None:
+    """make run-scaled's supervisor (scaling/supervisor.py) on this stack's servers, as run_scaled.py runs it."""
+    sender = "scaled-actions-down"
+    turns = [start(scaled, sender, CAT_COW), scaled.rest(sender, "next")]
+    before = place(scaled, sender)
+    supervisor = Supervisor(scaled.supervised(), say=lambda _: None)
+    scaled.kill_actions()
+
+    during = [scaled.rest(sender, text, timeout=5) for text in ("next", "what step am I on?")]
+    assert [t.status for t in during] == [200, 200]
+    assert all(CONTENT.clinic.phone in t.text for t in during), [t.text for t in during]
+    assert place(scaled, sender) == before
+
+    deadline = time.monotonic() + 120
+    while not scaled.actions_answering():
+        assert time.monotonic() < deadline, "the action server was not started again"
+        supervisor.check()
+        time.sleep(0.5)
+    after = scaled.rest(sender, "next")
+    assert [step_said(t, CAT_COW) for t in [*turns, after]] == [1, 2, 3]  # on from where it was

@@ -45,7 +45,9 @@ def call(stack: Stack, method: str, path: str, body: bytes | None = None) -> int
 def still_up(stack: Stack) -> None:
     """The Rasa process runs and a person still gets a reply."""
     assert stack._rasa is not None and stack._rasa.poll() is None, "the Rasa server exited"
-    assert "step 1 of" in said(stack.rest(new_sender(), "guide me through the forward fold"))
+    sender = new_sender()
+    assert "Before we start" in said(stack.rest(sender, "guide me through the forward fold"))
+    assert "step 1 of" in said(stack.rest(sender, "no"))  # the screen before exercise answered
 
 
 # --- No open API -------------------------------------------------------------------------------
@@ -55,6 +57,7 @@ def test_the_api_refuses_everything_without_the_token(clinic: Clinic) -> None:
     stack = clinic.stack
     patient = new_sender()
     stack.rest(patient, "guide me through cat cow")
+    stack.rest(patient, "no")  # the screen before exercise
     stack.rest(patient, "next")
     event = json.dumps([{"event": "slot", "name": "routine_step", "value": 3}]).encode()
     assert call(stack, "GET", f"/conversations/{patient}/tracker") == 401
@@ -67,7 +70,7 @@ def test_the_api_refuses_everything_without_the_token(clinic: Clinic) -> None:
     # nothing moved: the patient is where they were, and the model still answers
     assert "step 3, round 1 of at least 5" in said(stack.rest(patient, "next"))
     tracker = stack.tracker(patient)  # the operator, with the token, still can
-    assert tracker["sender_id"] == patient
+    assert tracker["sender_id"] == f"rest:{patient}"
 
 
 def _listening_address(port: int) -> str:
@@ -109,7 +112,7 @@ def test_a_lone_surrogate_over_socketio_is_refused_and_the_server_stays_up(clini
     assert client.open().startswith("40{")
     client.send('42["session_request",{"session_id":"\\udfff"}]')
     own = str(client.wait_for("session_confirm")[-1])
-    assert own != "\udfff" and re.fullmatch(r"[0-9a-f]{32}", own)
+    assert own != "\udfff" and re.fullmatch(r"web:[0-9a-f]{32}", own)
     client.send('42["user_uttered",{"message":"hi","session_id":"\\udfff"}]')  # not its session: dropped
     client.send('42["user_uttered",{"message":"hi \\udfff","session_id":' + json.dumps(own) + "}]")
     assert "couldn't read that message" in client.wait_for("bot_uttered")[-1]["text"]
@@ -164,6 +167,7 @@ def test_internal_commands_are_refused_however_they_are_spelled(clinic: Clinic) 
     stack = clinic.stack
     patient = new_sender()
     stack.rest(patient, "let's do the knee twist")
+    stack.rest(patient, "no")  # the screen before exercise
     assert "step 2, right side, round 1 of 3" in said(stack.rest(patient, "next"))
     for command in ("/ restart", "/restart", "  /restart  ", "/ back", "/back@1.0", "/restart{}", "/session_start"):
         assert "isn't a command I know" in said(stack.rest(patient, command)), command
@@ -181,6 +185,8 @@ def test_a_stolen_socketio_session_id_gets_nothing(clinic: Clinic) -> None:
     assert session == signer.session_for(owner)
     victim.say(session, "guide me through cat cow")
     victim.wait_for("bot_uttered")
+    victim.say(session, "no")  # the screen before exercise
+    victim.wait_for("bot_uttered", count=2)
 
     attacker = PollingClient(clinic.stack.url, clinic.origin, owner=signer.issue())
     assert attacker.start_session(session) != session  # asked for the victim's: given its own
@@ -197,7 +203,7 @@ def test_a_stolen_socketio_session_id_gets_nothing(clinic: Clinic) -> None:
     assert attacker.poll(timeout=3) == [] or not attacker.texts()
     assert any("step 2, round 1 of at least 5" in t for t in victim.texts())
     events = clinic.stack.tracker(session)["events"]
-    assert [e["text"] for e in events if e["event"] == "user"] == ["guide me through cat cow", "next"]
+    assert [e["text"] for e in events if e["event"] == "user"] == ["guide me through cat cow", "no", "next"]
 
 
 def test_the_same_owner_gets_its_session_back_after_a_reload(clinic: Clinic) -> None:
@@ -242,6 +248,7 @@ def test_twilio_goes_through_the_same_guard(clinic: Clinic) -> None:
     stack = clinic.stack
     caller = "+15550004321"
     stack.twilio({"From": caller, "SpeechResult": "let's do the knee twist"})
+    stack.twilio({"From": caller, "SpeechResult": "no"})  # the screen before exercise
     stack.twilio({"From": caller, "SpeechResult": "next"})
     status, body = stack.twilio({"From": caller, "SpeechResult": "/ restart"})
     assert status == 200 and b"isn't a command I know" in body
@@ -260,6 +267,7 @@ def test_one_conversation_flooding_is_slowed_down_and_keeps_its_place(clinic: Cl
     stack = clinic.stack
     patient = new_sender()
     stack.rest(patient, "guide me through cat cow")
+    stack.rest(patient, "no")  # the screen before exercise
     answers = [said(stack.rest(patient, "/ restart")) for _ in range(70)]  # answered at the edge: fast
     slowed = [a for a in answers if "faster than I can follow" in a]
     assert len(slowed) >= 5, "70 messages in a few seconds must meet the 60-a-minute limit"

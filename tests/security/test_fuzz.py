@@ -142,8 +142,11 @@ class Person:
         total = routine.total
         while not self.stop.is_set() or self.walks == 0:
             sender = f"person-{uuid.uuid4().hex[:8]}"
+            screen = self.say(sender, "let's do the knee twist")
+            if "Before we start" not in screen:  # the screen before exercise comes first
+                self.lost.append(f"{sender} screen: {screen[:200]}")
             for number in range(1, total + 1):
-                reply = self.say(sender, "let's do the knee twist" if number == 1 else "next")
+                reply = self.say(sender, "no" if number == 1 else "next")
                 if f"{routine.stretch.name}: {where(routine.at(number - 1))}\n" in reply:
                     self.steps += 1
                 else:

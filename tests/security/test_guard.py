@@ -125,7 +125,8 @@ def test_owner_tokens_map_to_their_session_only() -> None:
     signer = SessionSigner(b"secret")
     token = signer.issue()
     session = signer.session_for(token)
-    assert session is not None and len(session) == 32 and session not in token
+    assert session is not None and session.startswith("web:") and len(session) == 4 + 32
+    assert session[4:] not in token
     assert signer.session_for(token) == session
     assert SessionSigner(b"other").session_for(token) is None
     nonce, mac = token.split(".")

@@ -23,6 +23,7 @@ def test_a_copied_session_id_opens_nothing_in_another_browser(browser: Browser, 
         victim.open()
         victim.bot_says("not a substitute for a clinician")
         victim.type("guide me through cat cow")
+        victim.answer_screen()
         victim.bot_says(CAT_COW.at(0).text or "")
         stolen = victim.session_id()
 

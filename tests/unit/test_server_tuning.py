@@ -162,7 +162,7 @@ def test_apply_blocks_jax_in_the_action_server_without_importing_rasa_core() -> 
 
 
 def test_skipped_overrides_are_not_installed() -> None:
-    skip = "imports,action_validation,session_length"
+    skip = "imports,action_validation,session_length,action_timeout"
     env = {"PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT), server_tuning.SKIP_ENV: skip}
     out = run_python(
         "import json, sys, server_tuning\n"
@@ -240,3 +240,31 @@ def test_a_new_session_carries_each_slot_once_with_its_last_value() -> None:
         return {e.key: e.value for e in slot_events}
 
     assert final_values(carried) == final_values(stock)
+
+
+def test_an_endpoint_timeout_replaces_rasas_five_minutes() -> None:
+    env = {"PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT)}
+    out = run_python(
+        "import asyncio, json, time, socket, server_tuning\n"
+        "from rasa.utils.endpoints import EndpointConfig\n"
+        "installed = server_tuning.apply()\n"
+        "frozen = socket.socket(); frozen.bind(('127.0.0.1', 0)); frozen.listen(8)  # accepts, never answers\n"
+        "url = 'http://127.0.0.1:%d/webhook' % frozen.getsockname()[1]\n"
+        "async def call(endpoint):\n"
+        "    start = time.monotonic()\n"
+        "    try:\n"
+        "        await endpoint.request(json={}, method='post', timeout=300)\n"
+        "    except asyncio.TimeoutError:\n"
+        "        return round(time.monotonic() - start)\n"
+        "async def main():\n"
+        "    timed = await call(EndpointConfig(url, timeout=1))\n"
+        "    try:\n"
+        "        await asyncio.wait_for(call(EndpointConfig(url)), 3)\n"
+        "        stock = 'returned'\n"
+        "    except asyncio.TimeoutError:\n"
+        "        stock = 'still waiting'\n"
+        "    return timed, stock\n"
+        "print(json.dumps(['action_timeout' in installed, *asyncio.run(main())]))",
+        env,
+    )
+    assert json.loads(out) == [True, 1, "still waiting"]  # 1 s as configured; without a timeout Rasa's 300 s

@@ -73,7 +73,12 @@ def test_every_domain_action_is_implemented_and_every_action_is_declared() -> No
 
 
 def test_slots_the_actions_use_are_declared() -> None:
-    safety = {triage_state.QUESTION_SLOT, triage_state.EMERGENCY_SLOT, triage_state.PENDING_STRETCH_SLOT}
+    safety = {
+        triage_state.QUESTION_SLOT,
+        triage_state.EMERGENCY_SLOT,
+        triage_state.PENDING_STRETCH_SLOT,
+        triage_state.SCREENED_SLOT,
+    }
     assert {STRETCH_SLOT, STEP_SLOT, NOTICE_SLOT, QUEUE_SLOT} | safety == set(DOMAIN["slots"])
 
 

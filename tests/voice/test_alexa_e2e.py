@@ -19,6 +19,7 @@ from channels.render.alexa import ssml as to_ssml
 from harness import alexa_signing as signing
 from harness.alexa_client import AlexaClient
 from pacing import Routine, coach_answers, replies, safety_replies
+from pacing.screen import screen_question
 from pacing.steps import STEP_REPROMPT, show_step, speak_step
 from stretch_content import load_content
 
@@ -42,7 +43,7 @@ def reprompt(answer: dict[str, Any]) -> str:
 
 
 def user_turns(alexa: AlexaClient, user: str) -> list[str]:
-    events = alexa.stack.tracker(user).get("events", [])
+    events = alexa.stack.tracker(f"alexa:{user}").get("events", [])
     return [e.get("text") or "" for e in events if e.get("event") == "user"]
 
 
@@ -55,7 +56,9 @@ def test_a_whole_routine_by_voice(alexa: AlexaClient) -> None:
 
     stretch = CONTENT.stretch("lying_knee_twist")
     routine = Routine(stretch)
-    started = alexa.send(signing.say("guide me through the lying knee twist"), user=user)
+    screened = alexa.send(signing.say("guide me through the lying knee twist"), user=user)
+    assert speech(screened) == ssml.speak(to_ssml(screen_question(CONTENT.clinic).speech))
+    started = alexa.send(signing.intent("AMAZON.NoIntent"), user=user)  # the screen before exercise
     assert speech(started) == ssml.speak(to_ssml(replies.start(CONTENT, routine, with_notice=True).speech))
 
     for index in range(routine.total):
@@ -75,12 +78,13 @@ def test_a_whole_routine_by_voice(alexa: AlexaClient) -> None:
     assert done["response"]["shouldEndSession"] is False
     assert "reprompt" in done["response"]
     # One conversation per Alexa user: every turn above is in this user's tracker, none elsewhere.
-    assert len(user_turns(alexa, user)) == routine.total + 2
+    assert len(user_turns(alexa, user)) == routine.total + 3
 
 
 def test_twenty_second_holds_are_spoken_as_real_pauses(alexa: AlexaClient) -> None:
     user = new_user()
     alexa.send(signing.say("start the knee twist"), user=user)
+    alexa.send(signing.intent("AMAZON.NoIntent"), user=user)  # the screen before exercise
     alexa.send(signing.intent("AMAZON.NextIntent"), user=user)  # draw the knee across
     hold = speech(alexa.send(signing.intent("AMAZON.NextIntent"), user=user))
     root = ssml.check(hold)
@@ -91,6 +95,7 @@ def test_twenty_second_holds_are_spoken_as_real_pauses(alexa: AlexaClient) -> No
 
 def at_step(alexa: AlexaClient, user: str, steps: int) -> None:
     alexa.send(signing.say("let's do cat cow"), user=user)
+    alexa.send(signing.intent("AMAZON.NoIntent"), user=user)  # the screen before exercise
     for _ in range(steps):
         alexa.send(signing.intent("AMAZON.NextIntent"), user=user)
 
@@ -115,6 +120,7 @@ def test_free_speech_reaches_rasa_nlu_through_the_catch_all_slot(alexa: AlexaCli
     user = new_user()
     routine = Routine(CONTENT.stretch("lying_knee_twist"))
     alexa.send(signing.say("guide me through the lying knee twist"), user=user)
+    alexa.send(signing.intent("AMAZON.NoIntent"), user=user)  # the screen before exercise
     answer = alexa.send(signing.say("how long do I hold it"), user=user)
     assert speech(answer) == ssml.speak(to_ssml(coach_answers.hold_answer(routine, 0).speech))
     assert user_turns(alexa, user)[-1] == "how long do I hold it"
@@ -154,7 +160,9 @@ def test_yes_no_and_fallback_map_to_the_assistants_intents(alexa: AlexaClient) -
     alexa.send(signing.intent("AMAZON.NoIntent"), user=user)
     alexa.send(signing.intent("AMAZON.YesIntent"), user=user)
     intents = [
-        e["parse_data"]["intent"]["name"] for e in alexa.stack.tracker(user)["events"] if e.get("event") == "user"
+        e["parse_data"]["intent"]["name"]
+        for e in alexa.stack.tracker(f"alexa:{user}")["events"]
+        if e.get("event") == "user"
     ]
     assert intents == ["greet", "out_of_scope", "deny", "affirm"]
 
@@ -271,5 +279,7 @@ def test_the_carrier_word_reaches_rasa_so_red_flags_are_heard(alexa: AlexaClient
 
 def test_a_stretch_name_said_on_its_own_starts_it(alexa: AlexaClient) -> None:
     user = new_user()
-    answer = alexa.send(signing.intent("StretchIntent", stretch="cat cow"), user=user)
+    screened = alexa.send(signing.intent("StretchIntent", stretch="cat cow"), user=user)
+    assert speech(screened) == ssml.speak(to_ssml(screen_question(CONTENT.clinic).speech))
+    answer = alexa.send(signing.intent("AMAZON.NoIntent"), user=user)
     assert to_ssml(speak_step(Routine(CONTENT.stretch("cat_cow")).at(0))) in speech(answer)

@@ -8,6 +8,7 @@ import xml.etree.ElementTree as ET
 from channels.render import phone
 from harness.stack import Stack
 from pacing import Routine, replies
+from pacing.screen import screen_question
 from stretch_content import load_content
 
 CONTENT = load_content()
@@ -41,7 +42,9 @@ def test_a_call_is_greeted_and_walked_through_a_timed_hold(alexa_stack: Stack) -
     assert said(call(alexa_stack, caller, status="ringing")) == phone.plain(phone.pieces(replies.welcome(CONTENT)))
 
     routine = Routine(CONTENT.stretch("lying_knee_twist"))
-    call(alexa_stack, caller, "guide me through the knee twist")
+    screened = said(call(alexa_stack, caller, "guide me through the knee twist"))
+    assert screened == phone.plain(phone.pieces(screen_question(CONTENT.clinic)))  # the shorter spoken wording
+    call(alexa_stack, caller, "no")
     call(alexa_stack, caller, "next")
     hold = call(alexa_stack, caller, "next")
     expected = replies.step(routine.at(2))
@@ -55,6 +58,7 @@ def test_a_call_is_greeted_and_walked_through_a_timed_hold(alexa_stack: Stack) -
 def test_a_silent_caller_hears_the_prompt_not_the_step_again(alexa_stack: Stack) -> None:
     caller = new_caller()
     call(alexa_stack, caller, "guide me through the knee twist")
+    call(alexa_stack, caller, "no")  # the screen before exercise
     call(alexa_stack, caller, "next")
     call(alexa_stack, caller, "next")  # the 20-second hold
     silence = call(alexa_stack, caller)  # Twilio reports no speech after the Gather's timeout
@@ -64,7 +68,8 @@ def test_a_silent_caller_hears_the_prompt_not_the_step_again(alexa_stack: Stack)
 
 def test_names_are_said_as_words_and_the_number_plainly(alexa_stack: Stack) -> None:
     caller = new_caller()
-    started = said(call(alexa_stack, caller, "let's do cat cow"))
+    call(alexa_stack, caller, "let's do cat cow")
+    started = said(call(alexa_stack, caller, "no"))  # the screen before exercise answered
     assert "Cat Cow" in started and "/" not in started
     booking = said(call(alexa_stack, caller, "how do I book an appointment"))
     assert CONTENT.clinic.phone in booking and "say-as" not in booking
