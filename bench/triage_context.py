@@ -72,8 +72,8 @@ def context_reader(message: Message, start: int, end: int) -> Discard | None:
 def main() -> None:
     labeled = read_labeled()
     variants = {
-        "context": lambda text: assess(text, reader=context_reader).level,
-        "context_without_idioms": lambda text: assess(text, reader=context_reader, idioms=False).level,
+        "context": lambda text: assess(text, reader=context_reader, learned=False).level,
+        "context_without_idioms": lambda text: assess(text, reader=context_reader, idioms=False, learned=False).level,
     }
     result: dict[str, dict[str, Any]] = {}
     for name, judge in variants.items():

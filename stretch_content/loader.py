@@ -137,6 +137,15 @@ def _red_flag(raw: Any, where: str) -> RedFlag:
     urgent_with = _patterns(raw, "urgent_with", where)
     if urgent_with and alone is Urgency.EMERGENCY:
         raise ContentError(f"{where}: 'urgent_with' only makes sense for a flag that is 'ask' alone")
+    for_others = raw.get("for_others", False)
+    if not isinstance(for_others, bool):
+        raise ContentError(f"{where}: 'for_others' must be true or false")
+    others_with = _patterns(raw, "others_with", where)
+    if others_with and not for_others:
+        raise ContentError(f"{where}: 'others_with' needs 'for_others: true'")
+    hedges = raw.get("hedges", True)
+    if not isinstance(hedges, bool):
+        raise ContentError(f"{where}: 'hedges' must be true or false")
     return RedFlag(
         id=flag_id,
         source=_text(raw, "source", where) or "",
@@ -145,6 +154,9 @@ def _red_flag(raw: Any, where: str) -> RedFlag:
         vague_terms=_patterns(raw, "vague_terms", where),
         urgent_with=urgent_with,
         lay=_text(raw, "lay", where, required=False),
+        for_others=for_others,
+        others_with=others_with,
+        hedges=hedges,
     )
 
 

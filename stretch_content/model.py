@@ -77,6 +77,10 @@ class RedFlag:
     ``terms``, ``vague_terms`` (a mention without the flag's clear signs: always ask) and
     ``urgent_with`` (makes an ``ask`` flag an emergency) are regular expressions over the message in
     lower case without apostrophes; the triage package decides whose, when and whether a mention counts.
+    ``for_others``: a current mention of someone the writer is with ("my son took a handful of my
+    pills") is an emergency of theirs too; with ``others_with``, only alongside one of those signs
+    ("my dad fell down the stairs and can't move his legs", not "my mom fell last week").
+    ``hedges`` False: "sometimes" or "a bit" never makes it an ask (thoughts of suicide, an overdose).
     """
 
     id: str
@@ -86,6 +90,9 @@ class RedFlag:
     vague_terms: tuple[str, ...] = ()
     urgent_with: tuple[str, ...] = ()
     lay: str | None = None
+    for_others: bool = False
+    others_with: tuple[str, ...] = ()
+    hedges: bool = True
 
 
 def lay_list(items: tuple[str, ...]) -> str:

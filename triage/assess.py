@@ -1,5 +1,7 @@
 """triage.assess: emergency now, a possible red flag to ask about, pain now, or nothing.
 
+Two readers: the rules (below) and a learned model of the words around a symptom (triage/learned.py),
+combined by :func:`combine`. The rules:
 Order of checks: blank idioms; find red-flag terms (content.yml) and pain words; drop each mention
 that is someone else's, negated, hypothetical, long ago or over now; a flag that is ``ask`` alone
 becomes an emergency with one of its ``urgent_with`` signs (itself a live mention); a hedged
@@ -10,14 +12,15 @@ emergency > ask > pain > none.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from functools import lru_cache
 
 from stretch_content import RedFlag, Urgency, load_content
 from triage import cues
-from triage.context import Message, Reader, discard, hedged
+from triage import learned as learned_model
+from triage.context import Discard, Message, Reader, discard, discard_for_other, hedged, hypothetical, negated
 
 
 class Level(StrEnum):
@@ -37,7 +40,11 @@ _RANK = {Level.NONE: 0, Level.PAIN: 1, Level.ASK: 2, Level.EMERGENCY: 3}
 
 @dataclass(frozen=True)
 class Assessment:
-    """The decision, the red flags behind it (ids from content.yml) and a reason a person can read."""
+    """The decision, the red flags behind it (ids from content.yml) and a reason a person can read.
+
+    ``about_other``: the emergency is of someone the writer is with now ("my son took a handful of
+    my pills"), so the reply speaks of that person and does not ask the writer about themselves.
+    """
 
     level: Level
     flags: tuple[str, ...] = ()
@@ -51,6 +58,7 @@ class _Flag:
     terms: tuple[re.Pattern[str], ...]
     vague: tuple[re.Pattern[str], ...]
     urgent: tuple[re.Pattern[str], ...]
+    others_with: tuple[re.Pattern[str], ...]
 
 
 def _patterns(patterns: Iterable[str]) -> tuple[re.Pattern[str], ...]:
@@ -62,7 +70,14 @@ def _patterns(patterns: Iterable[str]) -> tuple[re.Pattern[str], ...]:
 @lru_cache(maxsize=4)
 def _compiled(flags: tuple[RedFlag, ...]) -> tuple[_Flag, ...]:
     return tuple(
-        _Flag(flag, _patterns(flag.terms), _patterns(flag.vague_terms), _patterns(flag.urgent_with)) for flag in flags
+        _Flag(
+            flag,
+            _patterns(flag.terms),
+            _patterns(flag.vague_terms),
+            _patterns(flag.urgent_with),
+            _patterns(flag.others_with),
+        )
+        for flag in flags
     )
 
 
@@ -99,33 +114,151 @@ def _flag_level(message: Message, flag: _Flag, dropped: list[str], reader: Reade
     level = Level.EMERGENCY if flag.flag.alone is Urgency.EMERGENCY or urgent else Level.ASK
     mention = live[0]
     why = f"{flag.flag.id}: {mention.group()!r}" + (f" with {urgent[0].group()!r}" if urgent else "")
-    if level is Level.EMERGENCY and all(hedged(message, m.start(), m.end()) for m in live):
+    if level is Level.EMERGENCY and flag.flag.hedges and all(hedged(message, m.start(), m.end()) for m in live):
         return Level.ASK, f"{why} (hedged)"
     return level, why
 
 
+def _other_emergency(message: Message, flag: _Flag) -> str | None:
+    """Why this is an emergency of someone the writer is with now, or None (see ``for_others``)."""
+    if not flag.flag.for_others:
+        return None
+    hedges = flag.flag.hedges
+    live, _ = _live(message, flag.terms, lambda m, s, e: discard_for_other(m, s, e, hedges=hedges), first=True)
+    if not live:
+        return None
+    why = f"{flag.flag.id} (someone else): {live[0].group()!r}"
+    if not flag.others_with:
+        return why
+    sign, _ = _live(message, flag.others_with, _not_real, first=True)
+    return f"{why} with {sign[0].group()!r}" if sign else None
+
+
+def _not_real(message: Message, start: int, end: int) -> Discard | None:
+    """A sign that is negated or hypothetical does not count; whose it is does not matter."""
+    if negated(message, start, end):
+        return Discard.NEGATED
+    return Discard.HYPOTHETICAL if hypothetical(message, start, end) else None
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What the rules make of a message: their assessment, and the red-flag mentions they set aside
+    (someone else's, negated, hypothetical, long ago, over now) with why."""
+
+    assessment: Assessment
+    dropped: tuple[str, ...]
+    message: Message
+
+
 def assess(
-    text: str, red_flags: tuple[RedFlag, ...] | None = None, *, reader: Reader = discard, idioms: bool = True
+    text: str,
+    red_flags: tuple[RedFlag, ...] | None = None,
+    *,
+    reader: Reader = discard,
+    idioms: bool = True,
+    learned: bool = True,
 ) -> Assessment:
     """Decide from the text alone; ``red_flags`` defaults to the content module's list.
 
-    ``reader`` and ``idioms`` exist for the comparison bench (medspaCy's ConText as the reader).
+    The rules read the message (:func:`read_rules`), the learned reader completes them
+    (:func:`combine`; ``learned=False``: the rules alone). ``reader`` and ``idioms`` exist for the
+    comparison bench (medspaCy's ConText as the reader).
     """
+    reading = read_rules(text, red_flags, reader=reader, idioms=idioms)
+    if not learned:
+        return reading.assessment
+    return combine(reading, learned_model.shipped().probabilities(reading.message.text))
+
+
+def read_rules(
+    text: str, red_flags: tuple[RedFlag, ...] | None = None, *, reader: Reader = discard, idioms: bool = True
+) -> Reading:
+    """The rules alone: red-flag terms and pain words, read by the context readers."""
     message = Message((text or "")[:MAX_CHARS], idioms=idioms)
     flags = red_flags if red_flags is not None else load_content().clinic.red_flag_list
-    found: list[tuple[Level, str, str]] = []
+    found: list[tuple[Level, str, str, bool]] = []
     dropped: list[str] = []
     for flag in _compiled(flags):
         result = _flag_level(message, flag, dropped, reader)
         if result is not None:
-            found.append((result[0], flag.flag.id, result[1]))
+            found.append((result[0], flag.flag.id, result[1], False))
+        if result is None or result[0] is not Level.EMERGENCY:
+            other = _other_emergency(message, flag)
+            if other is not None:
+                found.append((Level.EMERGENCY, flag.flag.id, other, True))
     if found:
-        top = max(_RANK[level] for level, _, _ in found)
-        winners = [(fid, why) for level, fid, why in found if _RANK[level] == top]
+        top = max(_RANK[level] for level, _, _, _ in found)
+        winners = [(fid, why, other) for level, fid, why, other in found if _RANK[level] == top]
         level = next(level for level in Level if _RANK[level] == top)
-        return Assessment(level, tuple(fid for fid, _ in winners), "; ".join(why for _, why in winners))
+        ids = tuple(dict.fromkeys(fid for fid, _, _ in winners))
+        about_other = all(other for _, _, other in winners)
+        found_it = Assessment(level, ids, "; ".join(why for _, why, _ in winners), about_other)
+        return Reading(found_it, tuple(dropped), message)
+    flags_dropped = tuple(dropped)
     pain, not_pain = _live(message, _PAIN, reader, first=True)
     if pain:
-        return Assessment(Level.PAIN, (), f"pain: {pain[0].group().strip()!r}")
+        return Reading(Assessment(Level.PAIN, (), f"pain: {pain[0].group().strip()!r}"), flags_dropped, message)
     dropped.extend(f"pain {why}" for why in not_pain)
-    return Assessment(Level.NONE, (), "; ".join(dropped) or "no red flag or pain")
+    return Reading(Assessment(Level.NONE, (), "; ".join(dropped) or "no red flag or pain"), flags_dropped, message)
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """Where a learned probability is trusted (chosen by cross-validation by writer, bench/triage_model.py).
+
+    ``alarm``: P(emergency) + P(ask) that makes a rules' ``none``/``pain`` an ``ask``; ``emergency``:
+    P(emergency) that makes it (or a rules' ``ask``) an emergency; ``pain``: P(pain) that makes a
+    ``none`` pain; ``others``: P(emergency) that overrides the rules when the only mentions they set
+    aside were someone else's (an emergency of someone the writer is with); None: the rules veto;
+    ``pain_alarm``, ``pain_emergency``: what makes pain the rules found an ``ask`` or an emergency.
+    """
+
+    alarm: float = 0.6
+    emergency: float = 0.5
+    pain: float = 0.4
+    others: float | None = 0.7
+    pain_alarm: float = 0.8
+    pain_emergency: float = 0.8
+
+
+SHIPPED = Thresholds()
+
+
+def combine(reading: Reading, probs: Mapping[str, float], thresholds: Thresholds = SHIPPED) -> Assessment:
+    """The rules' reading, completed by the learned reader's probabilities (triage/learned.py).
+
+    The rules' red flags stand. When the rules set a red-flag mention aside (negated, hypothetical,
+    long ago, over now, someone else's), their answer stands too: the context readers veto (someone
+    else's: unless ``thresholds.others``). Otherwise a confident learned alarm is an ``ask``, or an
+    ``emergency`` when very confident (pain the rules found needs ``pain_alarm`` to become a question);
+    a confident learned pain makes a ``none`` pain.
+    """
+    found = reading.assessment
+    p_emergency = probs.get("emergency", 0.0)
+    if found.level is Level.EMERGENCY:
+        return found
+    if found.level is Level.ASK:
+        if p_emergency >= thresholds.emergency:
+            why = f"{found.reason}; learned P(emergency) {p_emergency:.2f}"
+            return replace(found, level=Level.EMERGENCY, reason=why)
+        return found
+    if reading.dropped:
+        others_only = all(d.endswith(f": {Discard.OTHER_PERSON.value}") for d in reading.dropped)
+        if others_only and thresholds.others is not None and p_emergency >= thresholds.others:
+            why = f"learned (someone else): P(emergency) {p_emergency:.2f}"
+            return Assessment(Level.EMERGENCY, (), why, about_other=True)
+        return found
+    p_alarm = p_emergency + probs.get("ask", 0.0)
+    if found.level is Level.PAIN:  # pain the rules found needs more to become a red flag
+        if p_emergency >= thresholds.pain_emergency:
+            return Assessment(Level.EMERGENCY, (), f"{found.reason}; learned P(emergency) {p_emergency:.2f}")
+        if p_alarm >= thresholds.pain_alarm:
+            return Assessment(Level.ASK, (), f"{found.reason}; learned P(alarm) {p_alarm:.2f}")
+        return found
+    if p_alarm >= thresholds.alarm:
+        level = Level.EMERGENCY if p_emergency >= thresholds.emergency else Level.ASK
+        return Assessment(level, (), f"learned: P(alarm) {p_alarm:.2f}, P(emergency) {p_emergency:.2f}")
+    if found.level is Level.NONE and probs.get("pain", 0.0) >= thresholds.pain:
+        return Assessment(Level.PAIN, (), f"learned: P(pain) {probs['pain']:.2f}")
+    return found

@@ -30,6 +30,7 @@ _STILL_NOW = _compile(cues.STILL_NOW)
 _RESOLVED = _compile(cues.RESOLVED)
 _PAST = _compile(cues.PAST_TENSE)
 _RECENT = _compile(cues.RECENT)
+_RESOLVED_AT_ONCE = _compile(cues.RESOLVED_AT_ONCE)
 _OWN_NEGATIVES = _compile(cues.OWN_NEGATIVES)
 _PSEUDO = _compile(cues.PSEUDO_NEGATION)
 _NEGATION = _compile(cues.NEGATION)
@@ -38,6 +39,8 @@ _HYPOTHETICAL = _compile(cues.HYPOTHETICAL)
 _HEDGED = _compile(cues.HEDGED)
 _GENERAL_QUESTION = _compile(cues.GENERAL_QUESTION)
 _FIRST_PERSON = _compile(cues.FIRST_PERSON)
+_STALE_FOR_OTHER = _compile(cues.STALE_FOR_OTHER)
+_REPORTED_FOR_OTHER = _compile(cues.REPORTED_FOR_OTHER)
 
 
 class Discard(StrEnum):
@@ -113,9 +116,12 @@ def long_ago(message: Message, start: int, end: int) -> bool:
 
 def over_now(message: Message, start: int, end: int) -> bool:
     """WHEN: a past-tense mention followed later by an all-clear ("I tripped but I'm fine"), unless it
-    was recent ("I had a fall yesterday but I feel ok" is still worth asking about)."""
+    was recent ("I had a fall yesterday but I feel ok" is still worth asking about); or one that went
+    away at once ("pins and needles earlier, went away as soon as I stood up")."""
     clause = message.clause_text(start, end)
     recent = _RECENT.search(message.text[message.segments.sentence(start, end)[0] :])
+    if _RESOLVED_AT_ONCE.search(message.text, end):
+        return True
     return bool(_PAST.search(clause)) and not recent and bool(_RESOLVED.search(message.text, end))
 
 
@@ -161,3 +167,35 @@ def discard(message: Message, start: int, end: int) -> Discard | None:
     if over_now(message, start, end):
         return Discard.RESOLVED
     return None
+
+
+def discard_for_other(message: Message, start: int, end: int, *, hedges: bool = True) -> Discard | None:
+    """Why someone else's mention is no emergency of theirs now, or None when it is.
+
+    A mention counts when it is another person's ("my son took ..."), now and real: not negated,
+    hypothetical, long ago, over, hedged ("my dad sometimes gets chest pain"), nor a bare past
+    ("my mom had a stroke") without a word that makes it recent ("earlier", "just", "today").
+    """
+    if whose(message, start, end):
+        return Discard.HYPOTHETICAL  # the speaker's own: read by :func:`discard`, not here
+    for reader in (negated, hypothetical, over_now):
+        if reader(message, start, end):
+            return Discard(_READER_REASON[reader.__name__])
+    if _HISTORICAL.search(message.clause_text(start, end)):  # "still" does not make someone else's history now
+        return Discard.HISTORICAL
+    if hedges and hedged(message, start, end):
+        return Discard.HYPOTHETICAL
+    sentence_start, sentence_end = message.segments.sentence(start, end)
+    sentence = message.text[sentence_start:sentence_end]
+    if _REPORTED_FOR_OTHER.search(message.text):
+        return Discard.OTHER_PERSON
+    if _STALE_FOR_OTHER.search(message.clause_text(start, end)) and not _RECENT.search(sentence):
+        return Discard.HISTORICAL
+    return None
+
+
+_READER_REASON = {
+    "negated": Discard.NEGATED.value,
+    "hypothetical": Discard.HYPOTHETICAL.value,
+    "over_now": Discard.RESOLVED.value,
+}

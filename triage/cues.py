@@ -15,6 +15,20 @@ IDIOMS = (
     r"\b(fell|fall|falls|falling) for\b",
     r"\b(cant|cannot) (breathe|live|function|survive) without\b",
     r"\bfever blisters?\b",
+    r"\b(food|salmonella) poisoning\b|\bpoison (ivy|oak|sumac)\b|\bpoisoning (the|my|his|her) (mind|well)\b",
+    r"\b(could|would|will|gonna|going to|about to|nearly|almost) (just )?(die|died) (of|from) (embarrassment|shame|"
+    r"laughter|laughing|boredom|happiness|cuteness)\b|\bdie (of|from) (embarrassment|shame|laughter|boredom)\b",
+    r"\b(id|i would|i could|would|to) (die|kill) for\b",
+    r"\bkill(ing|ed)? (some )?time\b",
+    r"\b(id|i would|would) (rather|sooner) die than (?!(live|living|go on|going on|carry on|be (like|in)|keep))",
+    r"\b(ive|i have|weve|we have|had|think ive) (had|done) enough\b"
+    r"(?! (of )?(life|living|everything|it all|of this|being alive))",
+    r"\b(killed|kill|killing) myself (laughing|with laughter)\b",
+    r"\b(stroke of (luck|genius|midnight|inspiration)|(back|breast|swim|swimming|paddle|brush|key|pen) ?strokes?|"
+    r"stroke (the|my|his|her) (cat|dog|hair|beard|arm))\b",
+    r"\b(bleeding (heart|edge)|nose ?bleed seats?|bleed (me|us) dry)\b",
+    r"\b(overdosed?|overdosing|od|odd) on (netflix|tv|coffee|caffeine|sugar|chocolate|candy|sweets|carbs|"
+    r"christmas|cheese)\b",
     r"\b(this|last|next|the|in the|for|every) fall\b",
     r"\bfall (festival|colou?rs|leaves|semester|season|break|term|fashion|sale)\b",
     r"\bleaves fell\b",
@@ -26,13 +40,13 @@ IDIOMS = (
     r"\b(a |such a |real |total )?pain in the (neck|butt|ass|backside|rear)\b",
     r"\b(kill|killing|killed|kills) it\b",
     r"\b(you|youre|ur|this song|this game|the suspense)( are| is)? killing me\b",
-    r"\b(almost|nearly|gave me|give me|giving me) (had |have )?a heart attack\b",
+    r"\b(almost|nearly|gave me|give me|giving me|givin me|gives me) (had |have )?a heart attack\b",
     r"\bheart attack (burger|grill|on a plate)\b",
     r"\bbreak a leg\b",
     r"\blife ?saver\b",
     r"\bdying (to|for)\b",
     r"\b(phone|battery|laptop|plant|plants) (is |are )?dying\b",
-    r"\bsick (of|and tired)\b",
+    r"\bsick (of|and tired)\b(?! (of )?(living|life|being alive|it all|everything|myself)\b)",
     r"\bhurts? my feelings\b",
     r"\bon pins and needles\b",
     r"\btakes? my breath away\b",
@@ -74,10 +88,15 @@ _RELATIVE = (
     r"grandfather|aunt|aunts|uncle|uncles|cousin|cousins|neighbou?r|neighbou?rs|coworker|coworkers|colleague|"
     r"colleagues|boss|bosses|roommate|roommates|patient|patients|client|clients|puppy|kitten|pet|pets|parents?|"
     r"spouse|fiance|fiancee|nephew|niece|teammate|student|students|toddler|toddlers|infant|grandson|granddaughter|"
-    r"grandkid|grandkids|grandchild|stepson|stepdaughter|guy|man|woman|lady|girl|boy|character)"
+    r"grandkid|grandkids|grandchild|stepson|stepdaughter|guy|man|woman|lady|girl|boy|character|buddy|buddies|pal|mate|"
+    r"mates|hubby|wifey|gf|bf|nan|nana|nanna|granny|gran|grandad|granddad|grandpop|grandbaby|grandson|little one|"
+    r"two year old|\d+ year old|toddlers|carer|caregiver|husbands|missus|old man|old lady)"
 )
 OTHER_PERSON = (
-    rf"\b(my|our|his|her|their|the|a|your) {_RELATIVE}\b",
+    rf"\b(my|our|his|her|their|the|a|your)( (late|little|older|younger|elderly|best|old|ex|eldest|youngest|"
+    rf"baby|step|\d+ year old|two year old))? {_RELATIVE}\b",
+    r"(^|[.!?,]\s*)(mom|mum|mommy|mummy|mama|dad|daddy|papa|grandma|grandpa|nan|nana|nanna|granny|gran|grandad|"
+    r"granddad|hubby|husband|wife)\b",
     r"\b(he|she|they|hes|shes|theyre|theyve|him|her|them|his|hers|their|someone|somebody|everyone|people|"
     r"sb|mine said)\b",
 )
@@ -101,6 +120,12 @@ HISTORICAL = (
     r"\bback in (the day|\d+|high school|college)\b",
     r"\b(a )?long time ago\b",
     r"\bhistory of\b",
+    r"\b(\d+|a|one|two|three|four|five|six|a few|few|couple( of)?) (winters?|summers?|springs?|autumns?|falls?|weeks?) "
+    r"(ago|back)\b",
+    r"\bback in (the )?(oh \w+|\d+s?|nineteen \w+|twenty \w+|january|february|march|april|may|june|july|august|"
+    r"september|october|november|december|the (sixties|seventies|eighties|nineties|90s|80s|70s))\b",
+    r"\bin (the )?(sixties|seventies|eighties|nineties|90s|80s|70s|60s)\b",
+    r"\bin (nineteen|twenty) (oh )?\w+\b",
     r"\bonce (had|fell|was)\b",
     r"\bin my (teens|twenties|thirties|forties|fifties|sixties|20s|30s|40s|50s|60s)\b",
 )
@@ -116,10 +141,26 @@ RESOLVED = (
     r"\b(no|not had any|never had any|havent had any) (problems?|issues?|trouble) since\b",
     r"\b(been )?fine ever since\b",
     r"\b(healed|recovered|resolved|cleared up)\b",
+    r"\bturned out (to be )?(just |only |nothing|fine)",
+)
+# Over, whenever it was: "went away as soon as I stood up", "wore off" (a recent mention too).
+RESOLVED_AT_ONCE = (
+    r"\b(went|has gone) away (as soon as|soon as|when|once|after|right after|straight away)\b",
+    r"\b(wore|has worn) off\b",
 )
 # Recent enough that "but I'm fine" does not settle it ("I had a fall yesterday but I feel ok": ask).
 RECENT = (
     r"\b(today|yesterday|this (morning|afternoon|evening|week)|last night|tonight|earlier|just now|an hour ago)\b",
+)
+# Someone else's symptom told in a bare past ("my mom had a stroke", "my grandpa used to ...") is no
+# emergency now, unless the sentence makes it recent or still so (RECENT, STILL_NOW).
+STALE_FOR_OTHER = (r"\b((?<!just )had|has had|have had|used to|once|was diagnosed|got diagnosed)\b",)
+# Someone else's symptom told as hearsay or already handed on ("keeps complaining about chest pain",
+# "I told him to see a doctor", "asking for a friend"): not an emergency the writer is in now.
+REPORTED_FOR_OTHER = (
+    r"\b(said|says) (these|this|that|it|the \w+) (gave|give|gives|made|makes)\b",
+    r"\b(complain\w*|(told|tell|telling|told) (him|her|them) to (see|go|call|get)|asking for (a|my) \w+|"
+    r"(see|seeing|saw|sees) (a|the|his|her|their) (doctor|gp|dr|physio))\b",
 )
 PAST_TENSE = (r"\b(had|was|were|did|got|went|fell|tripped|slipped|used to)\b",)
 
@@ -127,15 +168,23 @@ PAST_TENSE = (r"\b(had|was|were|did|got|went|fell|tripped|slipped|used to)\b",)
 # A symptom's own "can't" ("can't feel my feet") is part of the symptom, not a negation of it.
 OWN_NEGATIVES = (
     r"\b(cant|cannot|can not|couldnt|unable to|not able to|havent been able to|wont hold|dont (tell|know|feel) when|"
+    r"(not|dont|barely|hardly) (really |even )?(feel|notice)|"
     r"no (feeling|sensation|control)|lost|loss of|lose|losing|without feeling|didnt (feel|notice|realise|realize)|"
     r"not even|neither (leg|of my legs|foot|of my feet)|nothing (would|will|wont|comes?|came) out|"
     r"(havent|have not|not|never|didnt) (fully |completely |properly |totally )?empt(y|ied|ying)|"
     r"(not|didnt|barely|never|almost didnt) (make|making|made) it to the|"
     r"(havent|have not|hasnt|not|didnt|couldnt) (peed|urinated|been able to pee|gone pee|been able to go))\b",
+    # the negatives inside the general emergencies ("better off without me", "bleeding won't stop")
+    r"\b(better off without|rather not|(dont|do not|no longer|not|never) (want|wanna|wish) to|wont stop|"
+    r"(doesnt|does not|will not|isnt|is not|not|never) (stop|stopping|slow\w*)|no (reason|point)|not worth|"
+    r"(cant|cannot) (go on|keep going|do this)|(wouldnt|didnt|not) wake up|not be (here|alive|around)|"
+    r"(isnt|is not|not|hasnt been|wasnt|stopped) (breathing|moving|responding)|(wont|cant|cannot|wouldnt) wake|"
+    r"(dont|do not) see (a|any)|(dont|do not|never) wake up|(dont|do not) (wanna|want to) be here)\b",
 )
 PSEUDO_NEGATION = (
     r"\b(not only|no doubt|dont know why|not sure why|no idea why|no wonder|not sure if|dont know if|"
-    r"not sure whether|no matter|(doesnt|dont|does not|do not) feel (right|good|normal))\b",
+    r"not sure whether|no matter|(doesnt|dont|does not|do not) feel (right|good|normal)|"
+    r"not (gonna|going to) lie|no lie|ngl|not to be dramatic|(thats|that is|its) not (really )?why|not really why)\b",
 )
 NEGATION = (
     r"\b(no|not|dont|doesnt|didnt|never|without|havent|hasnt|isnt|arent|wasnt|werent|none|nor|neither|zero|"
@@ -145,7 +194,7 @@ NEGATION = (
 # ("aching pretty good" is Minnesotan for a lot: not an all-clear)
 ALL_CLEAR_AFTER = (
     r"^\s*(\w+\s+){0,2}(is |are |feels? |works? )?"
-    r"(fine|normal|ok|okay|(?<!pretty )(?<!real )good|all good|perfectly)\b",
+    r"(fine|normal|ok|okay|(?<!pretty )(?<!real )good(?! at all)|all good|perfectly)\b",
     r"^\s*((is|are) )?(all |totally |completely )?(gone|better)\b(?! (numb|weak|dead|to sleep|limp|stiff|soft|floppy))",
 )
 HYPOTHETICAL = (
@@ -169,6 +218,8 @@ HYPOTHETICAL = (
     r"^\s*(is|are|does|do|can|could|will|would|should)( a| an| the)?\s+$",
     # a topic, not an experience: "a movie about a car crash", "an article on back pain"
     r"\b(movie|film|show|book|song|article|story|news|video|podcast|documentary|game|lyrics)s? (about|on|of|with)\b",
+    r"\b(watched|watching|saw|seen|read|reading) (a|the|this|that) (show|movie|film|documentary|video|episode|book|"
+    r"article|story)\b",
 )
 # A question about a symptom in general (no "I", "me" or "my" in its sentence): "is back pain with
 # fever serious?", "does sitting on a bike saddle cause numbness?", "what's the difference between

@@ -14,7 +14,7 @@ _APOSTROPHES = re.compile(r"['’‘`´]")
 _SPACES = re.compile(r"[ \t\r\f\v]+")
 _SENTENCE_END = re.compile(r"[.!?;]+(?=\s|$)|\n+")
 _CLAUSE_END = re.compile(
-    r",|:|\s[-–—]+\s|\b(but|and|although|though|however|yet|so|because|except|whereas|plus|lol|haha|also)\b"
+    r",|:|\s[-–—]+\s|\b(but|and|although|though|however|yet|so|because|except|whereas|plus|lol|haha|also|its just)\b"
 )
 _UNITS = re.compile(
     r"pins and needles|now and (then|again)|on and off|off and on|back and forth|up and down|in and out|"
@@ -59,6 +59,15 @@ _DIALECT_WORDS = {
     "feelin": "feeling",
 }
 _DIALECT = re.compile(r"\b(" + "|".join(_DIALECT_WORDS) + r")\b")
+# Dropped g's as people type and speech recognition writes them ("sittin on my chest", "chokin"):
+# only these verbs, so words that end in "in" ("insulin", "aspirin", "again") stay as they are.
+_G_DROPPED = re.compile(
+    r"\b(sitt|stand|breath|chok|gasp|bleed|throbb|burn|ach|kill|hurt|squeez|shoot|pe|leak|feel|tingl|gush|spurt|"
+    r"soak|throw|puk|com|go|gett|hav|do|say|try|walk|wak|mak|drool|cough|twitch|respond|answer|mov|talk|slurr|"
+    r"droop|sweat|shak|pass|lett|wheez|whistl|bend|lift|hold|grabb|clutch|stabb|pinch|grabb|flutter|drag|slapp|"
+    r"flopp|buckl|collaps|trembl|vomit|spinn|swell|numb|limp|trip|fall|slipp|crash|lugg|shovel|rak|runn|"
+    r"stretch|twist|reach|sleep|lyin|lay|actin|act|bark|flar|screamin|scream|fix|think|hop|wish|plann)in\b"
+)
 
 
 def _one_edit(word: str, key: str) -> bool:
@@ -90,6 +99,7 @@ def normalise(text: str) -> str:
     one typo away spelt right ("fevr", "cauda equnia")."""
     lowered = _SPACES.sub(" ", _APOSTROPHES.sub("", text.lower())).strip()
     lowered = _DIALECT.sub(lambda m: _DIALECT_WORDS[m.group()], lowered)
+    lowered = _G_DROPPED.sub(lambda m: m.group(1) + "ing", lowered)
     return _WORD.sub(_spelled, lowered)
 
 

