@@ -51,7 +51,7 @@ def test_probabilities_are_a_distribution_over_the_four_levels() -> None:
 
 
 def test_the_held_out_blind_set_is_never_trained_on() -> None:
-    assert all(example.source != HELD_OUT for example in all_examples())
+    assert all(example.source not in HELD_OUT for example in all_examples())
 
 
 def test_the_committed_model_is_what_training_on_the_committed_data_gives() -> None:
