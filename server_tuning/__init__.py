@@ -22,6 +22,8 @@ The overrides (README, "Performance", says what each one bought):
 * ``http_headers`` (Rasa server): CORS headers only for exactly the ``--cors`` origins and never with
   credentials, no version in ``GET /``, and no framing or sniffing of any response
   (see ``server_tuning/http_headers.py``).
+* ``action_errors`` (action server): Sanic's client errors (404, 405, a refused head) answered with their
+  own status, unlogged, instead of rasa-sdk's 500 with a traceback for every exception.
 * ``imports``: TensorFlow 2.12 imports jax (about 1.2 s at start-up) only to offer an optional converter
   (``tensorflow.lite.python.util`` catches the ImportError); the project serves no TensorFlow Lite model,
   so jax is made unimportable in the server processes.
@@ -53,6 +55,7 @@ PINNED = {
     "rasa.utils.endpoints.EndpointConfig.request": ("ccdb778aed8208e23cde3c3f47eac7fbbbb735dac8f7ef7254d54451c64ad608"),
     "rasa.core.actions.action.RemoteAction.run": ("ccabf6f1160d527a157fad5bd285ce69e8221b1bcad23f8a61499b4360a1c17e"),
     "rasa.core.run.configure_app": "72da30416f74c6488a1bbdae9878467bdc7ecd6b5a46b336220aadafd8b2f41a",
+    "rasa_sdk.endpoint.create_app": "4f0ea292cb96d1f8d16a8fd42502dddc8c20d8242c72bf0b95f4c259b5e40952",
     # http_guard (Sanic 21.12.2, in both servers): the parser it runs before, the reader it bounds, where Http is made
     "sanic.http.Http.http1_request_header": "e52905046f155b2956747e86de2aa1011a021f597b9216fb122fa6d490e8f31a",
     "sanic.http.Http.read": "a0ebea7e3059daa5399be7e5e991d6a784a0e9f7c9f7cdaa297d2f32b599c190",
@@ -65,15 +68,15 @@ PINNED = {
 
 SKIP_ENV = "SERVER_TUNING_SKIP"
 """Comma-separated overrides not to install (``imports``, ``action_validation``, ``session_length``,
-``action_timeout``, ``http_guard``, ``http_headers``), to measure or rule one out."""
+``action_timeout``, ``http_guard``, ``http_headers``, ``action_errors``), to measure or rule one out."""
 
 
 def apply(rasa_server: bool = True) -> list[str]:
     """Installs every override whose target is unchanged and not skipped; returns the names of those installed.
 
     ``imports`` must run before anything imports TensorFlow, so call this first thing in the process. The
-    action server (``rasa_server=False``) gets only ``imports`` and ``http_guard`` (it is a Sanic server too):
-    it never imports Rasa's core, which would bring TensorFlow into it.
+    action server (``rasa_server=False``) gets only ``imports``, ``http_guard`` (it is a Sanic server too) and
+    ``action_errors``: it never imports Rasa's core, which would bring TensorFlow into it.
     """
     skipped = {name.strip() for name in os.environ.get(SKIP_ENV, "").split(",")}
     installed = []
@@ -87,6 +90,11 @@ def apply(rasa_server: bool = True) -> list[str]:
 
         if http_guard.install():
             installed.append("http_guard")
+    if not rasa_server and "action_errors" not in skipped:
+        from server_tuning import action_errors
+
+        if action_errors.install():
+            installed.append("action_errors")
     if rasa_server and "action_validation" not in skipped:
         from server_tuning import action_validation
 

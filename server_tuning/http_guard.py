@@ -22,6 +22,8 @@ Here each connection's ``Http`` is :class:`GuardedHttp`. It waits for the head a
 Sanic parse it. A refused head gets HTTP 400 (408 when too slow) and the connection closes; these are
 Sanic's quiet exceptions, so nothing is logged per request. The body must arrive within
 :data:`BODY_SECONDS` of its head, and a connection idle for :data:`IDLE_SECONDS` between requests is closed.
+A bad chunk in a body Sanic drains after answering (a 404, a 405) closes the connection instead of
+escaping as an uncaught traceback.
 The same guard runs in the Rasa server and the action server (both Sanic 21.12).
 """
 
@@ -182,12 +184,16 @@ class GuardedHttp(Http):
         try:
             async with asyncio.timeout(max(remaining, 0.0)):
                 return await super().read()
-        except TimeoutError:
+        except (TimeoutError, InvalidUsage) as error:
             self.keep_alive = False
-            if self.stage is Stage.IDLE:  # answered already; Sanic is draining the unread body: just close
+            if self.stage is Stage.IDLE:
+                # Answered already (a 404, a 405): Sanic is draining the unread body, where it expects no error
+                # but PayloadTooLarge (a bad chunk was an uncaught traceback). Stop reading and close.
                 self.request_body = None
                 return None
-            raise RequestTimeout("Request body too slow") from None
+            if isinstance(error, TimeoutError):
+                raise RequestTimeout("Request body too slow") from None
+            raise
 
 
 def install() -> bool:

@@ -212,7 +212,17 @@ class PageHandler(BaseHTTPRequestHandler):
         self.end_headers()
 
     def parse_request(self) -> bool:
-        """The standard parser, minus HTTP/0.9 (answers without a status line, which no browser needs)."""
+        """The standard parser, minus HTTP/0.9 (answers without a status line, which no browser needs).
+
+        A request line of two words (HTTP/0.9) is refused before the standard parser, which would wait for
+        headers that an HTTP/0.9 client never sends."""
+        line = str(self.raw_requestline, "iso-8859-1").rstrip("\r\n")
+        if len(line.split()) == 2:
+            self.command, self.requestline = None, line  # type: ignore[assignment]
+            self.request_version = self.default_request_version
+            self.close_connection = True
+            self.send_error(HTTPStatus.BAD_REQUEST, "only HTTP/1.x is served")
+            return False
         if not super().parse_request():
             return False
         if self.request_version == "HTTP/0.9" or not self.request_version.startswith("HTTP/1."):
