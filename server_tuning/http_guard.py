@@ -23,13 +23,15 @@ Sanic parse it. A refused head gets HTTP 400 (408 when too slow) and the connect
 Sanic's quiet exceptions, so nothing is logged per request. The body must arrive within
 :data:`BODY_SECONDS` of its head, and a connection idle for :data:`IDLE_SECONDS` between requests is closed.
 A bad chunk in a body Sanic drains after answering (a 404, a 405) closes the connection instead of
-escaping as an uncaught traceback.
+escaping as an uncaught traceback, and Sanic's "<Request: GET /health> body not consumed." (an error line
+for every GET that carries a body) is logged once, not once per request.
 The same guard runs in the Rasa server and the action server (both Sanic 21.12).
 """
 
 from __future__ import annotations
 
 import asyncio
+import logging
 import re
 from typing import Any
 
@@ -196,6 +198,27 @@ class GuardedHttp(Http):
             raise
 
 
+class LogOnce(logging.Filter):
+    """Lets the first record ending with ``suffix`` through, and none after it (a client can repeat it at will)."""
+
+    def __init__(self, suffix: str) -> None:
+        super().__init__()
+        self.suffix = suffix
+        self.seen = False
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if not str(record.msg).endswith(self.suffix):
+            return True
+        if self.seen:
+            return False
+        self.seen = True
+        record.msg = f"{record.msg} (further occurrences are not logged)"
+        return True
+
+
+BODY_NOT_CONSUMED = LogOnce("body not consumed.")
+
+
 def install() -> bool:
     """Makes every new Sanic connection use :class:`GuardedHttp`, when Sanic is still the code it was written for."""
     if getattr(http_protocol, "Http") is GuardedHttp:  # noqa: B009 (sanic does not export the name)
@@ -203,4 +226,5 @@ def install() -> bool:
     if not all(pinning.unchanged(target) for target in TARGETS):
         return False
     setattr(http_protocol, "Http", GuardedHttp)  # noqa: B010
+    logging.getLogger("sanic.error").addFilter(BODY_NOT_CONSUMED)
     return True

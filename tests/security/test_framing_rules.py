@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import subprocess
 import sys
 
@@ -10,7 +11,7 @@ import sanic
 from multidict import CIMultiDict
 
 from harness.stack import ROOT
-from server_tuning.http_guard import SANIC_VERSION, check_head, check_request_line
+from server_tuning.http_guard import SANIC_VERSION, LogOnce, check_head, check_request_line
 from server_tuning.http_headers import allowed_origins, fix_cors
 from web.serve import ChatSettings, PageConfig, security_headers
 
@@ -156,3 +157,14 @@ def test_rasas_warning_for_an_intent_message_loses_the_message() -> None:
     assert "Failed to parse arguments in line '[redacted]'" in shown
     assert "612-555" not in shown and "phone" not in shown and "ssn" not in shown
     assert shown.count("Expected entities from") == 1  # the same redacted warning is shown once
+
+
+def test_sanics_line_for_each_unread_body_is_logged_once() -> None:
+    once = LogOnce("body not consumed.")
+
+    def record(msg: str) -> logging.LogRecord:
+        return logging.LogRecord("sanic.error", logging.ERROR, __file__, 1, msg, None, None)
+
+    assert once.filter(record("<Request: GET /health> body not consumed."))
+    assert not once.filter(record("<Request: GET /> body not consumed."))
+    assert once.filter(record("something else entirely"))
