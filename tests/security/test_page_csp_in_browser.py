@@ -53,6 +53,7 @@ def test_the_chat_works_under_the_policy_with_no_violation(context: BrowserConte
     widget.open()
     widget.bot_says("not a substitute for a clinician")
     widget.type("guide me through cat cow")
+    widget.answer_screen()
     widget.bot_says(CAT_COW.at(0).text or "")
     picture = widget.picture(CAT_COW.at(0).illustration)
     expect(picture).to_be_visible()

@@ -23,6 +23,7 @@ import pytest
 from server_tuning.http_guard import BODY_SECONDS, HEAD_SECONDS, IDLE_SECONDS
 from tests.security.clinic import Clinic
 from tests.security.raw_http import RAW_ATTACKER, Answer, exchange, get, probe, request
+from tests.security.routine_start import start_messages
 from web.serve import REQUEST_SECONDS
 
 REST = "/webhooks/rest/webhook"
@@ -148,14 +149,18 @@ def test_the_page_server_answers_bad_requests_at_once_never_with_a_5xx(clinic: C
     _all_alive(clinic)
 
 
-def test_a_chunked_message_still_gets_its_reply(clinic: Clinic) -> None:
-    """The guard refuses bad framing only: a well-formed chunked body is read and answered."""
-    body = json.dumps({"sender": f"raw-{uuid.uuid4().hex[:8]}", "message": "guide me through cat cow"}).encode()
-    chunks = b"%x\r\n%s\r\n0\r\n\r\n" % (len(body), body)
-    raw = _framed(REST, [("Transfer-Encoding", "chunked"), ("Connection", "close")], chunks)
-    answer = exchange(clinic.stack.rasa_port, raw)
-    assert answer.status == 200, answer.body[:300]
-    assert "Cat/Cow: step 1" in " ".join(str(m.get("text", "")) for m in json.loads(answer.body))
+def test_chunked_messages_still_get_their_replies(clinic: Clinic) -> None:
+    """The guard refuses bad framing only: well-formed chunked bodies are read and answered (a routine starts)."""
+    sender = f"raw-{uuid.uuid4().hex[:8]}"
+    said = ""
+    for text in start_messages("cat cow"):
+        body = json.dumps({"sender": sender, "message": text}).encode()
+        chunks = b"%x\r\n%s\r\n0\r\n\r\n" % (len(body), body)
+        raw = _framed(REST, [("Transfer-Encoding", "chunked"), ("Connection", "close")], chunks)
+        answer = exchange(clinic.stack.rasa_port, raw)
+        assert answer.status == 200, answer.body[:300]
+        said = " ".join(str(m.get("text", "")) for m in json.loads(answer.body))
+    assert "Cat/Cow: step 1" in said
 
 
 def _polling(port: int, method: str, path: str, origin: str, body: bytes = b"") -> Answer:
