@@ -21,7 +21,8 @@ origin accepted, no bound on packet size, and any client free to claim any ``ses
   channel can name them.
 * engine.io sessions are bound to the client that opened them (``OwnerBoundEngineIOServer``): a request
   carrying another client's ``sid`` gets HTTP 400 and nothing of the session.
-* Invalid polling packets get their HTTP 400 at once (``PromptEngineIOServer``), instead of a request held open.
+* Invalid polling packets get their HTTP 400 at once (``PromptEngineIOServer``), instead of a request held open;
+  so does a POST after the client's own CLOSE packet (python-engineio answered it with a 500).
 * python-socketio 5.10+ made ``enter_room`` a coroutine (Rasa issue #13027): it is awaited here.
 
 Every message goes through the input guard (``channels.guard``): text checked, the per-client limit
@@ -138,6 +139,20 @@ class PromptEngineIOServer(OwnerBoundEngineIOServer):
     polls for the CLOSE packet: a client that never polls again holds the request open for as long as
     it likes. Here the socket is closed at once and the POST gets its HTTP 400 straight away.
     """
+
+    async def handle_request(self, *args: Any, **kwargs: Any) -> Any:
+        """engine.io's request handler, after forgetting the session this request names if its client closed it.
+
+        A CLOSE packet (``1``) closes the socket but leaves it listed until the next poll; a POST before
+        that poll made python-engineio raise ``KeyError('Session is disconnected')`` (HTTP 500). Unlisted,
+        the POST gets engine.io's own 400 "Invalid session", as a GET already did.
+        """
+        request = args[0] if args else None
+        sid = request.args.get("sid") if isinstance(request, Request) else None
+        socket = self.sockets.get(sid) if sid else None
+        if socket is not None and socket.closed:
+            self.sockets.pop(sid, None)
+        return await super().handle_request(*args, **kwargs)
 
     async def disconnect(self, sid: str | None = None) -> None:
         if sid is None:

@@ -136,8 +136,9 @@ class Stack:
     """The model Rasa serves; the newest under models/ when None."""
     rasa_port: int = field(default_factory=free_port)
     action_port: int = field(default_factory=free_port)
-    auth_token: str = field(default_factory=lambda: secrets.token_urlsafe(24))
-    """Rasa's API token (``RASA_AUTH_TOKEN`` under make run); ``tracker()`` and ``api()`` send it."""
+    auth_token: str = field(default_factory=lambda: "t" + secrets.token_urlsafe(24))
+    """Rasa's API token (``RASA_AUTH_TOKEN`` under make run); ``tracker()`` and ``api()`` send it. It never starts
+    with "-" (one in 64 of ``token_urlsafe``'s did, and Rasa's command line read it as an option and did not start)."""
     twilio_token: str = field(default_factory=lambda: secrets.token_hex(16))
     """The Twilio auth token the Twilio Voice channel verifies signatures with; ``twilio()`` signs with it."""
     _rasa: subprocess.Popen[bytes] | None = None

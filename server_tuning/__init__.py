@@ -1,4 +1,4 @@
-"""Start-up overrides that make Rasa 3.6 serve a turn near its floor, without touching installed packages.
+"""Start-up overrides of Rasa 3.6 and Sanic 21.12 (speed, safety), without touching installed packages.
 
 Every server of the project starts through ``python -m server_tuning run …`` (scripts/run.sh, harness/stack.py),
 which calls :func:`apply` and then Rasa's own command line. Each override is small, keeps Rasa's behaviour,
@@ -15,6 +15,15 @@ The overrides (README, "Performance", says what each one bought):
 * ``session_length``: a session also ends after 40 events (slots carried over, history kept), so a
   turn of a long chat costs what a turn of a short one does; and a new session carries one ``SlotSet``
   per slot instead of copying every ``SlotSet`` of the sessions before (see ``server_tuning/session_length.py``).
+* ``http_guard`` (both servers): every request head is checked before Sanic 21.12 parses it (one
+  ``Content-Length: -1`` froze the server at 100% CPU; bad framing, bytes and request lines gave 500s,
+  tracebacks or hangs), and slow heads, slow bodies and idle connections are closed
+  (see ``server_tuning/http_guard.py``). It is pinned to the Sanic functions it relies on.
+* ``http_headers`` (Rasa server): CORS headers only for exactly the ``--cors`` origins and never with
+  credentials, no version in ``GET /``, and no framing or sniffing of any response
+  (see ``server_tuning/http_headers.py``).
+* ``action_errors`` (action server): Sanic's client errors (404, 405, a refused head) answered with their
+  own status, unlogged, instead of rasa-sdk's 500 with a traceback for every exception.
 * ``imports``: TensorFlow 2.12 imports jax (about 1.2 s at start-up) only to offer an optional converter
   (``tensorflow.lite.python.util`` catches the ImportError); the project serves no TensorFlow Lite model,
   so jax is made unimportable in the server processes.
@@ -45,22 +54,29 @@ PINNED = {
     ),
     "rasa.utils.endpoints.EndpointConfig.request": ("ccdb778aed8208e23cde3c3f47eac7fbbbb735dac8f7ef7254d54451c64ad608"),
     "rasa.core.actions.action.RemoteAction.run": ("ccabf6f1160d527a157fad5bd285ce69e8221b1bcad23f8a61499b4360a1c17e"),
+    "rasa.core.run.configure_app": "72da30416f74c6488a1bbdae9878467bdc7ecd6b5a46b336220aadafd8b2f41a",
+    "rasa_sdk.endpoint.create_app": "4f0ea292cb96d1f8d16a8fd42502dddc8c20d8242c72bf0b95f4c259b5e40952",
+    # http_guard (Sanic 21.12.2, in both servers): the parser it runs before, the reader it bounds, where Http is made
+    "sanic.http.Http.http1_request_header": "e52905046f155b2956747e86de2aa1011a021f597b9216fb122fa6d490e8f31a",
+    "sanic.http.Http.read": "a0ebea7e3059daa5399be7e5e991d6a784a0e9f7c9f7cdaa297d2f32b599c190",
+    "sanic.server.protocols.http_protocol.HttpProtocol._setup_connection": (
+        "1e10ce1dc356b0fe268d0de554ce7afef55963ac44eff77c948d2b6a7be828db"
+    ),
 }
 """Each replaced function (module path) and the SHA-256 of its source in :data:`RASA_VERSION`."""
 
 
 SKIP_ENV = "SERVER_TUNING_SKIP"
 """Comma-separated overrides not to install (``imports``, ``action_validation``, ``session_length``,
-``action_timeout``), to measure
-or rule one out."""
+``action_timeout``, ``http_guard``, ``http_headers``, ``action_errors``), to measure or rule one out."""
 
 
 def apply(rasa_server: bool = True) -> list[str]:
     """Installs every override whose target is unchanged and not skipped; returns the names of those installed.
 
     ``imports`` must run before anything imports TensorFlow, so call this first thing in the process. The
-    action server (``rasa_server=False``) gets only ``imports``: it never imports Rasa's core, which
-    would bring TensorFlow into it.
+    action server (``rasa_server=False``) gets only ``imports``, ``http_guard`` (it is a Sanic server too) and
+    ``action_errors``: it never imports Rasa's core, which would bring TensorFlow into it.
     """
     skipped = {name.strip() for name in os.environ.get(SKIP_ENV, "").split(",")}
     installed = []
@@ -69,6 +85,16 @@ def apply(rasa_server: bool = True) -> list[str]:
 
         imports.block_unused_imports()
         installed.append("imports")
+    if "http_guard" not in skipped:
+        from server_tuning import http_guard
+
+        if http_guard.install():
+            installed.append("http_guard")
+    if not rasa_server and "action_errors" not in skipped:
+        from server_tuning import action_errors
+
+        if action_errors.install():
+            installed.append("action_errors")
     if rasa_server and "action_validation" not in skipped:
         from server_tuning import action_validation
 
@@ -84,5 +110,10 @@ def apply(rasa_server: bool = True) -> list[str]:
 
         if action_timeout.install():
             installed.append("action_timeout")
+    if rasa_server and "http_headers" not in skipped:
+        from server_tuning import http_headers
+
+        if http_headers.install():
+            installed.append("http_headers")
     logger.info("server_tuning: installed %s", ", ".join(installed) or "nothing")
     return installed

@@ -1,10 +1,14 @@
 """No message text in the logs, at any level: what people type is health information.
 
-Rasa 3.6 logs a person's text in two ways: structured events (``structlog``: ``text=...`` in
-``rest.message.received.timeout`` / ``.failure`` at ERROR, ``processor.message.parse`` at DEBUG, ...)
-and a few plain ``logging`` lines at DEBUG (events and parse results printed as dicts). ``install()``
-redacts both, process-wide: a structlog processor that blanks the keys Rasa itself lists as
-anonymizable, and a ``logging`` record factory that blanks quoted texts in the known message shapes.
+Rasa 3.6 logs a person's text in three ways: structured events (``structlog``: ``text=...`` in
+``rest.message.received.timeout`` / ``.failure`` at ERROR, ``processor.message.parse`` at DEBUG, ...),
+a few plain ``logging`` lines at DEBUG (events and parse results printed as dicts), and Python warnings
+(``rasa.shared.utils.io.raise_warning``, written to stderr): a ``/intent{...}`` message with an unknown
+entity or a bad confidence gives "Failed to parse arguments in line '<the whole message>'" at any level.
+``install()`` redacts all three, process-wide: a structlog processor that blanks the keys Rasa itself
+lists as anonymizable, a ``logging`` record factory and a ``warnings.showwarning`` wrapper that blank
+quoted texts in the known message shapes. A redacted warning is shown once: after redaction every one
+of its kind reads the same, and a client repeating it must not fill the log.
 The tracker store installs it, because every Rasa server of this project loads the store first.
 """
 
@@ -12,8 +16,9 @@ from __future__ import annotations
 
 import logging
 import re
+import warnings
 from collections.abc import MutableMapping
-from typing import Any
+from typing import Any, TextIO
 
 import structlog
 
@@ -58,6 +63,13 @@ _PATTERNS = (
     re.compile(rf"""(\b(?:user message|message text|Received message) ){_QUOTED}""", re.IGNORECASE),
     re.compile(r"(UserUttered\(text: ).*?(?=, intent: )"),
     re.compile(r"(BotUttered\(text: ).*?(?=, data: )"),
+    # Rasa's warnings for /intent{...} messages (YAMLStoryReader.unpack_regex_message and its helpers):
+    # the whole message, then the parts of it the warning repeats (what was left over, the entity names
+    # or intent found, the confidence given)
+    re.compile(rf"""(Failed to parse arguments in line ){_QUOTED}"""),
+    re.compile(r"(Continuing without ).*?(?=\. |\.?$)", re.DOTALL),
+    re.compile(r"(\bbut found ).*?(?=\.(?: |Continuing|$))", re.DOTALL),
+    re.compile(r"(confidence value from `).*?(?=')", re.DOTALL),
 )
 
 
@@ -92,11 +104,36 @@ def _redact_record(record: logging.LogRecord) -> None:
         record.msg, record.args = redacted, None
 
 
+_shown_warnings: set[str] = set()
+
+
+def _redacting_showwarning(show: Any) -> Any:
+    """``warnings.showwarning`` around ``show``: the message redacted, and each redacted message shown once."""
+
+    def showwarning(
+        message: Warning | str,
+        category: type[Warning],
+        filename: str,
+        lineno: int,
+        file: TextIO | None = None,
+        line: str | None = None,
+    ) -> None:
+        text = str(message)
+        redacted = redact_text(text)
+        if redacted == text:
+            show(message, category, filename, lineno, file, line)
+        elif redacted not in _shown_warnings:
+            _shown_warnings.add(redacted)
+            show(redacted, category, filename, lineno, file, line)
+
+    return showwarning
+
+
 _installed = False
 
 
 def install() -> None:
-    """Redact structlog events and ``logging`` records from now on, in this process (idempotent)."""
+    """Redact structlog events, ``logging`` records and warnings from now on, in this process (idempotent)."""
     global _installed
     if _installed:
         return
@@ -114,3 +151,4 @@ def install() -> None:
         return record
 
     logging.setLogRecordFactory(factory)
+    warnings.showwarning = _redacting_showwarning(warnings.showwarning)

@@ -6,6 +6,10 @@ origin must be the one the channel allows (``WEB_ORIGIN``, see channels/socketio
 carries a fresh owner token signed with ``SESSION_SECRET`` (channels/session_token.py): the page keeps
 the first one it gets and opens its socket with it, so its chat session is its own.
 Anything but GET/HEAD of a known file gets a 4xx (a NUL byte or a strange method included), never a 5xx.
+Every answer carries the page's security headers (``security_headers``: a Content-Security-Policy that allows
+only this origin and the Rasa URL, no framing unless ``--frame-ancestors`` says who may, no referrer) and no
+version. A connection must deliver each request within ``REQUEST_SECONDS`` (from its opening or the previous
+answer), so an idle or slow client does not keep its thread, and at most ``MAX_CONNECTIONS`` are served at once.
 
     python -m web.serve --port 8080 --rasa-url http://localhost:5005
 """
@@ -13,11 +17,15 @@ Anything but GET/HEAD of a known file gets a 4xx (a NUL byte or a strange method
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import logging
 import mimetypes
 import os
+import socket
 import sys
+import threading
+import time
 from dataclasses import asdict, dataclass
 from functools import partial
 from http import HTTPStatus
@@ -39,6 +47,14 @@ WIDGET_BUNDLE = ROOT / "node_modules" / "rasa-webchat" / "lib" / "index.js"
 TEMPLATE = WEB / "templates" / "index.html"
 OWNER_PLACEHOLDER = "__OWNER_TOKEN__"
 """Stands in the rendered page for the owner token, replaced on each request."""
+REQUEST_SECONDS = 10.0
+"""Each request (its line and headers) must be in within this of the connection opening or the previous answer."""
+SEND_SECONDS = 30.0
+"""Writing an answer (the widget's bundle is 1.5 MB) may take this long."""
+MAX_CONNECTIONS = 256
+"""Connections served at once (a thread each); more are closed at once, until one ends."""
+NO_FRAMING = "'none'"
+"""The default of ``--frame-ancestors``: no site may show the page in a frame."""
 
 logger = logging.getLogger(__name__)
 
@@ -59,6 +75,68 @@ class PageConfig:
     host: str
     port: int
     chat: ChatSettings
+    frame_ancestors: str = NO_FRAMING
+    """Who may frame the page: a CSP ``frame-ancestors`` source list (``WEB_FRAME_ANCESTORS``, e.g. the clinic's
+    own site ``https://www.example-clinic.com`` to embed it there); ``'none'`` also sends ``X-Frame-Options: DENY``."""
+
+
+def _origin(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+def security_headers(config: PageConfig, picture_base_url: str | None = None) -> dict[str, str]:
+    """The headers every answer of the page server carries.
+
+    Scripts, styles, fonts and pictures come from the page's own origin (pictures also from
+    ``picture_base_url``'s, the ``POSE_IMAGE_BASE_URL`` the replies point to, when it is elsewhere), and the
+    page talks only to itself and the Rasa URL. rasa-webchat adds its CSS in ``<style>`` elements, hence
+    ``'unsafe-inline'`` for styles only, with its icon fonts as ``data:`` URLs; no inline or evaluated script
+    runs. The web font its CSS asks Google Fonts for is blocked (the page's own font stack applies).
+    """
+    images = ["'self'", "data:"]
+    if picture_base_url:
+        images.append(_origin(picture_base_url))
+    policy = {
+        "default-src": "'self'",
+        "script-src": "'self'",
+        "style-src": "'self' 'unsafe-inline'",
+        "font-src": "'self' data:",
+        "img-src": " ".join(dict.fromkeys(images)),
+        "connect-src": f"'self' {_origin(config.chat.rasa_url)}",
+        "object-src": "'none'",
+        "base-uri": "'none'",
+        "form-action": "'none'",
+        "frame-ancestors": config.frame_ancestors,
+    }
+    headers = {
+        "Content-Security-Policy": "; ".join(f"{name} {value}" for name, value in policy.items()),
+        "Referrer-Policy": "no-referrer",
+        "X-Content-Type-Options": "nosniff",
+        "Cross-Origin-Opener-Policy": "same-origin",
+    }
+    if config.frame_ancestors.strip() == NO_FRAMING:
+        headers["X-Frame-Options"] = "DENY"
+    return headers
+
+
+class DeadlineReader(io.RawIOBase):
+    """A socket read with one deadline for the whole request, however slowly its bytes come."""
+
+    def __init__(self, sock: socket.socket) -> None:
+        super().__init__()
+        self.sock = sock
+        self.deadline = time.monotonic() + REQUEST_SECONDS
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        remaining = self.deadline - time.monotonic()
+        if remaining <= 0:
+            raise TimeoutError("the request took too long")
+        self.sock.settimeout(remaining)
+        return self.sock.recv_into(buffer)
 
 
 def render_page(content: Content, chat: ChatSettings) -> str:
@@ -88,15 +166,36 @@ def render_page(content: Content, chat: ChatSettings) -> str:
 class PageHandler(BaseHTTPRequestHandler):
     """GET only: the page, /static/*, /poses/*.svg, /webchat.js (rasa-webchat's bundle) and /health."""
 
-    server_version = "ClinicPage/1"
+    server_version = "ClinicPage"
     default_request_version = "HTTP/1.0"
     """Errors in a request line too broken to name a version still get a status line (the default is 0.9)."""
 
-    def __init__(self, *args: Any, page: str, signer: SessionSigner, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, page: str, signer: SessionSigner, headers: dict[str, str], **kwargs: Any) -> None:
         self.page = page
         self.signer = signer
+        self.headers_for_all = headers
         self.head_only = False
         super().__init__(*args, **kwargs)
+
+    def setup(self) -> None:
+        super().setup()
+        self.rfile.close()
+        self.reader = DeadlineReader(self.connection)
+        self.rfile = io.BufferedReader(self.reader)
+
+    def handle_one_request(self) -> None:
+        self.reader.deadline = time.monotonic() + REQUEST_SECONDS
+        super().handle_one_request()
+
+    def version_string(self) -> str:
+        """No versions (the standard library's default names its own and Python's)."""
+        return self.server_version
+
+    def end_headers(self) -> None:
+        self.connection.settimeout(SEND_SECONDS)
+        for name, value in self.headers_for_all.items():
+            self.send_header(name, value)
+        super().end_headers()
 
     def do_HEAD(self) -> None:
         self.head_only = True
@@ -115,7 +214,17 @@ class PageHandler(BaseHTTPRequestHandler):
         self.end_headers()
 
     def parse_request(self) -> bool:
-        """The standard parser, minus HTTP/0.9 (answers without a status line, which no browser needs)."""
+        """The standard parser, minus HTTP/0.9 (answers without a status line, which no browser needs).
+
+        A request line of two words (HTTP/0.9) is refused before the standard parser, which would wait for
+        headers that an HTTP/0.9 client never sends."""
+        line = str(self.raw_requestline, "iso-8859-1").rstrip("\r\n")
+        if len(line.split()) == 2:
+            self.command, self.requestline = None, line  # type: ignore[assignment]
+            self.request_version = self.default_request_version
+            self.close_connection = True
+            self.send_error(HTTPStatus.BAD_REQUEST, "only HTTP/1.x is served")
+            return False
         if not super().parse_request():
             return False
         if self.request_version == "HTTP/0.9" or not self.request_version.startswith("HTTP/1."):
@@ -165,7 +274,6 @@ class PageHandler(BaseHTTPRequestHandler):
         self.send_response(status)
         self.send_header("Content-Type", kind)
         self.send_header("Content-Length", str(len(body)))
-        self.send_header("X-Content-Type-Options", "nosniff")
         self.send_header("Cache-Control", "max-age=3600" if cache else "no-store")
         self.end_headers()
         if not self.head_only:
@@ -180,6 +288,27 @@ class PageServer(ThreadingHTTPServer):
     """Threads per connection; a client that hangs up early is its own business, not a logged traceback."""
 
     daemon_threads = True
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        self.slots = threading.BoundedSemaphore(MAX_CONNECTIONS)
+        super().__init__(*args, **kwargs)
+
+    def process_request(self, request: Any, client_address: Any) -> None:
+        """A thread for the connection while fewer than ``MAX_CONNECTIONS`` are open; otherwise closed at once."""
+        if not self.slots.acquire(blocking=False):
+            self.shutdown_request(request)
+            return
+        try:
+            super().process_request(request, client_address)
+        except BaseException:
+            self.slots.release()
+            raise
+
+    def process_request_thread(self, request: Any, client_address: Any) -> None:
+        try:
+            super().process_request_thread(request, client_address)
+        finally:
+            self.slots.release()
 
     def handle_error(self, request: Any, client_address: Any) -> None:
         error = sys.exc_info()[1]
@@ -198,7 +327,8 @@ def make_server(
     if not WIDGET_BUNDLE.is_file():
         raise SystemExit(f"{WIDGET_BUNDLE} is missing: run `make web-deps` (npm ci)")
     page = render_page(content or load_content(), config.chat)
-    handler = partial(PageHandler, page=page, signer=signer or SessionSigner.from_env())
+    headers = security_headers(config, os.environ.get("POSE_IMAGE_BASE_URL"))
+    handler = partial(PageHandler, page=page, signer=signer or SessionSigner.from_env(), headers=headers)
     return PageServer((config.host, config.port), handler)
 
 
@@ -218,10 +348,15 @@ def parse_args(argv: list[str] | None = None) -> PageConfig:
         default=int(env.get("WEB_MESSAGE_DELAY_MS", "300")),
         help="fixed delay before each bot message in ms (default 300; negative: the widget's typing delay)",
     )
+    parser.add_argument(
+        "--frame-ancestors",
+        default=env.get("WEB_FRAME_ANCESTORS", NO_FRAMING),
+        help="who may show the page in a frame: a CSP frame-ancestors list (default 'none': no one)",
+    )
     args = parser.parse_args(argv)
     delay = args.message_delay_ms if args.message_delay_ms >= 0 else None
     chat = ChatSettings(rasa_url=args.rasa_url.rstrip("/"), message_delay_ms=delay)
-    return PageConfig(host=args.host, port=args.port, chat=chat)
+    return PageConfig(host=args.host, port=args.port, chat=chat, frame_ancestors=args.frame_ancestors)
 
 
 def main(argv: list[str] | None = None) -> None:

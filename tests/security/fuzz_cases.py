@@ -302,3 +302,130 @@ def all_cases(origin: str, seed: int = 11) -> list[Case]:
     )
     rng.shuffle(cases)
     return cases
+
+
+# --- Raw framing (issue 23): request heads and bodies mutated byte by byte, sent as is to every server ---------
+
+
+@dataclass(frozen=True)
+class RawCase:
+    """Bytes sent as they are to one server (``rasa``, ``actions`` or ``page``); ``mutation`` names what was broken."""
+
+    server: str
+    mutation: str
+    raw: bytes
+
+
+RAW_PATHS = {
+    "rasa": [
+        REST,
+        "/socket.io/?EIO=4&transport=polling",
+        "/socket.io/?EIO=4&transport=polling&sid=x",
+        ALEXA,
+        TWILIO,
+        "/",
+    ],
+    "actions": ["/webhook", "/health", "/actions", "/"],
+    "page": ["/", "/health", "/static/chat.js", "/poses/x.svg"],
+}
+BAD_LENGTHS = [
+    "-1",
+    "-0",
+    "abc",
+    "",
+    " ",
+    "+5",
+    "0x10",
+    "1e3",
+    "5, 5",
+    "9" * 25,
+    "\u0663",
+    "5 5",
+    "-99999999",
+    "99999999",
+]
+"""Content-Length values no request may carry (or, the last, one Sanic refuses as too large at once)."""
+BAD_ENCODINGS = ["gzip, chunked", "Chunked", "chunked, identity", "identity", "", "chunked\x00", "x" * 100, "gzip"]
+BAD_VERSIONS = ["", "HTTP/0.9", "HTTP/1.2", "HTTP/2.0", "http/1.1", "HTTP/1.1 x", "HTTP/1", "HTTP/1.1\x00"]
+PATH_BYTES = [b"\x00", b"\xff", b"\x80", b"\x7f", b"\x01", b" ", b"\t", b"%00", "é".encode(), b"\xc3", b"\\", b"#"]
+
+
+def _raw_request(method: str, path: bytes, headers: list[tuple[bytes, bytes]], body: bytes, version: bytes) -> bytes:
+    head = method.encode() + b" " + path + (b" " + version if version else b"") + b"\r\n"
+    return head + b"".join(name + b": " + value + b"\r\n" for name, value in headers) + b"\r\n" + body
+
+
+def _mutated(rng: random.Random, server: str) -> RawCase:
+    path = rng.choice(RAW_PATHS[server]).encode()
+    body = json.dumps({"sender": f"raw-fuzz-{rng.randrange(1000)}", "message": "hi"}).encode()
+    method, version = rng.choice(["POST", "POST", "GET", "PUT"]), b"HTTP/1.1"
+    headers = [(b"Host", b"127.0.0.1"), (b"Content-Type", b"application/json"), (b"Connection", b"close")]
+    length = [(b"Content-Length", str(len(body)).encode())]
+    kind = rng.randrange(10)
+    if kind == 0:
+        value = rng.choice(BAD_LENGTHS)
+        return RawCase(
+            server,
+            "content-length",
+            _raw_request(method, path, [*headers, (b"Content-Length", value.encode())], body, version),
+        )
+    if kind == 1:
+        encoding = rng.choice(BAD_ENCODINGS).encode()
+        extra = length if rng.random() < 0.3 else []
+        raw = _raw_request(method, path, [*headers, (b"Transfer-Encoding", encoding), *extra], b"0\r\n\r\n", version)
+        return RawCase(server, "transfer-encoding", raw)
+    if kind == 2:
+        size = rng.choice([b"zz", b"-1", b"-5", b"ffffffffffffffff", b"g0", b" ", b"0x5"])
+        chunked = size + b"\r\nhello\r\n0\r\n\r\n"
+        return RawCase(
+            server,
+            "chunk size",
+            _raw_request(method, path, [*headers, (b"Transfer-Encoding", b"chunked")], chunked, version),
+        )
+    if kind == 3:
+        lengths = [
+            (b"Content-Length", str(len(body)).encode()),
+            (b"Content-Length", str(rng.randrange(len(body))).encode()),
+        ]
+        if rng.random() < 0.5:
+            lengths.append((b"Transfer-Encoding", b"chunked"))
+        return RawCase(server, "conflicting lengths", _raw_request(method, path, [*headers, *lengths], body, version))
+    if kind == 4:
+        bad_version = rng.choice(BAD_VERSIONS).encode()
+        if bad_version == b"":  # HTTP/0.9: the request line alone, then nothing
+            return RawCase(server, "http/0.9", b"GET " + path + b"\r\n")
+        return RawCase(server, "version", _raw_request(method, path, [*headers, *length], body, bad_version))
+    if kind == 5:
+        at = rng.randrange(len(path) + 1)
+        bad_path = path[:at] + rng.choice(PATH_BYTES) + path[at:]
+        return RawCase(server, "path bytes", _raw_request(method, bad_path, [*headers, *length], body, version))
+    if kind == 6:
+        name = rng.choice([b"Content-Length ", b" X-Folded", b"X A", b"", b"X\x00A", b"\xffX", b"X:Y", b"X(A)"])
+        raw = _raw_request(method, path, [*headers, *length, (name, b"v")], body, version)
+        if rng.random() < 0.3:
+            raw = raw.replace(b"Host: 127.0.0.1", b"Host 127.0.0.1")
+        return RawCase(server, "header name", raw)
+    if kind == 7:
+        junk = bytes(rng.choice([0, 1, 8, 10, 13, 27, 127, 255]) for _ in range(rng.randint(1, 4)))
+        return RawCase(
+            server,
+            "header value",
+            _raw_request(method, path, [*headers, *length, (b"X-Note", b"a" + junk)], body, version),
+        )
+    if kind == 8:
+        raw = _raw_request(method, path, [*headers, *length], body, version)
+        head, _, rest = raw.partition(b"\r\n\r\n")
+        head = head.replace(b"\r\n", rng.choice([b"\n", b"\r", b"\n\r"]), rng.randint(1, 3))
+        return RawCase(server, "line endings", head + b"\r\n\r\n" + rest)
+    # bytes flipped anywhere in a bodiless head (no length to wait for), its final blank line kept
+    flipped = bytearray(_raw_request("GET", path, headers, b"", version)[:-4])
+    for _ in range(rng.randint(1, 6)):
+        flipped[rng.randrange(len(flipped))] = rng.getrandbits(8)
+    return RawCase(server, "flipped bytes", bytes(flipped) + b"\r\n\r\n")
+
+
+def raw_framing_cases(seed: int = 23, count: int = 6000) -> list[RawCase]:
+    """``count`` raw requests: 60% to Rasa (every channel's path), 20% each to the action server and the page."""
+    rng = random.Random(seed)
+    servers = ["rasa"] * 3 + ["actions", "page"]
+    return [_mutated(rng, rng.choice(servers)) for _ in range(count)]

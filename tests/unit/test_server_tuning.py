@@ -157,12 +157,12 @@ def test_apply_blocks_jax_in_the_action_server_without_importing_rasa_core() -> 
         "try:\n    import jax\nexcept ImportError:\n    blocked = True\nelse:\n    blocked = False\n"
         "import json; print(json.dumps([installed, blocked, 'tensorflow' in sys.modules]))"
     )
-    assert json.loads(out) == [["imports"], True, False]
+    assert json.loads(out) == [["imports", "http_guard", "action_errors"], True, False]
     assert BLOCKED == ("jax",)
 
 
 def test_skipped_overrides_are_not_installed() -> None:
-    skip = "imports,action_validation,session_length,action_timeout"
+    skip = "imports,action_validation,session_length,action_timeout,http_guard,http_headers,action_errors"
     env = {"PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT), server_tuning.SKIP_ENV: skip}
     out = run_python(
         "import json, sys, server_tuning\n"
