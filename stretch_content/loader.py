@@ -157,6 +157,7 @@ def _red_flag(raw: Any, where: str) -> RedFlag:
         for_others=for_others,
         others_with=others_with,
         hedges=hedges,
+        kind_words=_patterns(raw, "kind_words", where),
     )
 
 

@@ -225,6 +225,29 @@ class Thresholds:
 SHIPPED = Thresholds()
 
 
+FILLERS = frozenset({"um", "umm", "uh", "uhh", "er", "erm", "ah", "oh", "well", "like", "so", "hmm", "mm"})
+MIN_LEARNED_WORDS = 4
+"""Fewer words than this (fillers aside) are too little for the learned reader to raise an alarm on:
+"i think so" or "um I think both" (an answer to a question) share n-grams with symptoms and say none.
+The rules still read short messages ("chest pain", "cant pee")."""
+
+
+def enough_to_learn_from(text: str) -> bool:
+    """Whether a message has words enough for a learned alarm (``MIN_LEARNED_WORDS``, fillers aside)."""
+    words = [w for w in re.findall(r"[a-z0-9]+", text) if w not in FILLERS]
+    return len(words) >= MIN_LEARNED_WORDS
+
+
+def learned_kinds(message: Message, red_flags: tuple[RedFlag, ...] | None = None) -> tuple[str, ...]:
+    """Which red flags an emergency found only by the learned reader is, by their ``kind_words``.
+
+    The learned reader says that something is wrong, not what; the reply needs the kind for its
+    resource (988, Poison Help). None found: the general emergency advice (911), as before.
+    """
+    flags = red_flags if red_flags is not None else load_content().clinic.red_flag_list
+    return tuple(f.id for f in flags if any(re.search(p, message.text) for p in f.kind_words))
+
+
 def combine(reading: Reading, probs: Mapping[str, float], thresholds: Thresholds = SHIPPED) -> Assessment:
     """The rules' reading, completed by the learned reader's probabilities (triage/learned.py).
 
@@ -247,18 +270,22 @@ def combine(reading: Reading, probs: Mapping[str, float], thresholds: Thresholds
         others_only = all(d.endswith(f": {Discard.OTHER_PERSON.value}") for d in reading.dropped)
         if others_only and thresholds.others is not None and p_emergency >= thresholds.others:
             why = f"learned (someone else): P(emergency) {p_emergency:.2f}"
-            return Assessment(Level.EMERGENCY, (), why, about_other=True)
+            return Assessment(Level.EMERGENCY, learned_kinds(reading.message), why, about_other=True)
+        return found
+    if not enough_to_learn_from(reading.message.text):
         return found
     p_alarm = p_emergency + probs.get("ask", 0.0)
     if found.level is Level.PAIN:  # pain the rules found needs more to become a red flag
         if p_emergency >= thresholds.pain_emergency:
-            return Assessment(Level.EMERGENCY, (), f"{found.reason}; learned P(emergency) {p_emergency:.2f}")
+            why = f"{found.reason}; learned P(emergency) {p_emergency:.2f}"
+            return Assessment(Level.EMERGENCY, learned_kinds(reading.message), why)
         if p_alarm >= thresholds.pain_alarm:
             return Assessment(Level.ASK, (), f"{found.reason}; learned P(alarm) {p_alarm:.2f}")
         return found
     if p_alarm >= thresholds.alarm:
         level = Level.EMERGENCY if p_emergency >= thresholds.emergency else Level.ASK
-        return Assessment(level, (), f"learned: P(alarm) {p_alarm:.2f}, P(emergency) {p_emergency:.2f}")
+        kinds = learned_kinds(reading.message) if level is Level.EMERGENCY else ()
+        return Assessment(level, kinds, f"learned: P(alarm) {p_alarm:.2f}, P(emergency) {p_emergency:.2f}")
     if found.level is Level.NONE and probs.get("pain", 0.0) >= thresholds.pain:
         return Assessment(Level.PAIN, (), f"learned: P(pain) {probs['pain']:.2f}")
     return found

@@ -175,7 +175,8 @@ OWN_NEGATIVES = (
     r"(not|didnt|barely|never|almost didnt) (make|making|made) it to the|"
     r"(havent|have not|hasnt|not|didnt|couldnt) (peed|urinated|been able to pee|gone pee|been able to go))\b",
     # the negatives inside the general emergencies ("better off without me", "bleeding won't stop")
-    r"\b(better off without|rather not|(dont|do not|no longer|not|never) (want|wanna|wish) to|wont stop|"
+    r"\b(better off without|rather not|(wasnt|werent|was not|were not) (around|here|alive)|"
+    r"(dont|do not|cant|cannot) see (the|a|any) point|(dont|do not|no longer|not|never) (want|wanna|wish) to|wont stop|"
     r"(doesnt|does not|will not|isnt|is not|not|never) (stop|stopping|slow\w*)|no (reason|point)|not worth|"
     r"(cant|cannot) (go on|keep going|do this)|(wouldnt|didnt|not) wake up|not be (here|alive|around)|"
     r"(isnt|is not|not|hasnt been|wasnt|stopped) (breathing|moving|responding)|(wont|cant|cannot|wouldnt) wake|"

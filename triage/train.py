@@ -2,7 +2,8 @@
 
 Not imported at run time (it needs scikit-learn and scipy, which the bench and the build have):
 ``python -m triage.train`` writes triage/model.npz. Training data: tests/triage/messages.yml, emergencies.yml and
-the blind sets except the held-out ones (``heldout_blind6.yml`` and ``heldout_blind9.yml`` are never trained on), plus the NLU's
+the blind sets except the held-out ones
+(``heldout_blind6.yml`` and ``heldout_blind9.yml`` are never trained on), plus the NLU's
 examples (data/nlu/: ``report_red_flag`` as emergency, ``report_pain`` as pain, every other intent
 as none, which teaches the model what everyday and coaching messages look like). The fit is
 deterministic: same data, same arrays.

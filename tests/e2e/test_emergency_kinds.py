@@ -36,6 +36,7 @@ def new_sender() -> str:
 def mid_cat_cow(stack: Stack) -> str:
     sender = new_sender()
     stack.rest(sender, "can you take me through cat cow")
+    stack.rest(sender, "no")  # the screen before exercise
     assert "step 2" in said(stack.rest(sender, "next"))
     return sender
 

@@ -112,7 +112,7 @@ def test_where_the_rules_found_nothing_the_model_asks_or_calls_it_an_emergency()
 
 
 def test_pain_the_rules_found_needs_more_to_become_an_alarm() -> None:
-    reading = read_rules("ouch that hurts")
+    reading = read_rules("ouch that really hurts in my lower back")
     assert reading.assessment.level is Level.PAIN
     assert combine(reading, _probs(0.1, ask=SHIPPED.alarm)).level is Level.PAIN
     assert combine(reading, _probs(0.1, ask=SHIPPED.pain_alarm)).level is Level.ASK
