@@ -61,6 +61,8 @@ from channels.guard import (
     client_of,
     guard,
 )
+from channels.render import reply_in
+from channels.render import web as web_render
 from channels.session_token import SessionSigner, install_log_redaction
 
 logger = logging.getLogger(__name__)
@@ -171,6 +173,17 @@ class BoundedAsyncServer(AsyncServer):
         return PromptEngineIOServer
 
 
+class WebOutput(SocketIOOutput):
+    """Rasa's socket.io output, with each reply sent as the page's card (``channels/render/web.py``)."""
+
+    async def send_response(self, recipient_id: str, message: dict[str, Any]) -> None:
+        reply = reply_in(message)
+        if reply is None:  # a domain response: Rasa's text, buttons, image
+            await super().send_response(recipient_id, message)
+            return
+        await self.sio.emit(self.bot_message_evt, web_render.render(reply), room=recipient_id)
+
+
 class PollingSocketIOInput(SocketIOInput):
     """socket.io for the clinic page: long-polling only, only the page's origin, sessions bound to their owner."""
 
@@ -260,7 +273,7 @@ class PollingSocketIOInput(SocketIOInput):
         async def handle_message(sid: str, data: Any) -> None:
             own, client = await own_session(sid)
             sender_id = own if self.session_persistence else sid
-            output_channel = SocketIOOutput(sio, self.bot_message_evt)
+            output_channel = WebOutput(sio, self.bot_message_evt)
             if not isinstance(data, dict):
                 return
             if self.session_persistence and data.get("session_id") != own:
