@@ -43,7 +43,7 @@ from typing import Any
 from urllib.parse import parse_qs
 
 import engineio
-from rasa.core.channels.channel import InputChannel, UserMessage, decode_bearer_token
+from rasa.core.channels.channel import InputChannel, OutputChannel, UserMessage, decode_bearer_token
 from rasa.core.channels.socketio import SocketBlueprint, SocketIOInput, SocketIOOutput
 from sanic import Blueprint, response
 from sanic.request import Request
@@ -229,6 +229,11 @@ class PollingSocketIOInput(SocketIOInput):
         """The session this socket may use, in the web namespace (``web:<id>``, ``channels.conversation_id``):
         derived from a valid ``?owner=`` token, else a fresh random one."""
         return self.signer.session_for(owner_token(environ)) or conversation_id(self.name(), uuid.uuid4().hex)
+
+    def get_output_channel(self) -> OutputChannel | None:
+        """The output for messages outside a turn (external events): the page's cards, as in a turn."""
+        output = super().get_output_channel()
+        return WebOutput(self.sio, self.bot_message_evt) if output is not None else None
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         """Rasa's handlers (rasa/core/channels/socketio.py, 3.6.21), with owners, bounds and the guard."""

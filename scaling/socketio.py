@@ -11,11 +11,10 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from rasa.core.channels.channel import UserMessage
-from rasa.core.channels.socketio import SocketIOOutput
 from sanic import Blueprint
 from sanic.request import Request
 
-from channels.socketio import PollingSocketIOInput
+from channels.socketio import PollingSocketIOInput, WebOutput
 from scaling import hold_timer
 
 logger = logging.getLogger(__name__)
@@ -39,7 +38,7 @@ class ScaledSocketIOInput(PollingSocketIOInput):
             if agent is None or agent.processor is None:
                 return
             try:
-                await hold_timer.rearm(agent.processor, session_id, SocketIOOutput(sio, self.bot_message_evt))
+                await hold_timer.rearm(agent.processor, session_id, WebOutput(sio, self.bot_message_evt))
             except Exception:  # a store hiccup must not cost the person their connection
                 logger.exception("Could not re-arm the hold timer of a reconnected conversation")
 
