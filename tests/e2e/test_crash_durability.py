@@ -128,6 +128,17 @@ def own_stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
         stack.stop()
 
 
+def test_the_server_runs_without_tensorflow(own_stack: Stack) -> None:
+    """The project's model uses no TensorFlow component, so server_tuning.lazy_tensorflow keeps it out."""
+    rasa = own_stack._rasa
+    assert rasa is not None
+    sender = f"no-tf-{uuid.uuid4().hex[:8]}"
+    start_routine(own_stack, sender, CONTENT.stretch("cat_cow"))
+    assert Place.of(own_stack.tracker(sender)) == Place("cat_cow", 1)
+    mapped = Path(f"/proc/{rasa.pid}/maps").read_text()
+    assert "python/_pywrap_tensorflow_internal.so" not in mapped and "libtensorflow" not in mapped
+
+
 def test_killed_mid_turn_again_and_again_the_store_and_the_place_hold(own_stack: Stack) -> None:
     seed = int(os.environ.get("CRASH_TEST_SEED") or time.time_ns() % 1_000_000)
     print(f"CRASH_TEST_SEED={seed}")
