@@ -16,9 +16,10 @@ subclassing it raises :class:`TensorFlowNotLoadedError`, so a model needing Tens
 (Rasa's HTTP API can replace the model) fails loudly instead of running with a stand-in.
 
 It is not installed (TensorFlow then loads as usual) when: the command is not ``rasa run`` (training
-needs TensorFlow), the model cannot be found or read, a graph node uses a stubbed class, a custom
-component's source names TensorFlow or a stubbed module, or a stubbed module's source differs from
-the one pinned in :data:`STUBBED` (a Rasa upgrade: tests/unit/test_lazy_tensorflow.py fails then).
+needs TensorFlow), one of Rasa's TensorFlow settings is set, the model cannot be found or read, a
+graph node uses a stubbed class, a custom component's source names TensorFlow or a stubbed module, or
+a stubbed module's source differs from the one pinned in :data:`STUBBED` (a Rasa upgrade:
+tests/unit/test_lazy_tensorflow.py fails then).
 The stand-ins are never written anywhere: Rasa's installed files are not touched.
 """
 
@@ -28,6 +29,7 @@ import hashlib
 import importlib.util
 import json
 import logging
+import os
 import sys
 import tarfile
 import types
@@ -48,6 +50,8 @@ STUBBED = {
 """The Rasa modules that import TensorFlow when imported, and the SHA-256 of each one's source file in
 ``server_tuning.RASA_VERSION``. Each is replaced by a stand-in only while its source is this one."""
 
+TENSORFLOW_SETTINGS = ("TF_GPU_MEMORY_ALLOC", "TF_INTER_OP_PARALLELISM_THREADS", "TF_INTRA_OP_PARALLELISM_THREADS")
+"""Rasa's TensorFlow settings: when one is set, ``rasa.__main__`` imports TensorFlow to apply it."""
 MODEL_FLAGS = ("--model", "-m")
 DEFAULT_MODELS = "models"
 
@@ -159,6 +163,7 @@ def install(rasa_args: Sequence[str]) -> bool:
     model = model_path(rasa_args[1:])
     try:
         reason = "no model found" if model is None else needs_tensorflow(graph_classes(model))
+        reason = reason or next((f"{name} is set" for name in TENSORFLOW_SETTINGS if os.environ.get(name)), None)
     except (OSError, ValueError, KeyError, TypeError, tarfile.TarError, ImportError) as error:
         reason = f"the model's graph could not be read ({error})"
     if reason:

@@ -153,3 +153,11 @@ def test_only_rasa_run_gets_it(command: list[str], tmp_path: Path) -> None:
     model = model_archive(tmp_path / "model.tar.gz", PROJECT_GRAPH)
     assert lazy_tensorflow.install([*command, "--model", str(model)]) is False
     assert not any(name in sys.modules and isinstance(sys.modules[name], lazy_tensorflow.StandIn) for name in STUBBED)
+
+
+def test_a_tensorflow_setting_keeps_tensorflow(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Rasa imports TensorFlow to apply TF_INTER_OP_PARALLELISM_THREADS and the like: then it must be there."""
+    model = model_archive(tmp_path / "model.tar.gz", PROJECT_GRAPH)
+    monkeypatch.setenv("TF_INTER_OP_PARALLELISM_THREADS", "2")
+    assert lazy_tensorflow.install(["run", "--model", str(model)]) is False
+    assert "tensorflow" not in sys.modules or sys.modules["tensorflow"] is not None
