@@ -139,6 +139,7 @@ def test_the_server_runs_without_tensorflow(own_stack: Stack) -> None:
     assert "python/_pywrap_tensorflow_internal.so" not in mapped and "libtensorflow" not in mapped
 
 
+@pytest.mark.timeout(2400)  # 100 server starts: about 10 min on a quiet machine, 15 under a load of 8
 def test_killed_mid_turn_again_and_again_the_store_and_the_place_hold(own_stack: Stack) -> None:
     seed = int(os.environ.get("CRASH_TEST_SEED") or time.time_ns() % 1_000_000)
     print(f"CRASH_TEST_SEED={seed}")
