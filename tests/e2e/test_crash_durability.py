@@ -35,13 +35,14 @@ from typing import Any
 
 import pytest
 
-from harness.stack import ROOT, TRACKER_STORE, Stack
+from harness.stack import ROOT, TRACKER_STORE, Stack, conversation
 from pacing import Routine
 from storage.replies import cannot_save
 from stretch_content import load_content
 from stretch_content.model import Stretch
 from tests.e2e.patient_script import Place
 from tests.privacy.store_helpers import store_bytes
+from tests.security.routine_start import start_routine as start
 
 CONTENT = load_content()
 ROUTINES = {stretch.id: Routine(stretch) for stretch in CONTENT.stretches}
@@ -56,11 +57,8 @@ def said(messages: list[dict[str, Any]]) -> str:
 
 
 def start_routine(stack: Stack, sender: str, stretch: Stretch) -> str:
-    """Starts ``stretch`` as a person asks for it, saying "no" to the red-flag question when it is asked first."""
-    reply = said(stack.rest(sender, f"guide me through {stretch.synonyms[0]}"))
-    if Place.of(stack.tracker(sender)) != Place(stretch.id, 1):
-        reply = said(stack.rest(sender, "no"))
-    return reply
+    """Starts ``stretch`` as every test does (tests/security/routine_start.py); returns its first step's reply."""
+    return said(start(stack, sender, stretch.synonyms[0]))
 
 
 def integrity(db: Path) -> str:
@@ -115,7 +113,7 @@ def forget(stack: Stack, sender: str) -> subprocess.CompletedProcess[str]:
     """``python -m storage forget`` on the stack's store (what ``make forget`` runs), while the server runs."""
     endpoints = stack.workdir / "forget-endpoints.yml"
     endpoints.write_text(f"tracker_store:\n  type: {TRACKER_STORE}\n  dialect: sqlite\n  db: {stack.tracker_db}\n")
-    command = [sys.executable, "-m", "storage", "--endpoints", str(endpoints), "forget", sender]
+    command = [sys.executable, "-m", "storage", "--endpoints", str(endpoints), "forget", conversation(sender)]
     return subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=120)
 
 
