@@ -17,7 +17,7 @@ from rasa_sdk.types import DomainDict
 from actions import pain_memory, screen, triage_state
 from actions.output import send, times_holds
 from actions.routine_state import CONTENT, Place, current_place, leave_routine
-from pacing import Reply, safety_replies
+from pacing import Reply, commands, safety_replies
 from pacing.language import emergency_in_spanish, is_foreign
 from stretch_content import Content
 from triage import Assessment, Level, assess, spanish
@@ -213,5 +213,26 @@ class CoachAction(Action, abc.ABC):
             triage_state.question_pending(tracker) or triage_state.pending_stretch(tracker)
         ):
             turn.events.extend(triage_state.question_answered())
-        self.respond(turn)
+        command = self.trailing_command(turn)
+        if command is not None:  # "Anyhow. Next.": the command the message ends with, not its chatter
+            command.respond(turn)
+        else:
+            self.respond(turn)
         return turn.events
+
+    def trailing_command(self, turn: Turn) -> CoachAction | None:
+        """In a routine, the step action a message ends with ("ok prob not lol. next"), if not this one."""
+        if turn.place is None:
+            return None
+        from actions.routine_actions import ActionNextStep, ActionPreviousStep, ActionRepeatStep
+
+        command = commands.trailing_command(turn.text)
+        if command is None:
+            return None
+        step_actions: dict[str, type[CoachAction]] = {
+            "next": ActionNextStep,
+            "back": ActionPreviousStep,
+            "repeat": ActionRepeatStep,
+        }
+        action = step_actions[command]()
+        return None if action.name() == self.name() else action

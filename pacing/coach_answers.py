@@ -252,6 +252,28 @@ def skips_a_step(text: str) -> bool:
     return bool(_SKIP_STEP.search(text))
 
 
+_SKIP_WITHIN = re.compile(
+    r"\b(skip|jump|go|move|fast forward)\b( straight| right| ahead| forward| on)*( to| till| until)\b[^.?!]*"
+    r"\b(side|step|round|rep|part|bit|end|last one|belly|arch)\b",
+    re.IGNORECASE,
+)
+
+
+def skips_within(text: str) -> bool:
+    """ "skip to the left side", "skip ahead to the last step": a jump inside the stretch, not leaving it."""
+    return bool(_SKIP_WITHIN.search(text))
+
+
+def no_jump_within(moment: Moment) -> Reply:
+    """A jump inside a stretch is not possible: what is (one step on or back, or skip the whole stretch)."""
+    text = (
+        f"I can't jump ahead inside the {moment.stretch.name}: the steps go in order. "
+        f'Say "next" to move on one step, "back" to go back one, or "skip this stretch" to leave the '
+        f"{moment.stretch.name}. You're on {where(moment)}."
+    )
+    return Reply.plain(text, choices=routine_choices(moment), reprompt=STEP_REPROMPT)
+
+
 def ask_still_hurts(moment: Moment) -> Reply:
     """ "Resume" after a pain stop at ``moment``: what happened, and back only if it no longer hurts."""
     text = (
