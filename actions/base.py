@@ -161,6 +161,12 @@ def hold_timer_due(tracker: Tracker) -> datetime | None:
     return None
 
 
+CATCH_ALL_INTENTS = frozenset(
+    {"out_of_scope", "nlu_fallback", "ask_suitability", "ask_about_body", "ask_modification", "ask_medical_advice"}
+)
+"""Intents whose answer is general: a request said beside the rest of the message is answered instead."""
+
+
 class CoachAction(Action, abc.ABC):
     """Base of every coach action; abstract, so the action server does not register it.
 
@@ -221,18 +227,37 @@ class CoachAction(Action, abc.ABC):
         return turn.events
 
     def trailing_command(self, turn: Turn) -> CoachAction | None:
-        """In a routine, the step action a message ends with ("ok prob not lol. next"), if not this one."""
-        if turn.place is None:
-            return None
-        from actions.routine_actions import ActionNextStep, ActionPreviousStep, ActionRepeatStep
+        """The action a message asks for beside its chatter, if not this one.
 
-        command = commands.trailing_command(turn.text)
+        In a routine, the step command it ends with ("ok prob not lol. next"); after a catch-all answer
+        (off-topic, suitability, a body question), a request said in passing ("Where was I?", "can you
+        book me in with someone").
+        """
+        from actions.info_actions import ActionBookingInfo, ActionGoodbye
+        from actions.routine_actions import (
+            ActionNextStep,
+            ActionPauseRoutine,
+            ActionPreviousStep,
+            ActionRepeatStep,
+            ActionResumeRoutine,
+            ActionStopRoutine,
+            ActionTellProgress,
+        )
+
+        command = commands.trailing_command(turn.text) if turn.place is not None else None
+        if command is None and turn.intent in CATCH_ALL_INTENTS:
+            command = commands.asked_in_passing(turn.text)
         if command is None:
             return None
-        step_actions: dict[str, type[CoachAction]] = {
+        actions: dict[str, type[CoachAction]] = {
             "next": ActionNextStep,
             "back": ActionPreviousStep,
             "repeat": ActionRepeatStep,
+            "pause": ActionPauseRoutine,
+            "progress": ActionTellProgress,
+            "book": ActionBookingInfo,
+            "leave": ActionStopRoutine if turn.place is not None else ActionGoodbye,
+            "resume": ActionResumeRoutine,
         }
-        action = step_actions[command]()
+        action = actions[command]()
         return None if action.name() == self.name() else action

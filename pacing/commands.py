@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import Literal
 
-Command = Literal["next", "back", "repeat"]
+Command = Literal["next", "back", "repeat", "pause", "progress", "book", "leave", "resume"]
 
 _WORDS: dict[str, Command] = {
     "next": "next",
@@ -25,6 +25,13 @@ _WORDS: dict[str, Command] = {
     "repeat": "repeat",
     "repeat that": "repeat",
     "again": "repeat",
+    "brb": "pause",
+    "be right back": "pause",
+    "one sec": "pause",
+    "one moment": "pause",
+    "where was i": "progress",
+    "where were we": "progress",
+    "where am i": "progress",
 }
 _FILLER = re.compile(r"\b(please|pls|plz|thx|thanks|lol|haha|ha|now|then|sorry|ok|okay|k)\b")
 _APOLOGY = re.compile(r"^(sorry|sry|oops|typo|autocorrect|my bad)\b.*$")
@@ -66,3 +73,39 @@ def trailing_command(text: str) -> Command | None:
         if rest and _APOLOGY.match(rest):
             found = _read(first)
     return found
+
+
+_REQUESTS: tuple[tuple[re.Pattern[str], Command], ...] = (
+    (
+        re.compile(
+            r"\b(make|book|get|schedule|set up|need|want)\b[^.?!]{0,25}\b(appointment|appt|visit|consultation)s?\b"
+            r"|\bbook me\b|\b(get|fit|book) me in\b|\bsee (someone|somebody|a specialist) at the clinic\b",
+            re.IGNORECASE,
+        ),
+        "book",
+    ),
+    (re.compile(r"\b(where (was|were) (i|we)|where am i|what step (was|am) i)\b", re.IGNORECASE), "progress"),
+    (re.compile(r"\b(what'?s|what is|what comes) (after|next after) (this|that)\b", re.IGNORECASE), "progress"),
+    (re.compile(r"\b(can|could|may) (we|i) (keep going|carry on|continue|go on)\b", re.IGNORECASE), "resume"),
+    (re.compile(r"\b(brb|be right back|back in a (sec|minute|min|few))\b", re.IGNORECASE), "pause"),
+    (
+        re.compile(
+            r"\b(i'?m done for (real|now|today)|i (think i )?(will |'ll )?stop (now|here)"
+            r"|(gotta|got to|have to|need to) go\b|i'?ll just call (them|the clinic))",
+            re.IGNORECASE,
+        ),
+        "leave",
+    ),
+)
+
+
+def asked_in_passing(text: str) -> Command | None:
+    """A request said among other things ("I'll wait and ask my surgeon. Can you book me in?"), or None.
+
+    Read only when the NLU gave a catch-all answer (off-topic, suitability, a body question): a booking,
+    a break, "where was I", "can we keep going" or leaving are answered as what they are.
+    """
+    for pattern, command in _REQUESTS:
+        if pattern.search(text):
+            return command
+    return None

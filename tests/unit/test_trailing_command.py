@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pacing.commands import trailing_command
+from pacing.commands import asked_in_passing, trailing_command
 
 
 @pytest.mark.parametrize(
@@ -31,7 +31,7 @@ def test_the_last_words_decide(text: str, expected: str | None) -> None:
     "text",
     [
         "what comes next",  # a question, left to the NLU
-        "ok back. sorry. where was i",  # "I'm back", not "go back"
+        "ok back. sorry",  # "I'm back", not "go back"
         "my back feels good",
         "i did it again",
         "is the next one harder?",
@@ -41,3 +41,46 @@ def test_the_last_words_decide(text: str, expected: str | None) -> None:
 )
 def test_no_command_where_the_end_is_not_one(text: str) -> None:
     assert trailing_command(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("doorbell. brb", "pause"),
+        ("sorry, my dog barked. where was i", "progress"),
+    ],
+)
+def test_a_break_or_where_was_i_at_the_end(text: str, expected: str) -> None:
+    assert trailing_command(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("i'll ask my physio first. could you get me an appointment with someone", "book"),
+        ("my wife can ring for me, how do we schedule a visit", "book"),
+        ("ok fine, just book me in", "book"),
+        ("the cat jumped on me. where were we?", "progress"),
+        ("feels great. what's after this?", "progress"),
+        ("it eased off now, can we carry on?", "resume"),
+        ("kid's awake brb", "pause"),
+        ("right, i'm done for today, my knees say so", "leave"),
+        ("i think i will stop here and ask my midwife", "leave"),
+        ("gotta go, bus is here", "leave"),
+    ],
+)
+def test_a_request_said_in_passing(text: str, expected: str) -> None:
+    assert asked_in_passing(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "is this safe with a bad hip",
+        "my appointment with the surgeon went fine",  # about a visit, not asking for one
+        "can i do it on my bed",
+        "what if it hurts after",
+    ],
+)
+def test_no_request_in_passing(text: str) -> None:
+    assert asked_in_passing(text) is None
