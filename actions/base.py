@@ -17,7 +17,7 @@ from rasa_sdk.types import DomainDict
 from actions import pain_memory, screen, triage_state
 from actions.output import send, times_holds
 from actions.routine_state import CONTENT, Place, current_place, leave_routine
-from pacing import Reply, commands, safety_replies
+from pacing import Reply, coach_answers, commands, safety_replies
 from pacing.language import emergency_in_spanish, is_foreign
 from stretch_content import Content
 from triage import Assessment, Level, assess, spanish
@@ -247,6 +247,10 @@ class CoachAction(Action, abc.ABC):
         command = commands.trailing_command(turn.text) if turn.place is not None else None
         if command is None and turn.intent in CATCH_ALL_INTENTS:
             command = commands.asked_in_passing(turn.text)
+            if command is None and coach_answers.asks_when_to_see_someone(turn.text):
+                from actions.safety_actions import ActionFallback  # answers it with the consult advice
+
+                return None if self.name() == "action_fallback" else ActionFallback()
         if command is None:
             return None
         actions: dict[str, type[CoachAction]] = {

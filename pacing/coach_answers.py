@@ -274,6 +274,29 @@ def no_jump_within(moment: Moment) -> Reply:
     return Reply.plain(text, choices=routine_choices(moment), reprompt=STEP_REPROMPT)
 
 
+_WHEN_TO_SEE = re.compile(
+    r"\b(when|how do i know|at what point|should i|is it time)\b[^.?!]*\b(see|get|go to|visit|call)\b[^.?!]*"
+    r"\b(doctor|doc|dr|specialist|someone|somebody|physio|checked|looked at)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_when_to_see_someone(text: str) -> bool:
+    """ "When should I see a doctor about my back?": answered with the clinic's consult advice, not a refusal."""
+    return bool(_WHEN_TO_SEE.search(text))
+
+
+def when_to_see_someone(content: Content, moment: Moment | None) -> Reply:
+    """The guide's consult advice and who can judge it: the coach can't say from a chat when it is time."""
+    clinic = content.clinic
+    lead = (
+        f"I can't judge from here when it's time, but the clinic's guide says: {clinic.consult} "
+        "If you're wondering whether to see someone about your back, that is a good reason to ask:"
+    )
+    answer = Reply(text=f"{lead} {phone_text(clinic)}.", speech=phone_speech(clinic, lead))
+    return join(answer, way_forward(content, moment))
+
+
 def ask_still_hurts(moment: Moment) -> Reply:
     """ "Resume" after a pain stop at ``moment``: what happened, and back only if it no longer hurts."""
     text = (
