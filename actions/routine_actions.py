@@ -189,6 +189,14 @@ class ActionRepeatStep(RoutineAction):
     def name(self) -> str:
         return "action_repeat_step"
 
+    def respond(self, turn: Turn) -> None:
+        named = turn.content.find_stretch(turn.text)
+        if turn.place is None and named is not None:  # "what does the knee twist involve?": its steps
+            turn.say(coach_answers.describe(named))
+            turn.events.extend(triage_state.offered(named.id))
+        else:
+            super().respond(turn)
+
     def act(self, turn: Turn, place: Place) -> None:
         _show(turn, place)
 
@@ -336,7 +344,10 @@ class ActionTellBenefits(CoachAction):
 
     def respond(self, turn: Turn) -> None:
         stretch = requested_stretch(turn.content, turn.tracker)
-        turn.say(coach_answers.benefits(turn.content, stretch, turn.place.moment if turn.place else None))
+        if stretch is not None and turn.place is None and coach_answers.asks_to_describe(turn.text):
+            turn.say(coach_answers.describe(stretch))  # "describe the steps of the knee twist without starting it"
+        else:
+            turn.say(coach_answers.benefits(turn.content, stretch, turn.place.moment if turn.place else None))
         if stretch is not None and turn.place is None:
             turn.events.extend(triage_state.offered(stretch.id))
 

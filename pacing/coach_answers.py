@@ -122,6 +122,31 @@ def benefits(content: Content, stretch: Stretch | None, moment: Moment | None) -
     return join(Reply.plain(f"{about} {later}"), keep_place(moment))
 
 
+_DESCRIBE = re.compile(
+    r"\b(involve[sd]?|steps?|describe|explain|walk me through|how (do|would) (i|you) do)\b", re.IGNORECASE
+)
+
+
+def asks_to_describe(text: str) -> bool:
+    """ "What does the knee twist involve?", "describe the steps without starting it": the steps, not the benefit."""
+    return bool(_DESCRIBE.search(text))
+
+
+def describe(stretch: Stretch) -> Reply:
+    """The stretch's steps as the guide words them (first side for a two-sided one), and an offer, never a start."""
+    side, other = (stretch.sides[0], stretch.sides[1]) if len(stretch.sides) == 2 else ("", "")
+    texts = [
+        s.text.replace("{other_side}", other).replace("{side}", side) if s.text else f"Hold for {s.seconds} seconds."
+        for s in stretch.steps
+        if s.text or s.seconds
+    ]
+    lines = "\n".join(f"{i}. {t}" for i, t in enumerate(texts, start=1))
+    sided = f" Then the same on the {other} side." if other else ""
+    offer = f"Would you like to try the {stretch.name}?"
+    text = f"The {stretch.name}, as the clinic's guide gives it:\n{lines}\n{sided.strip()} {offer}".replace("\n ", "\n")
+    return Reply(text=text, speech=words(text.replace("\n", " ")), reprompt=offer)
+
+
 def tired(content: Content, moment: Moment | None, *, can_finish: bool) -> Reply:
     """ "I'm tired": resting is fine; how to stop, or that the required rounds are already done."""
     if moment is None:

@@ -32,3 +32,17 @@ def test_the_answer_is_the_consult_advice_and_the_number() -> None:
     assert content.clinic.consult in text
     assert content.clinic.phone in text
     assert "911" not in text
+
+
+def test_a_stretch_described_is_its_steps_in_order_and_an_offer() -> None:
+    from pacing.coach_answers import asks_to_describe, describe
+
+    content = load_content()
+    twist = content.stretch("lying_knee_twist")
+    text = describe(twist).text
+    assert "across the left side" in text  # the first side, filled in
+    assert "{side}" not in text
+    assert text.index("Lie on your back") < text.index("Return to center")
+    assert text.rstrip().endswith("?")  # an offer, not a start
+    assert asks_to_describe("what does the fold involve")
+    assert not asks_to_describe("what is the fold good for")
