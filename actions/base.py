@@ -17,7 +17,7 @@ from rasa_sdk.types import DomainDict
 from actions import pain_memory, screen, triage_state
 from actions.output import send, times_holds
 from actions.routine_state import CONTENT, Place, current_place, leave_routine
-from pacing import Reply, safety_replies
+from pacing import Reply, coach_answers, commands, safety_replies
 from pacing.language import emergency_in_spanish, is_foreign
 from stretch_content import Content
 from triage import Assessment, Level, assess, spanish
@@ -161,6 +161,12 @@ def hold_timer_due(tracker: Tracker) -> datetime | None:
     return None
 
 
+CATCH_ALL_INTENTS = frozenset(
+    {"out_of_scope", "nlu_fallback", "ask_suitability", "ask_about_body", "ask_modification", "ask_medical_advice"}
+)
+"""Intents whose answer is general: a request said beside the rest of the message is answered instead."""
+
+
 class CoachAction(Action, abc.ABC):
     """Base of every coach action; abstract, so the action server does not register it.
 
@@ -213,5 +219,49 @@ class CoachAction(Action, abc.ABC):
             triage_state.question_pending(tracker) or triage_state.pending_stretch(tracker)
         ):
             turn.events.extend(triage_state.question_answered())
-        self.respond(turn)
+        command = self.trailing_command(turn)
+        if command is not None:  # "Anyhow. Next.": the command the message ends with, not its chatter
+            command.respond(turn)
+        else:
+            self.respond(turn)
         return turn.events
+
+    def trailing_command(self, turn: Turn) -> CoachAction | None:
+        """The action a message asks for beside its chatter, if not this one.
+
+        In a routine, the step command it ends with ("ok prob not lol. next"); after a catch-all answer
+        (off-topic, suitability, a body question), a request said in passing ("Where was I?", "can you
+        book me in with someone").
+        """
+        from actions.info_actions import ActionBookingInfo, ActionGoodbye
+        from actions.routine_actions import (
+            ActionNextStep,
+            ActionPauseRoutine,
+            ActionPreviousStep,
+            ActionRepeatStep,
+            ActionResumeRoutine,
+            ActionStopRoutine,
+            ActionTellProgress,
+        )
+
+        command = commands.trailing_command(turn.text) if turn.place is not None else None
+        if command is None and turn.intent in CATCH_ALL_INTENTS:
+            command = commands.asked_in_passing(turn.text)
+            if command is None and coach_answers.asks_when_to_see_someone(turn.text):
+                from actions.safety_actions import ActionFallback  # answers it with the consult advice
+
+                return None if self.name() == "action_fallback" else ActionFallback()
+        if command is None:
+            return None
+        actions: dict[str, type[CoachAction]] = {
+            "next": ActionNextStep,
+            "back": ActionPreviousStep,
+            "repeat": ActionRepeatStep,
+            "pause": ActionPauseRoutine,
+            "progress": ActionTellProgress,
+            "book": ActionBookingInfo,
+            "leave": ActionStopRoutine if turn.place is not None else ActionGoodbye,
+            "resume": ActionResumeRoutine,
+        }
+        action = actions[command]()
+        return None if action.name() == self.name() else action
