@@ -1,12 +1,15 @@
-"""Is the code an override replaces still the code it was written for? (hash of the function's source)"""
+"""Is the code an override replaces still the code it was written for? (its source hash and package version)"""
 
 from __future__ import annotations
 
 import hashlib
 import importlib
+import importlib.metadata
 import inspect
 import logging
 from typing import Any
+
+from server_tuning.pins import PACKAGES, PINNED
 
 logger = logging.getLogger(__name__)
 
@@ -30,12 +33,27 @@ def source_hash(function: Any) -> str:
     return hashlib.sha256(inspect.getsource(function).encode()).hexdigest()
 
 
-def unchanged(dotted: str) -> bool:
-    """True when ``dotted`` still has the source hash recorded in ``server_tuning.PINNED``; warns otherwise."""
-    from server_tuning import PINNED
+def installed_version(dotted: str) -> str:
+    """The installed version of the package ``dotted`` ships in."""
+    return importlib.metadata.version(PACKAGES[dotted.split(".")[0]])
 
+
+def stale(dotted: str) -> str | None:
+    """Why the pin of ``dotted`` no longer holds (None while it does)."""
+    pin = PINNED[dotted]
+    version = installed_version(dotted)
+    if version != pin.version:
+        return f"pinned to version {pin.version}, installed {version}"
     actual = source_hash(resolve(dotted))
-    if actual != PINNED[dotted]:
-        logger.warning("server_tuning: %s changed (source hash %s): its override is not installed", dotted, actual)
+    if actual != pin.sha256:
+        return f"source hash {actual}, pinned {pin.sha256}"
+    return None
+
+
+def unchanged(dotted: str) -> bool:
+    """True when ``dotted`` still matches its pin in ``server_tuning.pins.PINNED``; warns otherwise."""
+    why = stale(dotted)
+    if why is not None:
+        logger.warning("server_tuning: %s changed (%s): its override is not installed", dotted, why)
         return False
     return True
