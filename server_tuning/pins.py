@@ -106,6 +106,16 @@ PINNED: dict[str, Pin] = {
     "socketio.async_server.AsyncServer._engineio_server_class": Pin(
         "199c42bf149247e0325bd5fb6c8bcc6c3703c5576704530fa92b383e0f777dd4", SOCKETIO, "channels.socketio"
     ),
+    # -- channels written on Rasa's custom-channel hook (blueprint), in place of Rasa's own handlers --
+    "rasa.core.channels.rest.RestInput.blueprint": Pin(
+        "886a9338e4c2505a0d2e70242c27887311d1529a18037dbd6d1dbfe77f699d0f", RASA, "channels.reliable"
+    ),
+    "rasa.core.channels.twilio_voice.TwilioVoiceInput.blueprint": Pin(
+        "bdf9f596689c404d7d2166d5d189c2449a4d1c369d86a8f22e093ad19ca51812", RASA, "channels.twilio_voice"
+    ),
+    "rasa.core.channels.channel.CollectingOutputChannel._persist_message": Pin(
+        "0e9a47646e4e93145588445e6f1bfee9a79c09ed56346c5dac97a5b5a8fb9ac1", RASA, "channels.twilio_voice"
+    ),
     # -- the scaled stack: atomic ticket changes (scaling.lock_store) and the hold-timer take-over --
     "rasa.core.lock_store.LockStore.lock": Pin(
         "8b9b716c031a34445100c32e7123859553831d2ac4747ae2b47a581f137ea371", RASA, "scaling.lock_store"

@@ -77,6 +77,12 @@ def test_a_stale_pin_is_reported_by_version_and_by_source(monkeypatch: pytest.Mo
     assert (pinning.stale(target) or "").endswith("pinned " + "0" * 64)
 
 
+def test_each_pin_names_a_project_module_that_exists() -> None:
+    """The table says where each change lives; a module renamed or removed must update it."""
+    missing = [pin.by for pin in PINNED.values() if importlib.util.find_spec(pin.by) is None]
+    assert missing == []
+
+
 def test_every_override_the_project_makes_is_pinned() -> None:
     """Each private method the project overrides in a subclass, and the copied ``blueprint``, is in the pin table
     under the class that defines what it replaces."""
