@@ -5,8 +5,10 @@ from __future__ import annotations
 import hashlib
 import importlib
 import importlib.metadata
+import importlib.util
 import inspect
 import logging
+from pathlib import Path
 from typing import Any
 
 from server_tuning.pins import PACKAGES, PINNED
@@ -33,6 +35,17 @@ def source_hash(function: Any) -> str:
     return hashlib.sha256(inspect.getsource(function).encode()).hexdigest()
 
 
+def module_file_hash(module: str) -> str | None:
+    """SHA-256 of an installed module's source file, found without importing it (None when absent)."""
+    try:
+        spec = importlib.util.find_spec(module)
+    except (ImportError, ValueError):
+        return None
+    if spec is None or not spec.origin or not spec.origin.endswith(".py"):
+        return None
+    return hashlib.sha256(Path(spec.origin).read_bytes()).hexdigest()
+
+
 def installed_version(dotted: str) -> str:
     """The installed version of the package ``dotted`` ships in."""
     return importlib.metadata.version(PACKAGES[dotted.split(".")[0]])
@@ -44,7 +57,7 @@ def stale(dotted: str) -> str | None:
     version = installed_version(dotted)
     if version != pin.version:
         return f"pinned to version {pin.version}, installed {version}"
-    actual = source_hash(resolve(dotted))
+    actual = module_file_hash(dotted) if pin.whole_module else source_hash(resolve(dotted))
     if actual != pin.sha256:
         return f"source hash {actual}, pinned {pin.sha256}"
     return None

@@ -29,6 +29,8 @@ class Pin:
     """The version of the package the function ships in (``PACKAGES`` names it)."""
     by: str
     """The project module that replaces, overrides, copies or relies on it."""
+    whole_module: bool = False
+    """The pin is of a whole module's source file, hashed without importing it (``lazy_tensorflow``)."""
 
 
 PACKAGES = {
@@ -45,6 +47,7 @@ RASA_SDK = "3.6.2"
 SANIC = "21.12.2"
 ENGINEIO = "4.15.1"
 SOCKETIO = "5.18.1"
+TF_STUBS = "server_tuning.lazy_tensorflow"
 
 PINNED: dict[str, Pin] = {
     # -- replaced at start-up (server_tuning.apply) --
@@ -78,6 +81,43 @@ PINNED: dict[str, Pin] = {
     ),
     "sanic.server.protocols.http_protocol.HttpProtocol._setup_connection": Pin(
         "1e10ce1dc356b0fe268d0de554ce7afef55963ac44eff77c948d2b6a7be828db", SANIC, "server_tuning.http_guard"
+    ),
+    # lazy_tensorflow (Rasa server): the modules replaced by stand-ins, whole source files
+    "rasa.utils.tensorflow.callback": Pin(
+        "745cf6fe393d9fcb354869eb639e2bf7e34a178b7e3301c1a3e036540b6ada7e",
+        RASA,
+        "server_tuning.lazy_tensorflow",
+        whole_module=True,
+    ),
+    "rasa.utils.tensorflow.data_generator": Pin(
+        "9d766a17c1ef507e8223a9f8436bd7ff6d2517055d5e66f59f92f76448268fd5",
+        RASA,
+        "server_tuning.lazy_tensorflow",
+        whole_module=True,
+    ),
+    "rasa.nlu.classifiers.diet_classifier": Pin(
+        "ca5e35c7a0305dc8720ce252f6eb1599173493c26f549a3e8de673a7b4ff5556",
+        RASA,
+        "server_tuning.lazy_tensorflow",
+        whole_module=True,
+    ),
+    "rasa.nlu.selectors.response_selector": Pin(
+        "590eaebc094689022eef45d68a43886e0c02089a7cfb460a8fa0f7ece9ba1f59",
+        RASA,
+        "server_tuning.lazy_tensorflow",
+        whole_module=True,
+    ),
+    "rasa.core.policies.ted_policy": Pin(
+        "fcb8b8dcd4be88253245f32dc3c39a2bd95110fd1876897ee7da539aee886396",
+        RASA,
+        "server_tuning.lazy_tensorflow",
+        whole_module=True,
+    ),
+    "rasa.core.policies.unexpected_intent_policy": Pin(
+        "f8b55cdce418f5ec7248203be3be79ef96489831504d2f4f48919e5a409efb18",
+        RASA,
+        "server_tuning.lazy_tensorflow",
+        whole_module=True,
     ),
     # -- overridden in the project's tracker store (endpoints.yml: storage.tracker_store.SafeSQLTrackerStore) --
     "rasa.core.tracker_store.SQLTrackerStore.session_scope": Pin(
