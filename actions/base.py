@@ -14,6 +14,7 @@ from rasa_sdk.events import ReminderScheduled
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+import holds
 from actions import pain_memory, screen, triage_state
 from actions.output import send, times_holds
 from actions.routine_state import CONTENT, Place, current_place, leave_routine
@@ -21,11 +22,6 @@ from pacing import Reply, coach_answers, commands, safety_replies
 from pacing.language import emergency_in_spanish, is_foreign
 from stretch_content import Content
 from triage import Assessment, Level, assess, spanish
-
-HOLD_TIMER = "hold_timer"
-"""Prefix of the release timer's name; the name ends with the conversation id (``hold_timer_name``)."""
-HOLD_OVER_INTENT = "EXTERNAL_hold_over"
-
 
 ANSWERED_DESPITE_PAIN = frozenset(
     {
@@ -42,7 +38,7 @@ ANSWERED_DESPITE_PAIN = frozenset(
         "ask_session_time",
         "leave_message",
         "bot_challenge",
-        "EXTERNAL_hold_over",
+        holds.HOLD_OVER_INTENT,
     }
 )
 """Requests outside a routine answered as asked even when they mention pain: the person asked for that
@@ -95,8 +91,8 @@ class Turn:
     @cached_property
     def running_hold(self) -> datetime | None:
         """When the hold already running is due to be released (None if none is), read once per turn."""
-        due = hold_timer_due(self.tracker)
-        return due if due is not None and due > datetime.now() else None
+        hold = holds.running_hold(self.tracker.events, self.tracker.sender_id, answering=True)
+        return hold.due if hold is not None and hold.due > datetime.now() else None
 
     def say(self, reply: Reply) -> None:
         """Send a reply; a timed hold on the web also starts the release timer."""
@@ -125,40 +121,12 @@ class Turn:
     def _release_at(self, when: datetime) -> None:
         self.events.append(
             ReminderScheduled(
-                HOLD_OVER_INTENT,
+                holds.HOLD_OVER_INTENT,
                 trigger_date_time=when,
-                name=hold_timer_name(self.tracker.sender_id),
+                name=holds.timer_name(self.tracker.sender_id),
                 kill_on_user_message=True,
             )
         )
-
-
-def hold_timer_name(sender_id: str) -> str:
-    """The release timer's name, one per conversation.
-
-    Rasa 3.6 schedules a reminder as a job whose id is the reminder's *name* alone
-    (``MessageProcessor._schedule_reminders``: ``id=e.name, replace_existing=True``), in one scheduler
-    for the whole server: a fixed name made each new hold anywhere replace the pending release of every
-    other conversation, so of two people holding at once only the later one was told to release.
-    """
-    return f"{HOLD_TIMER}_{sender_id}"
-
-
-def hold_timer_due(tracker: Tracker) -> datetime | None:
-    """When the conversation's latest release timer is due, if one was set and has not fired yet."""
-    name = hold_timer_name(tracker.sender_id)
-    for event in reversed(tracker.events):
-        if event.get("event") == "user" and (event.get("parse_data") or {}).get("intent", {}).get("name") == (
-            HOLD_OVER_INTENT
-        ):
-            return None
-        if event.get("event") == "reminder" and event.get("name") == name:
-            try:
-                due = datetime.fromisoformat(str(event.get("date_time")))
-            except ValueError:
-                return None
-            return due.astimezone().replace(tzinfo=None) if due.tzinfo else due  # local, as datetime.now()
-    return None
 
 
 CATCH_ALL_INTENTS = frozenset(
