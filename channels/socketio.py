@@ -235,8 +235,15 @@ class PollingSocketIOInput(SocketIOInput):
         output = super().get_output_channel()
         return WebOutput(self.sio, self.bot_message_evt) if output is not None else None
 
+    async def session_confirmed(self, sid: str, session_id: str) -> None:
+        """Called once a socket has its session (after ``session_confirm``); a subclass's hook, nothing here."""
+
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
-        """Rasa's handlers (rasa/core/channels/socketio.py, 3.6.21), with owners, bounds and the guard."""
+        """Rasa's handlers (rasa/core/channels/socketio.py, 3.6.21), with owners, bounds and the guard.
+
+        A copy: Rasa builds its socket.io server and handlers inside this method and offers no hook, so
+        Rasa's method is pinned (``server_tuning/pins.py``) and a Rasa upgrade that changes it fails the pin test.
+        """
         on_new_message = guard(on_new_message)
         sio = self.create_server()
         socketio_webhook: Blueprint = SocketBlueprint(sio, self.socketio_path, "socketio_webhook", __name__)
@@ -274,6 +281,7 @@ class PollingSocketIOInput(SocketIOInput):
                 if inspect.isawaitable(joined):
                     await joined
             await sio.emit("session_confirm", session_id, room=sid)
+            await self.session_confirmed(sid, session_id)
 
         async def handle_message(sid: str, data: Any) -> None:
             own, client = await own_session(sid)

@@ -8,7 +8,6 @@ from typing import Any
 import pytest
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.base import HOLD_OVER_INTENT, hold_timer_name
 from actions.routine_actions import (
     ActionHoldOver,
     ActionNextStep,
@@ -25,6 +24,7 @@ from actions.routine_actions import (
     ActionTellSide,
 )
 from channels.render import alexa, phone
+from holds import HOLD_OVER_INTENT, timer_name
 from pacing import Routine
 from pacing.reply_data import reply_of
 from tests.actions.helpers import (
@@ -218,13 +218,13 @@ async def test_web_hold_step_schedules_the_release_timer(dispatcher, make_tracke
     events = await run(ActionNextStep(), dispatcher, make_tracker("next", slots=at(TWIST, 1), channel="socketio"))
     reminders = [e for e in events if e["event"] == "reminder"]
     assert len(reminders) == 1
-    assert reminders[0]["intent"] == HOLD_OVER_INTENT and reminders[0]["name"] == hold_timer_name("test-user")
+    assert reminders[0]["intent"] == HOLD_OVER_INTENT and reminders[0]["name"] == timer_name("test-user")
     assert reminders[0]["kill_on_user_msg"] is True
 
 
 def test_each_conversation_has_its_own_release_timer() -> None:
     """Rasa keys a reminder's job by its name alone: a shared name would cancel other people's releases."""
-    assert hold_timer_name("visitor-a") != hold_timer_name("visitor-b")
+    assert timer_name("visitor-a") != timer_name("visitor-b")
 
 
 TWIST_HOLD = next(i for i, m in enumerate(TWIST.moments) if m.step.seconds)
@@ -234,7 +234,7 @@ def _holding(make_tracker: Any, text: str, intent: str, due: datetime, *, fired:
     """A web visitor at the knee twist's first hold, whose release timer is due at ``due``."""
     tracker = make_tracker(text, intent=intent, slots=at(TWIST, TWIST_HOLD), channel="socketio")
     reminder = {"event": "reminder", "intent": HOLD_OVER_INTENT, "date_time": due.isoformat()}
-    history: list[dict[str, Any]] = [{**reminder, "name": hold_timer_name("test-user"), "kill_on_user_msg": True}]
+    history: list[dict[str, Any]] = [{**reminder, "name": timer_name("test-user"), "kill_on_user_msg": True}]
     if fired:
         history.append({"event": "user", "text": "", "parse_data": {"intent": {"name": HOLD_OVER_INTENT}}})
     tracker.events[:0] = history
@@ -255,7 +255,7 @@ async def test_question_during_a_web_hold_keeps_the_release_coming(
     events = await run(action, dispatcher, _holding(make_tracker, text, intent, due))
     reminders = [e for e in events if e["event"] == "reminder"]
     assert len(reminders) == 1, "the question killed the timer (kill_on_user_message): it must be set again"
-    assert reminders[0]["name"] == hold_timer_name("test-user") and reminders[0]["intent"] == HOLD_OVER_INTENT
+    assert reminders[0]["name"] == timer_name("test-user") and reminders[0]["intent"] == HOLD_OVER_INTENT
     assert datetime.fromisoformat(reminders[0]["date_time"]) == due, "the time left, not a new full hold"
     assert texts(dispatcher), "the question is answered"
 
