@@ -105,7 +105,7 @@ class Turn:
                 reply = replace(reply, hold_seconds=max(1, left))
             else:
                 self._release_at(datetime.now() + timedelta(seconds=seconds))
-        send(self.dispatcher, self.tracker, reply)
+        send(self.dispatcher, reply)
 
     def keep_hold_timer(self) -> None:
         """Re-arm the release timer for the time left, after a question that leaves the person in the hold.

@@ -40,8 +40,8 @@ from sanic.response import HTTPResponse
 
 from channels.conversation_id import belongs_to, namespace_of
 from channels.long_message import reply_to_long
-from channels.render import render
 from pacing import Reply, replies
+from pacing.reply_data import message_of
 from storage import failures as storage_failures
 from storage.replies import cannot_save
 from stretch_content import load_content
@@ -213,9 +213,8 @@ def client_allowed(client: str) -> bool:
 
 
 async def _answer(message: UserMessage, reply: Reply) -> None:
-    """The guard's own reply, rendered for the message's channel like any action's."""
-    for rendered in render(reply, message.input_channel):
-        await message.output_channel.send_response(message.sender_id, rendered)
+    """The guard's own reply, sent as the actions send theirs: the channel's output renders it."""
+    await message.output_channel.send_response(message.sender_id, message_of(reply))
 
 
 def check_conversation(channel: str | None, sender_id: object) -> str:

@@ -43,7 +43,7 @@ from typing import Any
 from urllib.parse import parse_qs
 
 import engineio
-from rasa.core.channels.channel import InputChannel, UserMessage, decode_bearer_token
+from rasa.core.channels.channel import InputChannel, OutputChannel, UserMessage, decode_bearer_token
 from rasa.core.channels.socketio import SocketBlueprint, SocketIOInput, SocketIOOutput
 from sanic import Blueprint, response
 from sanic.request import Request
@@ -61,6 +61,8 @@ from channels.guard import (
     client_of,
     guard,
 )
+from channels.render import reply_in
+from channels.render import web as web_render
 from channels.session_token import SessionSigner, install_log_redaction
 
 logger = logging.getLogger(__name__)
@@ -171,6 +173,17 @@ class BoundedAsyncServer(AsyncServer):
         return PromptEngineIOServer
 
 
+class WebOutput(SocketIOOutput):
+    """Rasa's socket.io output, with each reply sent as the page's card (``channels/render/web.py``)."""
+
+    async def send_response(self, recipient_id: str, message: dict[str, Any]) -> None:
+        reply = reply_in(message)
+        if reply is None:  # a domain response: Rasa's text, buttons, image
+            await super().send_response(recipient_id, message)
+            return
+        await self.sio.emit(self.bot_message_evt, web_render.render(reply), room=recipient_id)
+
+
 class PollingSocketIOInput(SocketIOInput):
     """socket.io for the clinic page: long-polling only, only the page's origin, sessions bound to their owner."""
 
@@ -216,6 +229,11 @@ class PollingSocketIOInput(SocketIOInput):
         """The session this socket may use, in the web namespace (``web:<id>``, ``channels.conversation_id``):
         derived from a valid ``?owner=`` token, else a fresh random one."""
         return self.signer.session_for(owner_token(environ)) or conversation_id(self.name(), uuid.uuid4().hex)
+
+    def get_output_channel(self) -> OutputChannel | None:
+        """The output for messages outside a turn (external events): the page's cards, as in a turn."""
+        output = super().get_output_channel()
+        return WebOutput(self.sio, self.bot_message_evt) if output is not None else None
 
     async def session_confirmed(self, sid: str, session_id: str) -> None:
         """Called once a socket has its session (after ``session_confirm``); a subclass's hook, nothing here."""
@@ -268,7 +286,7 @@ class PollingSocketIOInput(SocketIOInput):
         async def handle_message(sid: str, data: Any) -> None:
             own, client = await own_session(sid)
             sender_id = own if self.session_persistence else sid
-            output_channel = SocketIOOutput(sio, self.bot_message_evt)
+            output_channel = WebOutput(sio, self.bot_message_evt)
             if not isinstance(data, dict):
                 return
             if self.session_persistence and data.get("session_id") != own:

@@ -8,10 +8,9 @@ from __future__ import annotations
 
 import logging
 
-from rasa.core.channels.socketio import SocketIOOutput
 from sanic.request import Request
 
-from channels.socketio import PollingSocketIOInput
+from channels.socketio import PollingSocketIOInput, WebOutput
 from scaling import hold_timer
 
 logger = logging.getLogger(__name__)
@@ -26,6 +25,6 @@ class ScaledSocketIOInput(PollingSocketIOInput):
         if agent is None or agent.processor is None:
             return
         try:
-            await hold_timer.rearm(agent.processor, session_id, SocketIOOutput(self.sio, self.bot_message_evt))
+            await hold_timer.rearm(agent.processor, session_id, WebOutput(self.sio, self.bot_message_evt))
         except Exception:  # a store hiccup must not cost the person their connection
             logger.exception("Could not re-arm the hold timer of a reconnected conversation")
