@@ -165,15 +165,26 @@ def test_the_triage_question_takes_free_words_the_same_way(rasa_stack: Stack) ->
     assert EMERGENCY in said(rasa_stack.rest(sender, "yes"))
 
 
-def test_after_a_red_flag_mention_the_next_stretch_is_screened_again(rasa_stack: Stack) -> None:
+def test_a_no_to_the_red_flag_question_counts_as_the_screen(rasa_stack: Stack) -> None:
+    """The triage's question lists the same red flags: a no to it is not followed by the screen again."""
     sender = new_sender()
     rasa_stack.rest(sender, "guide me through cat cow")
     rasa_stack.rest(sender, "no")
     assert "Are you having any of these right now" in said(rasa_stack.rest(sender, "my foot tingles a bit"))
     back = said(rasa_stack.rest(sender, "no"))
     assert "Thanks for letting me know" in back and "Cat/Cow" in back
-    assert slots(rasa_stack, sender)["screened_at"] is None
+    assert slots(rasa_stack, sender)["screened_at"] is not None
     rasa_stack.rest(sender, "stop")
+    assert step_one(FOLD) in said(rasa_stack.rest(sender, "forward fold"))
+
+
+def test_after_a_red_flag_mention_left_unanswered_the_next_stretch_is_screened_again(rasa_stack: Stack) -> None:
+    sender = new_sender()
+    rasa_stack.rest(sender, "guide me through cat cow")
+    rasa_stack.rest(sender, "no")
+    assert "Are you having any of these right now" in said(rasa_stack.rest(sender, "my foot tingles a bit"))
+    assert slots(rasa_stack, sender)["screened_at"] is None
+    rasa_stack.rest(sender, "stop")  # the question dropped, never answered
     assert said(rasa_stack.rest(sender, "forward fold")).startswith(SCREEN)
 
 
