@@ -19,6 +19,7 @@ from channels.render import RENDERERS, alexa, phone, render, renderer_for, rest,
 from channels.render.choices import payload
 from pacing import Act, Reply, Routine, coach_answers, replies, safety_replies
 from pacing.reply import Silence
+from pacing.steps import show_step
 from storage.replies import cannot_save
 from stretch_content import load_content
 
@@ -33,7 +34,7 @@ def routine_replies() -> Iterator[tuple[str, Reply]]:
     for routine in ROUTINES:
         for moment in routine.moments:
             where = f"{routine.stretch.id}[{moment.index}]"
-            yield f"step {where}", replies.step(moment)
+            yield f"step {where}", show_step(moment)
             yield f"keep_place {where}", replies.keep_place(moment)
             yield f"hold_over {where}", replies.hold_over(moment)
             yield f"progress {where}", coach_answers.progress(moment)
@@ -105,7 +106,7 @@ def test_there_is_one_renderer_per_channel() -> None:
     assert set(RENDERERS) == {"socketio", "rest", "alexa", "twilio_voice"}
     assert renderer_for("cmdline") is rest.RENDERER and renderer_for(None) is rest.RENDERER
     assert [name for name, r in RENDERERS.items() if r.times_holds] == ["socketio"]
-    steps = [replies.step(m) for r in ROUTINES for m in r.moments]
+    steps = [show_step(m) for r in ROUTINES for m in r.moments]
     assert [reply for label, reply in ROUTINE if label.startswith("step ")] == steps  # every step of every stretch
     assert len(ROUTINE) == 19 * len(steps)
 
@@ -178,7 +179,7 @@ def test_every_routine_message_keeps_its_quick_replies(label: str, reply: Reply)
 
 def test_a_hold_is_timed_on_the_phone_and_split_for_alexa() -> None:
     twist = ROUTINES[0]
-    hold = replies.step(next(m for m in twist.moments if m.step.seconds))
+    hold = show_step(next(m for m in twist.moments if m.step.seconds))
     root = _twiml_checked(hold)
     assert [p.get("length") for p in root.iter("Pause")] == ["20"]
     spoken = _alexa_checked(hold)
@@ -194,5 +195,5 @@ def test_stop_on_alexa_is_a_clean_goodbye() -> None:
         assert "Goodbye" in said and "pick a stretch" not in said and "Which one" not in said
     bye = response.build(alexa.RENDERER.render(replies.goodbye()), stop_requested=False)["response"]
     assert bye["shouldEndSession"] is True and "say hi" not in bye["outputSpeech"]["ssml"]
-    step = response.build(alexa.RENDERER.render(replies.step(middle)), stop_requested=False)["response"]
+    step = response.build(alexa.RENDERER.render(show_step(middle)), stop_requested=False)["response"]
     assert step["shouldEndSession"] is False and "reprompt" in step
