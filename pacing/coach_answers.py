@@ -25,7 +25,9 @@ def _answer(moment: Moment, text: str) -> Reply:
 
 def progress(moment: Moment) -> Reply:
     """ "Where was I?" / "remind me what I'm doing": the place, then the step again."""
-    return join(Reply.plain(f"You're on the {moment.stretch.name}, {where(moment)}. Here it is again:"), show_step(moment))
+    return join(
+        Reply.plain(f"You're on the {moment.stretch.name}, {where(moment)}. Here it is again:"), show_step(moment)
+    )
 
 
 def hold_answer(routine: Routine, index: int) -> Reply:

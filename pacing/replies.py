@@ -272,3 +272,14 @@ def all_three(content: Content, first: Routine, *, with_notice: bool) -> Reply:
     count, names = len(content.stretches), _names(content.stretches, "and")
     lead = f"Great: we'll do all {count} stretches, one after another: {names}."
     return join(Reply.plain(lead), start(content, first, with_notice=with_notice))
+
+
+def cannot_save(clinic: Clinic) -> Reply:
+    """The store failed: say so plainly, never pretend the place was kept, and give the clinic's number."""
+    text = (
+        "Sorry, I can't save your place right now, so I can't guide you through the stretch safely. "
+        f"Please try again later. If you need help now, call {clinic.name} at {clinic.phone}."
+    )
+    lead = "Sorry, I cannot save your place right now. Please try again later. If you need help now, call"
+    speech = (Words(f"{lead} {clinic.name} at"), PhoneNumber(clinic.phone))
+    return Reply(text=text, speech=speech, reprompt="Please try again later.")

@@ -12,7 +12,7 @@ import pytest
 from actions import base
 from actions.info_actions import ActionAffirm, ActionGreet
 from actions.routine_actions import ActionNextStep, ActionStartStretch, ActionTellHoldDuration
-from actions.safety_actions import ActionNotUnderstood, ActionFallback, ActionStopForPain
+from actions.safety_actions import ActionFallback, ActionNotUnderstood, ActionStopForPain
 from tests.actions.helpers import CAT_COW, CLINIC, CONTENT, at, left_routine, slot_events, texts
 from triage import Assessment, Level
 

@@ -13,7 +13,7 @@ from actions.info_actions import (
     ActionHelp,
     ActionListStretches,
 )
-from actions.safety_actions import ActionNotUnderstood, ActionFallback, ActionStopForPain
+from actions.safety_actions import ActionFallback, ActionNotUnderstood, ActionStopForPain
 from pacing import Routine
 from stretch_content import load_content
 from tests.actions.helpers import slot_events, texts

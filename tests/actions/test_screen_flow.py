@@ -11,7 +11,7 @@ import pytest
 from actions import screen
 from actions.info_actions import ActionAffirm, ActionDeny, ActionGreet
 from actions.routine_actions import ActionNextStep, ActionStartAllStretches, ActionStartStretch, ActionStopRoutine
-from actions.safety_actions import ActionNotUnderstood, ActionFallback
+from actions.safety_actions import ActionFallback, ActionNotUnderstood
 from tests.actions.helpers import CLINIC, TWIST, at, left_routine, said_and_set
 
 NOW = 1_900_000_000.0

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from harness.stack import Stack
-from storage.replies import cannot_save
+from pacing.replies import cannot_save
 from stretch_content import load_content
 
 CLINIC = load_content().clinic

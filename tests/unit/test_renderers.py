@@ -18,9 +18,9 @@ from channels.alexa import response, ssml
 from channels.render import RENDERERS, alexa, phone, render, renderer_for, rest, web
 from channels.render.choices import payload
 from pacing import Act, Reply, Routine, coach_answers, replies, safety_replies
+from pacing.replies import cannot_save
 from pacing.reply import Silence
 from pacing.steps import show_step
-from storage.replies import cannot_save
 from stretch_content import load_content
 
 CONTENT = load_content()
