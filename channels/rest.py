@@ -27,17 +27,9 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from channels.conversation_id import rest_conversation
-from channels.guard import (
-    MAX_BODY_BYTES,
-    InvalidInputError,
-    OnNewMessage,
-    check_sender,
-    check_text,
-    client_allowed,
-    client_of,
-    guard,
-    refusal,
-)
+from channels.guard import OnNewMessage, guard
+from channels.guard.inputs import MAX_BODY_BYTES, InvalidInputError, check_sender, check_text, refusal
+from channels.guard.rate_limits import client_allowed, client_of
 
 logger = logging.getLogger(__name__)
 
