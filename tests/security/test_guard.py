@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -28,6 +29,7 @@ from channels.guard import (
 )
 from channels.guard import commands as guard_commands
 from channels.session_token import SessionSigner
+from storage import failures
 
 DOMAIN_FILE = Path(__file__).resolve().parents[2] / "domain.yml"
 
@@ -183,3 +185,45 @@ def test_owner_tokens_map_to_their_session_only() -> None:
     assert signer.session_for(f"{nonce}x.{mac}") is None
     for junk in (None, 5, "", "a.b", session, "\udfff"):
         assert signer.session_for(junk) is None
+
+
+def _turn(on_new_message: Callable[[UserMessage], Awaitable[None]], sender: str = "rest:guard-turn") -> list[str]:
+    """One REST turn through the guard: the texts the person gets."""
+    output = CollectingOutputChannel()
+    guarded = guard(on_new_message, allowed_commands=frozenset)
+
+    async def send() -> None:
+        await guarded(UserMessage("next", output, sender, input_channel="rest"))
+
+    asyncio.run(send())
+    return [str(m.get("text")) for m in output.messages]
+
+
+def test_a_turn_whose_place_could_not_be_stored_is_told_so_instead() -> None:
+    async def store_fails(message: UserMessage) -> None:
+        failures.record(message.sender_id, "save")
+        await message.output_channel.send_response(message.sender_id, {"text": "Step 2 of 6"})
+
+    texts = _turn(store_fails)
+    assert texts[0] == "Step 2 of 6"
+    assert len(texts) == 2 and "I can't save your place right now" in texts[1] and "(763) 201-8191" in texts[1]
+
+
+def test_another_conversations_storage_failure_is_not_this_turns() -> None:
+    async def other_fails(message: UserMessage) -> None:
+        failures.record("rest:someone-else", "read")
+        await message.output_channel.send_response(message.sender_id, {"text": "Step 2 of 6"})
+
+    assert _turn(other_fails) == ["Step 2 of 6"]
+
+
+def test_a_turn_that_sends_nothing_or_fails_still_gets_an_answer() -> None:
+    async def silent(message: UserMessage) -> None:
+        return None
+
+    async def broken(message: UserMessage) -> None:
+        raise RuntimeError("the action server went away")
+
+    for on_new_message in (silent, broken):
+        texts = _turn(on_new_message)
+        assert len(texts) == 1 and "trouble on my side" in texts[0] and "(763) 201-8191" in texts[0]
