@@ -17,7 +17,8 @@ from typing import TYPE_CHECKING, Any
 from actions import triage_state
 from actions.routine_state import leave_routine
 from pacing import safety_replies
-from pacing.screen import Answer, ask_again, read_answer, screen_due, screen_question
+from pacing.screen import Answer, ask_again, read_answer, says_no, screen_due, screen_question
+from triage import Level
 
 if TYPE_CHECKING:
     from actions.base import Turn
@@ -77,8 +78,10 @@ def answer(turn: Turn) -> None:
     reading = read_answer(turn.text)
     if turn.text.startswith("/"):  # a Yes or No button, or Alexa's built-in YesIntent / NoIntent
         reading = {AFFIRM_INTENT: Answer.YES, DENY_INTENT: Answer.NO}.get(turn.intent, Answer.UNCLEAR)
-    elif reading is Answer.UNCLEAR and turn.intent == AFFIRM_INTENT:
-        reading = Answer.YES  # the NLU heard a yes the reading does not list ("yea i do")
+    elif reading is Answer.UNCLEAR and says_no(turn.text) and turn.assessment.level is Level.NONE:
+        reading = Answer.NO  # "no dear, none of that": a no in other words, naming no symptom
+    # A typed "ok" the NLU reads as affirm stays unclear: "ok" to "do you have any of these?" means "go
+    # ahead", and emergency advice for it is a false alarm (a patient said so).
     screen = triage_state.screen_pending(turn.tracker)
     clinic = turn.content.clinic
     if reading is Answer.YES:
@@ -90,7 +93,7 @@ def answer(turn: Turn) -> None:
     elif reading is Answer.NO:
         pending = triage_state.pending_stretch(turn.tracker)
         turn.events.extend(triage_state.all_clear())
-        if screen and not keeps_nothing(turn):
+        if not keeps_nothing(turn):  # the triage's question lists the same red flags as the screen
             turn.events.extend(triage_state.screened(clock()))
         if pending is not None:
             from actions.routine_actions import start_now  # the start path imports this module

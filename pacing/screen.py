@@ -116,9 +116,30 @@ _NO_COMPANIONS = frozenset(
     }
 )
 """Words that may come with a "no" without changing it ("no to all", "I'm fine, none of them")."""
-_YES_WORD = re.compile(r"^(yes+|yess|yeah+|yea|yep+|yup+|ya|yah|yeh|aye|y|affirmative|correct|sure)$")
+_YES_WORD = re.compile(r"^(yes+|yess|yeah+|yea|yep+|yup+|ya|yah|yeh|aye|y|affirmative|correct)$")
+"""'Sure' is not here: to "do you have any of these?" it means "go ahead", not "I do"."""
 _YES_ALONE = frozenset({"i do", "i have", "i am", "some", "one", "one of them", "some of them", "all of them", "a few"})
 _LEAD_FILLERS = frozenset({"um", "uh", "erm", "well", "oh", "ok", "okay", "hmm", "so"})
+
+
+_CONTRAST = re.compile(r"\b(but|except|apart from|other than|only|although|though|however|besides)\b")
+_DONT_HAVE = re.compile(r"\b(dont|do not|havent|have not) (have|got|get)\b")
+_NAMES_A_SIGN = re.compile(
+    r"\b(legs?|foot|feet|bladder|bowels?|pee\w*|wee|poo\w*|numb\w*|tingl\w*|weak\w*|fever\w*|temp\w*|"
+    r"fall|fell|falling|accident|crash\w*|chest|breath\w*|bottom|bum|butt|groin|genitals?|saddle|hurts?|pain\w*)\b"
+)
+"""Whatever names one of the signs asked about keeps the question open, whatever else it says."""
+
+
+def says_no(text: str) -> bool:
+    """A no in other words ("No dear, none of that", "lmao no", "NO. i told you twice already"): a word of
+    refusal, no yes, and no "but" or "except" bringing something in. The caller also checks that the
+    answer mentions no symptom (triage), since "no, my foot tingles" is not a no to the question."""
+    plain = _NORMALISE.sub(" ", text.lower().replace("\u2019", "").replace("'", "")).split()
+    joined = " ".join(plain)
+    refused = any(_REFUSAL.match(word) or word == "nothing" for word in plain) or bool(_DONT_HAVE.search(joined))
+    yes = any(_YES_WORD.match(word) for word in plain)
+    return refused and not yes and not _CONTRAST.search(joined) and not _NAMES_A_SIGN.search(joined)
 
 
 def read_answer(text: str) -> Answer:

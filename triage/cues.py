@@ -199,7 +199,8 @@ ALL_CLEAR_AFTER = (
     r"^\s*((is|are) )?(all |totally |completely )?(gone|better)\b(?! (numb|weak|dead|to sleep|limp|stiff|soft|floppy))",
 )
 HYPOTHETICAL = (
-    r"\b(what if|if|in case|unless|whether|would|could i|could it|might i|will it|will i|would it|should it|"
+    r"\b(what if|if|si|in case|unless|whether|would|could i|could it|might i|will it|will i|would it|should it|"
+    r"(is|are|will) (it|this|that|these|they) (going to|gonna)|is that gonna|"
     r"can (stretching|this|it|these|that|they|yoga|the \w+|cat cow|a stretch) (cause|make|give)|does (it|this|that) "
     r"cause|signs? of|symptoms? of|what is|what are|whats|what does|what do|how do i know|how can i tell|"
     r"is it possible|supposed to|look out for|lookout for|watch (out )?for|warning signs?|worried (about|that)|"

@@ -88,6 +88,9 @@ async def test_yes_is_emergency_advice_and_no_stretch(make_tracker) -> None:
         ("i had a fall last year", "report_red_flag", ActionNotUnderstood),
         ("next", "next_step", ActionNextStep),
         ("what do you mean", "nlu_fallback", ActionFallback),
+        ("ok", "affirm", ActionAffirm),  # "ok" as in "go ahead": a patient got 911 for it
+        ("sure go ahead", "affirm", ActionAffirm),
+        ("no, but my legs feel odd", "deny", ActionDeny),
     ],
 )
 async def test_words_of_their_own_keep_the_question_open(make_tracker, text, intent, action) -> None:
@@ -181,3 +184,13 @@ async def test_the_yes_and_no_buttons_answer_it(make_tracker) -> None:
     assert "Let's do the Forward Fold" in said and slots["screened_at"] == NOW
     said, slots, _ = await said_and_set(ActionAffirm(), make_tracker("/affirm", "affirm", slots=SCREEN_ASKED))
     assert said.startswith(CLINIC.emergency)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["No dear none of that", "lmao no", "NO. i told you twice already", "whoa no, i dont have any of those"],
+)
+async def test_a_no_in_other_words_starts_the_stretch(make_tracker, text: str) -> None:
+    tracker = make_tracker(text, "nlu_fallback", slots=SCREEN_ASKED, screened=False)
+    said, slots, _ = await said_and_set(ActionFallback(), tracker)
+    assert "Let's do the Forward Fold" in said and "911" not in said and slots["screened_at"] == NOW

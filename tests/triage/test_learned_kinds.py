@@ -52,3 +52,15 @@ def test_blood_pressure_pills_are_not_bleeding() -> None:
 )
 def test_near_misses_stay_harmless(message: str) -> None:
     assert assess(message).level in (Level.NONE, Level.PAIN)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "is it going to hurt my knees tho? they dont bend very far",
+        "is this gonna hurt my back if i do it wrong",
+        "Bueno, let's try cat cow despacito. I will stop si me duele",
+    ],
+)
+def test_a_question_about_pain_to_come_is_not_pain_now(question: str) -> None:
+    assert assess(question).level is Level.NONE

@@ -7,7 +7,7 @@ from datetime import timedelta
 import pytest
 
 from pacing.reply import Act
-from pacing.screen import SCREEN_INTERVAL, Answer, ask_again, read_answer, screen_due, screen_question
+from pacing.screen import SCREEN_INTERVAL, Answer, ask_again, read_answer, says_no, screen_due, screen_question
 from stretch_content import load_content
 
 CLINIC = load_content().clinic
@@ -126,3 +126,27 @@ def test_a_clear_yes(text) -> None:
 @pytest.mark.parametrize("text", NEITHER)
 def test_words_of_their_own_are_neither(text) -> None:
     assert read_answer(text) is Answer.UNCLEAR
+
+
+@pytest.mark.parametrize(
+    "text", ["No dear none of that", "lmao no", "NO. i told you twice already", "nah i dont have any of those"]
+)
+def test_a_no_in_other_words(text: str) -> None:
+    assert says_no(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ok",
+        "sure",
+        "not really sure",
+        "actually both legs, and it's not going away",
+        "no, but my legs feel odd",
+        "no my foot tingles",
+        "nope except a fever",
+        "yeah no",
+    ],
+)
+def test_not_a_no(text: str) -> None:
+    assert not says_no(text)
