@@ -37,12 +37,17 @@ ANSWERED_DESPITE_PAIN = frozenset(
         "ask_benefits",
         "ask_capabilities",
         "ask_medication",
+        "ask_suitability",
+        "ask_modification",
+        "ask_session_time",
+        "leave_message",
         "bot_challenge",
         "EXTERNAL_hold_over",
     }
 )
 """Requests outside a routine answered as asked even when they mention pain: the person asked for that
-answer (a stretch starts only on request, after the notice that says to stop if anything hurts)."""
+answer (a stretch starts only on request, after the notice that says to stop if anything hurts; the
+suitability answer says so too: "I'm 20 weeks pregnant and my back hurts a bit, which stretch is good?")."""
 
 
 @dataclass

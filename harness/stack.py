@@ -118,7 +118,7 @@ def wait_for(url: str, timeout: float, proc: subprocess.Popen[bytes], log: Path)
             with urllib.request.urlopen(url, timeout=2) as response:
                 if response.status == 200:
                     return
-        except OSError:
+        except (OSError, http.client.HTTPException):  # HTTPException: a connection to itself (see bench)
             pass
         time.sleep(0.5)
     raise RuntimeError(f"{url} not ready after {timeout:.0f}s:\n{log.read_text()[-4000:]}")

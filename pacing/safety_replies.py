@@ -283,13 +283,13 @@ def pain(content: Content, moment: Moment | None) -> Reply:
 def _pain_outside_routine(content: Content) -> Reply:
     """ "My back is killing me" with no routine running: about the pain, never "didn't understand"."""
     clinic = content.clinic
-    lead = "I'm sorry you're hurting. If you're stretching, stop: don't continue a stretch that hurts."
-    care = f"Get emergency care right away if you also have {clinic.red_flags}."
-    tail = "Otherwise, a back pain specialist can check what's going on:"
-    offer = "If you'd like, I can also guide you through one of the clinic's stretches."
+    lead = "Sorry your back is hurting. If you're stretching, stop: don't continue a stretch that hurts."
+    tail = "A back pain specialist can check what's going on:"
+    care = f"Only if you also have {clinic.red_flags}, get emergency care right away."
+    offer = "If you'd like, I can guide you through one of the clinic's gentle stretches."
     return Reply(
-        text=f"{lead} {care} {tail} {phone_text(clinic)}. {offer}",
-        speech=(Words(lead), Words(care), *phone_speech(clinic, tail), Words(offer)),
+        text=f"{lead} {tail} {phone_text(clinic)}. {care} {offer}",
+        speech=(Words(lead), *phone_speech(clinic, tail), Words(care), Words(offer)),
         choices=(BOOK, *stretch_choices(content)),
         reprompt="You can ask how to book an appointment, or pick a stretch if you'd like one.",
     )

@@ -30,12 +30,16 @@ The overrides (README, "Performance", says what each one bought):
 * ``action_timeout``: Rasa hard-codes a 300 s timeout for the action server and ignores the endpoint's own
   ``timeout``; an endpoint that names one (``endpoints.yml``: 3 s) now uses it, so a frozen action server
   costs a turn seconds, answered with the clinic's number, not minutes.
+* ``lazy_tensorflow``: when the model ``rasa run`` serves has no TensorFlow component, the Rasa modules that
+  import TensorFlow only to train or to run DIET/TED are replaced by stand-ins, so TensorFlow is never
+  imported (see ``server_tuning/lazy_tensorflow.py``, pinned to those modules' source files).
 """
 
 from __future__ import annotations
 
 import logging
 import os
+import sys
 
 logger = logging.getLogger(__name__)
 
@@ -68,7 +72,8 @@ PINNED = {
 
 SKIP_ENV = "SERVER_TUNING_SKIP"
 """Comma-separated overrides not to install (``imports``, ``action_validation``, ``session_length``,
-``action_timeout``, ``http_guard``, ``http_headers``, ``action_errors``), to measure or rule one out."""
+``action_timeout``, ``http_guard``, ``http_headers``, ``action_errors``, ``lazy_tensorflow``), to measure or
+rule one out."""
 
 
 def apply(rasa_server: bool = True) -> list[str]:
@@ -80,6 +85,11 @@ def apply(rasa_server: bool = True) -> list[str]:
     """
     skipped = {name.strip() for name in os.environ.get(SKIP_ENV, "").split(",")}
     installed = []
+    if rasa_server and "lazy_tensorflow" not in skipped:
+        from server_tuning import lazy_tensorflow
+
+        if lazy_tensorflow.install(sys.argv[1:]):
+            installed.append("lazy_tensorflow")
     if "imports" not in skipped:
         from server_tuning import imports
 

@@ -57,6 +57,16 @@ def main(argv: list[str] | None = None) -> int:
     purge.add_argument("days", type=float)
     args = parser.parse_args(argv)
     engine = store_engine(args.endpoints)
+    try:
+        return run(args, engine, parser)
+    except erase.ScrubIncompleteError as error:
+        print(f"the rows are deleted, but their old pages may still be in the store's files: {error}; "
+              "run the command again", file=sys.stderr)  # fmt: skip
+        return 2
+
+
+def run(args: argparse.Namespace, engine: Engine, parser: argparse.ArgumentParser) -> int:
+    """Forget or purge, as parsed."""
     if args.command == "forget":
         events = erase.forget(engine, args.conversation_id)
         if not events:

@@ -4,7 +4,14 @@ Works on Rasa's SQL tracker store table (``events``: one row per event, ``sender
 id, ``timestamp`` in seconds since the epoch) through SQLAlchemy, so on SQLite and PostgreSQL alike.
 Deleting rows is not enough: SQLite keeps them in free pages, PostgreSQL in dead tuples. So every
 delete runs with SQLite's ``secure_delete`` (freed content overwritten with zeros) and is followed by
-``scrub``: SQLite checkpoints any WAL and VACUUMs; PostgreSQL runs ``VACUUM FULL events``.
+``scrub``: SQLite checkpoints the WAL into the file and truncates it, VACUUMs, and checkpoints and
+truncates again; PostgreSQL runs ``VACUUM FULL events``.
+
+With SQLite's write-ahead log, the WAL holds every page written since the last checkpoint, the deleted
+text included, and a checkpoint that a reader holds back copies only part of it and truncates nothing
+(it says so in its result, it does not fail). ``scrub`` therefore checks each checkpoint's result and
+waits for the readers (a turn's read lasts milliseconds); if the WAL still cannot be emptied it raises
+``ScrubIncompleteError`` rather than report an erasure that left the bytes on disk.
 """
 
 from __future__ import annotations
@@ -13,11 +20,14 @@ import time
 from dataclasses import dataclass
 
 import sqlalchemy as sa
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
 
 from storage import sqlite_file
 
 SECONDS_PER_DAY = 86_400.0
+
+CHECKPOINT_PATIENCE_SECONDS = 30.0
+"""How long ``scrub`` waits for readers to let a checkpoint empty the WAL."""
 
 _STALE = "SELECT sender_id FROM events GROUP BY sender_id HAVING MAX(timestamp) < :cutoff"
 
@@ -30,6 +40,10 @@ class Purged:
     events: int
 
 
+class ScrubIncompleteError(RuntimeError):
+    """The rows are deleted but the WAL could not be emptied, so their old pages may still be on disk."""
+
+
 def secure(engine: Engine) -> Engine:
     """``engine`` with SQLite's secure deletion on every connection (a no-op elsewhere)."""
     if engine.dialect.name == "sqlite" and not sa.event.contains(engine, "connect", sqlite_file.on_connect):
@@ -38,13 +52,32 @@ def secure(engine: Engine) -> Engine:
 
 
 def scrub(engine: Engine) -> None:
-    """Rewrite the store so deleted rows leave no bytes behind (SQLite: WAL checkpoint + VACUUM)."""
+    """Rewrite the store so deleted rows leave no bytes behind (SQLite: WAL emptied, VACUUM, WAL emptied)."""
     with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
         if engine.dialect.name == "sqlite":
-            conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-            conn.exec_driver_sql("VACUUM")
+            empty_wal(conn)  # the deleted rows' old pages, and the zeroed ones, into the file; the WAL to 0 bytes
+            conn.exec_driver_sql("VACUUM")  # in WAL mode the rebuilt file is written to the WAL...
+            empty_wal(conn)  # ...and lands in the file here, which is then cut to its new size
         elif engine.dialect.name == "postgresql":
             conn.exec_driver_sql("VACUUM FULL events")
+
+
+def empty_wal(conn: Connection, patience: float = CHECKPOINT_PATIENCE_SECONDS) -> None:
+    """Checkpoint every WAL frame into the database file and truncate the WAL to zero bytes.
+
+    ``PRAGMA wal_checkpoint(TRUNCATE)`` returns (busy, frames in the WAL, frames checkpointed): busy is 0
+    only when every frame was copied and the WAL truncated; 1 when a reader or writer held it back (after
+    the connection's busy timeout), and then the WAL is left as it was. In rollback-journal mode it
+    returns (0, -1, -1): nothing to do.
+    """
+    deadline = time.monotonic() + patience
+    while True:
+        busy, frames, done = conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)").one()
+        if not busy:
+            return
+        if time.monotonic() > deadline:
+            raise ScrubIncompleteError(f"the WAL could not be emptied ({busy=}, {frames=}, {done=})")
+        time.sleep(0.05)
 
 
 def forget(engine: Engine, sender_id: str) -> int:

@@ -5,6 +5,8 @@ custom store by its module path and passes the other keys as keyword arguments).
 ``SQLTrackerStore`` it
 
 * creates the SQLite file 0600 in a 0700 folder before SQLite writes a byte, and deletes securely;
+* keeps SQLite on a write-ahead log with ``synchronous = NORMAL``, held open by one idle connection
+  (``storage.sqlite_file.keep_open``), so a commit costs no disk sync;
 * never silently starts over: Rasa wraps every store in a ``FailSafeTrackerStore`` that swallows
   errors and keeps the conversation in memory. Here a file that is missing, replaced, corrupt or
   unwritable is logged at ERROR, recorded in ``storage.failures`` (the channel then tells the person,
@@ -32,6 +34,7 @@ import contextlib
 import itertools
 import logging
 import os
+import sqlite3
 from collections import OrderedDict
 from collections.abc import Generator, Iterable, Iterator
 from pathlib import Path
@@ -124,6 +127,7 @@ class SafeSQLTrackerStore(SQLTrackerStore):
         self.retention_days = retention_from(retention_days)
         self._retention_task: asyncio.Task[None] | None = None
         self._stored: OrderedDict[str, bool] = OrderedDict()  # was the conversation in the store when last read?
+        self._keeper: sqlite3.Connection | None = None
         if self.sqlite_path is not None:
             sqlite_file.secure_file(self.sqlite_path)
             self._inode = self.sqlite_path.stat().st_ino
@@ -141,9 +145,19 @@ class SafeSQLTrackerStore(SQLTrackerStore):
             db, query = f"file:{self.sqlite_path}", {**(query or {}), "mode": "rw", "uri": "true"}
         super().__init__(domain=domain, dialect=dialect, host=host, db=db, query=query, **kwargs)
         erase.secure(self.engine)
+        if self.sqlite_path is not None:
+            self._keeper = sqlite_file.keep_open(self.sqlite_path)
         if self.retention_days is not None:
             self._purge_expired()
             self._schedule_retention()
+
+    def close(self) -> None:
+        """Closes the idle WAL connection and the engine's connections (tests; a server just exits)."""
+        if self._keeper is not None and self._inode is not None:
+            sqlite_file.let_go(self._inode, self._keeper)
+            self._keeper = None
+        if hasattr(self, "engine"):
+            self.engine.dispose()
 
     # -- retention -------------------------------------------------------------------------------
 
@@ -152,8 +166,8 @@ class SafeSQLTrackerStore(SQLTrackerStore):
             return
         try:
             purged = erase.purge(self.engine, self.retention_days)
-        except SQLAlchemyError as error:
-            logger.error("Tracker store retention: could not remove old conversations: %s", error)
+        except (SQLAlchemyError, erase.ScrubIncompleteError) as error:
+            logger.error("Tracker store retention: could not remove old conversations: %s", brief(error))
             return
         if purged.conversations:
             logger.info(

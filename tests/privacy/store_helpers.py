@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+import sqlite3
 import subprocess
+import sys
+from contextlib import closing
 from pathlib import Path
 
 from rasa.shared.core.domain import Domain
@@ -26,7 +29,7 @@ def seed(db: Path, conversations: dict[str, tuple[str, float]]) -> None:
             tracker.update(ActionExecuted("action_listen", timestamp=stamp))
             tracker.update(UserUttered(text, timestamp=stamp))
             await store.save(tracker)
-        store.engine.dispose()
+        store.close()
 
     asyncio.run(save_all())
 
@@ -45,6 +48,28 @@ def make(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedP
     )
 
 
+_READ_ALL = """
+import sys
+from pathlib import Path
+db = Path(sys.argv[1])
+for path in sorted(db.parent.glob(db.name + "*")):
+    try:
+        sys.stdout.buffer.write(path.read_bytes())
+    except (FileNotFoundError, IsADirectoryError):  # a WAL deleted meanwhile by SQLite
+        pass
+"""
+
+
 def store_bytes(db: Path) -> bytes:
-    """Everything SQLite keeps for ``db``: the file and any journal or WAL beside it."""
-    return b"".join(p.read_bytes() for p in db.parent.glob(db.name + "*") if p.is_file())
+    """Everything SQLite keeps for ``db``: the file and any journal, WAL or shared memory beside it.
+
+    Read by another process: closing a file this process opened would drop every SQLite lock this process
+    holds on it (storage/sqlite_file.py says why that corrupts what SQLite reads next).
+    """
+    return subprocess.run([sys.executable, "-c", _READ_ALL, str(db)], capture_output=True, check=True).stdout
+
+
+def query(db: Path, sql: str, parameters: tuple[object, ...] = ()) -> list[tuple[object, ...]]:
+    """Run one statement on ``db`` in its own connection, committed and closed at once."""
+    with closing(sqlite3.connect(db, timeout=30)) as conn, conn:
+        return list(conn.execute(sql, parameters).fetchall())

@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import sqlite3
 import time
 import uuid
 from pathlib import Path
 
-from tests.privacy.store_helpers import DAY, endpoints_for, make, seed, store_bytes
+from tests.privacy.store_helpers import DAY, endpoints_for, make, query, seed, store_bytes
 
 
 def senders(db: Path) -> set[str]:
-    with sqlite3.connect(db) as conn:
-        return {row[0] for row in conn.execute("SELECT DISTINCT sender_id FROM events")}
+    return {str(row[0]) for row in query(db, "SELECT DISTINCT sender_id FROM events")}
 
 
 def test_purge_removes_old_conversations_and_keeps_recent_ones(tmp_path: Path) -> None:

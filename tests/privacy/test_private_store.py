@@ -13,12 +13,11 @@ from pathlib import Path
 from harness.stack import Stack, conversation
 from tests.bot_messages import said
 from tests.privacy.conftest import Seeded
-from tests.privacy.store_helpers import DAY, endpoints_for, make, store_bytes
+from tests.privacy.store_helpers import DAY, endpoints_for, make, query, store_bytes
 
 
 def stored_senders(db: Path) -> set[str]:
-    with sqlite3.connect(db) as conn:
-        return {row[0] for row in conn.execute("SELECT DISTINCT sender_id FROM events")}
+    return {str(row[0]) for row in query(db, "SELECT DISTINCT sender_id FROM events")}
 
 
 def mode(path: Path) -> int:
@@ -36,11 +35,11 @@ def test_the_server_removes_expired_conversations_at_start(private_stack: Stack,
 def test_the_running_server_keeps_removing_expired_conversations(private_stack: Stack) -> None:
     sender, secret = f"late-{uuid.uuid4().hex}", f"LATE-SECRET-{uuid.uuid4().hex}"
     event = json.dumps({"event": "user", "text": secret, "timestamp": time.time() - 40 * DAY})
-    with sqlite3.connect(private_stack.tracker_db, timeout=30) as conn:  # as if the server had stored it long ago
-        conn.execute(
-            "INSERT INTO events (sender_id, type_name, timestamp, data) VALUES (?, 'user', ?, ?)",
-            (sender, time.time() - 40 * DAY, event),
-        )
+    query(  # as if the server had stored it long ago
+        private_stack.tracker_db,
+        "INSERT INTO events (sender_id, type_name, timestamp, data) VALUES (?, 'user', ?, ?)",
+        (sender, time.time() - 40 * DAY, event),
+    )
     assert sender in stored_senders(private_stack.tracker_db)
     deadline = time.monotonic() + 60  # the fixture checks every 2 s
     while sender in stored_senders(private_stack.tracker_db) and time.monotonic() < deadline:
@@ -54,14 +53,16 @@ def test_store_file_and_folder_are_readable_by_their_owner_only(private_stack: S
     private_stack.rest(f"modes-{uuid.uuid4().hex}", "hello")
     assert mode(db) == 0o600
     assert mode(db.parent) == 0o700
-    # SQLite gives its rollback journal the database file's mode: hold a write open and look at it.
+    # SQLite gives its write-ahead log and shared memory the database file's mode: write and look at them.
     conn = sqlite3.connect(db, isolation_level=None, timeout=30)
     try:
         conn.execute("BEGIN IMMEDIATE")
         conn.execute("DELETE FROM events WHERE sender_id = 'nobody'")
         conn.execute("INSERT INTO events (sender_id, type_name) VALUES ('journal-probe', 'probe')")
-        journal = db.with_name(db.name + "-journal")
-        assert journal.exists() and mode(journal) == 0o600
+        for suffix in ("-wal", "-shm"):
+            side = db.with_name(db.name + suffix)
+            assert side.exists() and mode(side) == 0o600, suffix
+        assert not db.with_name(db.name + "-journal").exists()  # on the WAL, not a rollback journal
     finally:
         conn.execute("ROLLBACK")
         conn.close()

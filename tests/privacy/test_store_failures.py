@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import os
-import sqlite3
 from pathlib import Path
 
 import pytest
@@ -15,6 +14,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 
 from storage import erase, failures
 from storage.tracker_store import RETENTION_ENV, SafeSQLTrackerStore, UnavailableTracker, retention_from
+from tests.privacy.store_helpers import query, store_bytes
 
 
 def store_with_one_conversation(db: Path, sender: str) -> SafeSQLTrackerStore:
@@ -26,13 +26,13 @@ def store_with_one_conversation(db: Path, sender: str) -> SafeSQLTrackerStore:
 
 
 def event_count(db: Path) -> int:
-    with sqlite3.connect(db) as conn:
-        return int(conn.execute("SELECT COUNT(*) FROM events").fetchone()[0])
+    return int(str(query(db, "SELECT COUNT(*) FROM events")[0][0]))
 
 
 def test_a_store_corrupted_while_running_gives_a_paused_stand_in_and_records_the_failure(tmp_path: Path) -> None:
     db = tmp_path / "tracker.db"
     store = store_with_one_conversation(db, "ann")
+    query(db, "PRAGMA wal_checkpoint(TRUNCATE)")  # the pages in the file itself, not only in the WAL
     with db.open("r+b") as file:  # same file, garbage content
         file.write(b"garbage!" * 512)
     with failures.watch("ann") as turn:
@@ -104,8 +104,7 @@ def test_an_unencodable_sender_id_is_a_failure_not_an_exit(tmp_path: Path) -> No
 def test_an_unreadable_stored_event_is_a_failure_not_an_exit(tmp_path: Path) -> None:
     db = tmp_path / "tracker.db"
     store = store_with_one_conversation(db, "ann")
-    with sqlite3.connect(db) as conn:
-        conn.execute("UPDATE events SET data = 'not json' WHERE sender_id = 'ann'")
+    query(db, "UPDATE events SET data = 'not json' WHERE sender_id = 'ann'")
     with failures.watch("ann") as turn:
         assert isinstance(asyncio.run(store.retrieve("ann")), UnavailableTracker)
     assert turn.failure == "read"
@@ -114,8 +113,8 @@ def test_an_unreadable_stored_event_is_a_failure_not_an_exit(tmp_path: Path) -> 
 def test_failure_logs_carry_no_stored_text(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
     db = tmp_path / "tracker.db"
     store = store_with_one_conversation(db, "ann")
-    with sqlite3.connect(db) as conn:  # every write fails inside SQLite; SQLAlchemy's error quotes the parameters
-        conn.execute("CREATE TRIGGER refuse BEFORE INSERT ON events BEGIN SELECT RAISE(ABORT, 'refused'); END")
+    # every write fails inside SQLite; SQLAlchemy's error quotes the parameters
+    query(db, "CREATE TRIGGER refuse BEFORE INSERT ON events BEGIN SELECT RAISE(ABORT, 'refused'); END")
     secret = "MY-UNSAVED-SECRET"
     tracker = asyncio.run(store.retrieve("ann"))
     assert tracker is not None
@@ -138,7 +137,7 @@ def test_a_conversation_forgotten_during_its_turn_is_not_written_back(tmp_path: 
     with failures.watch("ann") as turn:
         asyncio.run(store.save(tracker))  # ...and the turn ends
     assert event_count(db) == 0
-    assert b"SAID-WHILE-BEING-FORGOTTEN" not in db.read_bytes()
+    assert b"SAID-WHILE-BEING-FORGOTTEN" not in store_bytes(db)
     assert turn.failure is None  # not a storage failure
     # The person's next message starts a new conversation, which is stored as usual.
     assert asyncio.run(store.retrieve("ann")) is None
