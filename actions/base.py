@@ -14,18 +14,14 @@ from rasa_sdk.events import ReminderScheduled
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+import holds
 from actions import pain_memory, screen, triage_state
 from actions.output import send, times_holds
 from actions.routine_state import CONTENT, Place, current_place, leave_routine
-from pacing import Reply, safety_replies
+from pacing import Reply, coach_answers, commands, safety_replies
 from pacing.language import emergency_in_spanish, is_foreign
 from stretch_content import Content
 from triage import Assessment, Level, assess, spanish
-
-HOLD_TIMER = "hold_timer"
-"""Prefix of the release timer's name; the name ends with the conversation id (``hold_timer_name``)."""
-HOLD_OVER_INTENT = "EXTERNAL_hold_over"
-
 
 ANSWERED_DESPITE_PAIN = frozenset(
     {
@@ -42,7 +38,7 @@ ANSWERED_DESPITE_PAIN = frozenset(
         "ask_session_time",
         "leave_message",
         "bot_challenge",
-        "EXTERNAL_hold_over",
+        holds.HOLD_OVER_INTENT,
     }
 )
 """Requests outside a routine answered as asked even when they mention pain: the person asked for that
@@ -95,8 +91,8 @@ class Turn:
     @cached_property
     def running_hold(self) -> datetime | None:
         """When the hold already running is due to be released (None if none is), read once per turn."""
-        due = hold_timer_due(self.tracker)
-        return due if due is not None and due > datetime.now() else None
+        hold = holds.running_hold(self.tracker.events, self.tracker.sender_id, answering=True)
+        return hold.due if hold is not None and hold.due > datetime.now() else None
 
     def say(self, reply: Reply) -> None:
         """Send a reply; a timed hold on the web also starts the release timer."""
@@ -109,7 +105,7 @@ class Turn:
                 reply = replace(reply, hold_seconds=max(1, left))
             else:
                 self._release_at(datetime.now() + timedelta(seconds=seconds))
-        send(self.dispatcher, self.tracker, reply)
+        send(self.dispatcher, reply)
 
     def keep_hold_timer(self) -> None:
         """Re-arm the release timer for the time left, after a question that leaves the person in the hold.
@@ -125,40 +121,18 @@ class Turn:
     def _release_at(self, when: datetime) -> None:
         self.events.append(
             ReminderScheduled(
-                HOLD_OVER_INTENT,
+                holds.HOLD_OVER_INTENT,
                 trigger_date_time=when,
-                name=hold_timer_name(self.tracker.sender_id),
+                name=holds.timer_name(self.tracker.sender_id),
                 kill_on_user_message=True,
             )
         )
 
 
-def hold_timer_name(sender_id: str) -> str:
-    """The release timer's name, one per conversation.
-
-    Rasa 3.6 schedules a reminder as a job whose id is the reminder's *name* alone
-    (``MessageProcessor._schedule_reminders``: ``id=e.name, replace_existing=True``), in one scheduler
-    for the whole server: a fixed name made each new hold anywhere replace the pending release of every
-    other conversation, so of two people holding at once only the later one was told to release.
-    """
-    return f"{HOLD_TIMER}_{sender_id}"
-
-
-def hold_timer_due(tracker: Tracker) -> datetime | None:
-    """When the conversation's latest release timer is due, if one was set and has not fired yet."""
-    name = hold_timer_name(tracker.sender_id)
-    for event in reversed(tracker.events):
-        if event.get("event") == "user" and (event.get("parse_data") or {}).get("intent", {}).get("name") == (
-            HOLD_OVER_INTENT
-        ):
-            return None
-        if event.get("event") == "reminder" and event.get("name") == name:
-            try:
-                due = datetime.fromisoformat(str(event.get("date_time")))
-            except ValueError:
-                return None
-            return due.astimezone().replace(tzinfo=None) if due.tzinfo else due  # local, as datetime.now()
-    return None
+CATCH_ALL_INTENTS = frozenset(
+    {"out_of_scope", "nlu_fallback", "ask_suitability", "ask_about_body", "ask_modification", "ask_medical_advice"}
+)
+"""Intents whose answer is general: a request said beside the rest of the message is answered instead."""
 
 
 class CoachAction(Action, abc.ABC):
@@ -213,5 +187,49 @@ class CoachAction(Action, abc.ABC):
             triage_state.question_pending(tracker) or triage_state.pending_stretch(tracker)
         ):
             turn.events.extend(triage_state.question_answered())
-        self.respond(turn)
+        command = self.trailing_command(turn)
+        if command is not None:  # "Anyhow. Next.": the command the message ends with, not its chatter
+            command.respond(turn)
+        else:
+            self.respond(turn)
         return turn.events
+
+    def trailing_command(self, turn: Turn) -> CoachAction | None:
+        """The action a message asks for beside its chatter, if not this one.
+
+        In a routine, the step command it ends with ("ok prob not lol. next"); after a catch-all answer
+        (off-topic, suitability, a body question), a request said in passing ("Where was I?", "can you
+        book me in with someone").
+        """
+        from actions.info_actions import ActionBookingInfo, ActionGoodbye
+        from actions.routine_actions import (
+            ActionNextStep,
+            ActionPauseRoutine,
+            ActionPreviousStep,
+            ActionRepeatStep,
+            ActionResumeRoutine,
+            ActionStopRoutine,
+            ActionTellProgress,
+        )
+
+        command = commands.trailing_command(turn.text) if turn.place is not None else None
+        if command is None and turn.intent in CATCH_ALL_INTENTS:
+            command = commands.asked_in_passing(turn.text)
+            if command is None and coach_answers.asks_when_to_see_someone(turn.text):
+                from actions.safety_actions import ActionFallback  # answers it with the consult advice
+
+                return None if self.name() == "action_fallback" else ActionFallback()
+        if command is None:
+            return None
+        actions: dict[str, type[CoachAction]] = {
+            "next": ActionNextStep,
+            "back": ActionPreviousStep,
+            "repeat": ActionRepeatStep,
+            "pause": ActionPauseRoutine,
+            "progress": ActionTellProgress,
+            "book": ActionBookingInfo,
+            "leave": ActionStopRoutine if turn.place is not None else ActionGoodbye,
+            "resume": ActionResumeRoutine,
+        }
+        action = actions[command]()
+        return None if action.name() == self.name() else action

@@ -115,6 +115,10 @@ def start_requested(turn: Turn) -> None:
     elif stretch is None:
         unknown = replies.unknown_stretch(turn.content)
         turn.say(join(unknown, replies.keep_place(turn.place.moment)) if turn.place else unknown)
+    elif turn.place is not None and stretch.id == turn.place.routine.stretch.id:
+        # "let's finish this cat cow then": the one they are in goes on where they are, not from step 1
+        lead = Reply.plain(f"We're already doing the {stretch.name}, so let's carry on where you are.")
+        _show(turn, turn.place, lead)
     elif not screen.screen_first(turn, stretch.id):
         start_one(turn, stretch)
 
@@ -190,6 +194,12 @@ class ActionNextStep(RoutineAction):
     def name(self) -> str:
         return "action_next_step"
 
+    def respond(self, turn: Turn) -> None:
+        if turn.place is None and pain_memory.stopped_at(turn.tracker) is not None:
+            ActionResumeRoutine().respond(turn)  # "keep going" after a pain stop: does it still hurt?
+        else:
+            super().respond(turn)
+
     def act(self, turn: Turn, place: Place) -> None:
         next_step(turn, place)
 
@@ -197,6 +207,14 @@ class ActionNextStep(RoutineAction):
 class ActionRepeatStep(RoutineAction):
     def name(self) -> str:
         return "action_repeat_step"
+
+    def respond(self, turn: Turn) -> None:
+        named = turn.content.find_stretch(turn.text)
+        if turn.place is None and named is not None:  # "what does the knee twist involve?": its steps
+            turn.say(coach_answers.describe(named))
+            turn.events.extend(triage_state.offered(named.id))
+        else:
+            super().respond(turn)
 
     def act(self, turn: Turn, place: Place) -> None:
         _show(turn, place)
@@ -341,7 +359,10 @@ class ActionTellBenefits(CoachAction):
 
     def respond(self, turn: Turn) -> None:
         stretch = requested_stretch(turn.content, turn.tracker)
-        turn.say(coach_answers.benefits(turn.content, stretch, turn.place.moment if turn.place else None))
+        if stretch is not None and turn.place is None and coach_answers.asks_to_describe(turn.text):
+            turn.say(coach_answers.describe(stretch))  # "describe the steps of the knee twist without starting it"
+        else:
+            turn.say(coach_answers.benefits(turn.content, stretch, turn.place.moment if turn.place else None))
         if stretch is not None and turn.place is None:
             turn.events.extend(triage_state.offered(stretch.id))
 
@@ -382,6 +403,8 @@ class ActionSkipStretch(CoachAction):
             turn.say(replies.no_routine(turn.content))
         elif coach_answers.skips_a_step(turn.text):
             next_step(turn, place)
+        elif coach_answers.skips_within(turn.text):  # "skip to the left side": the stretch goes on
+            turn.say(coach_answers.no_jump_within(place.moment))
         else:
             following = queued(turn.tracker)
             if following:

@@ -7,7 +7,7 @@ from actions.base import CoachAction, Turn
 from actions.routine_actions import stop_routine
 from actions.routine_state import leave_routine
 from actions.triage_state import emergency_advised
-from pacing.coach_answers import wraps_up
+from pacing.coach_answers import asks_when_to_see_someone, when_to_see_someone, wraps_up
 from pacing.safety_replies import FallbackKind, after_emergency, body_question, fallback, fallback_kind, pain
 from pacing.suitability import answer_question, question_not_command
 from triage import Level
@@ -64,6 +64,9 @@ class ActionFallback(CoachAction):
         if turn.intent == "nlu_fallback" and question_not_command(turn.text):  # "can i do it with my bump?"
             named = turn.content.find_stretch(turn.text)
             turn.say(answer_question(turn.content, turn.text, named, turn.place.moment if turn.place else None))
+            return
+        if asks_when_to_see_someone(turn.text):  # "when should i see a doctor about my back?"
+            turn.say(when_to_see_someone(turn.content, turn.place.moment if turn.place else None))
             return
         kind = fallback_kind(turn.intent, turn.text)
         turn.say(fallback(turn.content, kind, turn.place.moment if turn.place else None))

@@ -15,7 +15,9 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from actions import triage_state
+from actions.output import input_channel
 from actions.routine_state import leave_routine
+from channels import capabilities
 from pacing import safety_replies
 from pacing.screen import Answer, ask_again, read_answer, says_no, screen_due, screen_question
 from triage import Level
@@ -23,8 +25,6 @@ from triage import Level
 if TYPE_CHECKING:
     from actions.base import Turn
 
-ALEXA_CHANNEL = "alexa"
-PHONE_CHANNEL = "twilio_voice"
 CALL_START_TEXT = "/greet"
 """What the phone channel sends when a call comes in (``initial_prompt`` in credentials.yml)."""
 LEAVING_INTENTS = frozenset({"stop_routine", "goodbye", "EXTERNAL_hold_over"})
@@ -38,12 +38,12 @@ clock: Callable[[], float] = time.time
 
 def keeps_nothing(turn: Turn) -> bool:
     """Alexa: the skill asks but stores nothing about the answer or when it was given."""
-    return bool(turn.tracker.get_latest_input_channel() == ALEXA_CHANNEL)
+    return capabilities.keeps_no_screen_answer(input_channel(turn.tracker))
 
 
 def call_starts(turn: Turn) -> bool:
     """A new phone call: what the last call's screen said no longer counts."""
-    return bool(turn.tracker.get_latest_input_channel() == PHONE_CHANNEL and turn.text.strip() == CALL_START_TEXT)
+    return capabilities.is_calls(input_channel(turn.tracker)) and turn.text.strip() == CALL_START_TEXT
 
 
 def call_started() -> list[dict[str, Any]]:

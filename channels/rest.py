@@ -30,6 +30,8 @@ from channels.conversation_id import rest_conversation
 from channels.guard import OnNewMessage, guard
 from channels.guard.inputs import MAX_BODY_BYTES, InvalidInputError, check_sender, check_text, refusal
 from channels.guard.rate_limits import client_allowed, client_of
+from channels.render import rest as rest_render
+from channels.render import send_rendered
 
 logger = logging.getLogger(__name__)
 
@@ -51,6 +53,13 @@ def parse_body(body: bytes) -> tuple[str, str]:
     return check_sender(data["sender"]), check_text(data["message"])
 
 
+class RestOutput(CollectingOutputChannel):
+    """Rasa's collecting output, with each reply rendered for REST (``channels/render/rest.py``)."""
+
+    async def send_response(self, recipient_id: str, message: dict[str, Any]) -> None:
+        await send_rendered(super().send_response, recipient_id, message, rest_render.render)
+
+
 class GuardedRestInput(RestInput):
     """Rasa's REST channel (same URL and answer: a JSON list of bot messages) behind the input guard."""
 
@@ -68,7 +77,7 @@ class GuardedRestInput(RestInput):
                 return refusal(str(error), 413 if len(request.body or b"") > MAX_BODY_BYTES else 400)
             if not client_allowed(client_of(request)):
                 return refusal("too many messages from this address: wait a moment and try again", 429)
-            collector = CollectingOutputChannel()
+            collector = RestOutput()
             conversation = rest_conversation(sender)  # REST names only REST conversations
             try:
                 await guarded(UserMessage(text, collector, conversation, input_channel=self.name()))

@@ -43,7 +43,7 @@ from typing import Any
 from urllib.parse import parse_qs
 
 import engineio
-from rasa.core.channels.channel import InputChannel, UserMessage, decode_bearer_token
+from rasa.core.channels.channel import InputChannel, OutputChannel, UserMessage, decode_bearer_token
 from rasa.core.channels.socketio import SocketBlueprint, SocketIOInput, SocketIOOutput
 from sanic import Blueprint, response
 from sanic.request import Request
@@ -61,6 +61,8 @@ from channels.guard import (
     client_of,
     guard,
 )
+from channels.render import reply_in
+from channels.render import web as web_render
 from channels.session_token import SessionSigner, install_log_redaction
 
 logger = logging.getLogger(__name__)
@@ -171,6 +173,17 @@ class BoundedAsyncServer(AsyncServer):
         return PromptEngineIOServer
 
 
+class WebOutput(SocketIOOutput):
+    """Rasa's socket.io output, with each reply sent as the page's card (``channels/render/web.py``)."""
+
+    async def send_response(self, recipient_id: str, message: dict[str, Any]) -> None:
+        reply = reply_in(message)
+        if reply is None:  # a domain response: Rasa's text, buttons, image
+            await super().send_response(recipient_id, message)
+            return
+        await self.sio.emit(self.bot_message_evt, web_render.render(reply), room=recipient_id)
+
+
 class PollingSocketIOInput(SocketIOInput):
     """socket.io for the clinic page: long-polling only, only the page's origin, sessions bound to their owner."""
 
@@ -217,8 +230,20 @@ class PollingSocketIOInput(SocketIOInput):
         derived from a valid ``?owner=`` token, else a fresh random one."""
         return self.signer.session_for(owner_token(environ)) or conversation_id(self.name(), uuid.uuid4().hex)
 
+    def get_output_channel(self) -> OutputChannel | None:
+        """The output for messages outside a turn (external events): the page's cards, as in a turn."""
+        output = super().get_output_channel()
+        return WebOutput(self.sio, self.bot_message_evt) if output is not None else None
+
+    async def session_confirmed(self, sid: str, session_id: str) -> None:
+        """Called once a socket has its session (after ``session_confirm``); a subclass's hook, nothing here."""
+
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
-        """Rasa's handlers (rasa/core/channels/socketio.py, 3.6.21), with owners, bounds and the guard."""
+        """Rasa's handlers (rasa/core/channels/socketio.py, 3.6.21), with owners, bounds and the guard.
+
+        A copy: Rasa builds its socket.io server and handlers inside this method and offers no hook, so
+        Rasa's method is pinned (``server_tuning/pins.py``) and a Rasa upgrade that changes it fails the pin test.
+        """
         on_new_message = guard(on_new_message)
         sio = self.create_server()
         socketio_webhook: Blueprint = SocketBlueprint(sio, self.socketio_path, "socketio_webhook", __name__)
@@ -256,11 +281,12 @@ class PollingSocketIOInput(SocketIOInput):
                 if inspect.isawaitable(joined):
                     await joined
             await sio.emit("session_confirm", session_id, room=sid)
+            await self.session_confirmed(sid, session_id)
 
         async def handle_message(sid: str, data: Any) -> None:
             own, client = await own_session(sid)
             sender_id = own if self.session_persistence else sid
-            output_channel = SocketIOOutput(sio, self.bot_message_evt)
+            output_channel = WebOutput(sio, self.bot_message_evt)
             if not isinstance(data, dict):
                 return
             if self.session_persistence and data.get("session_id") != own:

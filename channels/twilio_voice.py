@@ -36,7 +36,8 @@ from channels.guard import (
     guard,
     refusal,
 )
-from channels.render import phone
+from channels.render import phone, received
+from pacing import Reply
 
 logger = logging.getLogger(__name__)
 
@@ -46,14 +47,20 @@ SIGNATURE_HEADER = "X-Twilio-Signature"
 
 
 class PhoneOutput(CollectingOutputChannel):
-    """Collects a turn's messages whole: the speech pieces (with their pauses) travel in ``custom``."""
+    """Collects a turn's replies whole: one TwiML response says them all (``channels/render/phone.py``)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.replies: list[Reply] = []
 
     @classmethod
     def name(cls) -> str:
         return phone.CHANNEL
 
     async def send_response(self, recipient_id: str, message: dict[str, Any]) -> None:
-        await self._persist_message({"recipient_id": recipient_id, **message})
+        reply = received(message)
+        if reply is not None:
+            self.replies.append(reply)
 
 
 class SignedTwilioVoiceInput(TwilioVoiceInput):
@@ -93,10 +100,10 @@ class SignedTwilioVoiceInput(TwilioVoiceInput):
             if text is None and request.form.get("CallStatus") == "ringing":
                 text = self.initial_prompt
             if text is None:  # silence: the last reply's prompt (what to say next), not the whole step again
-                return self._twiml([{"text": await self._reprompt(request, sender)}])
+                return self._twiml([Reply.plain(await self._reprompt(request, sender))])
             collector = PhoneOutput()
             await guarded(UserMessage(text, collector, sender, input_channel=self.name()))
-            return self._twiml(collector.messages)
+            return self._twiml(collector.replies)
 
         webhook.add_route(health, "/", methods=["GET"])
         webhook.add_route(receive, "/webhook", methods=["POST"])
@@ -106,12 +113,13 @@ class SignedTwilioVoiceInput(TwilioVoiceInput):
         """The prompt of the caller's last reply, else the channel's fallback phrase."""
         tracker = await request.app.ctx.agent.tracker_store.retrieve(sender)
         last = next((e for e in reversed(tracker.events) if isinstance(e, BotUttered)), None) if tracker else None
-        said = phone.reprompt_of(last.data) if last is not None else None
+        reply = received(last.data) if last is not None else None
+        said = phone.reprompt(reply) if reply is not None else None
         return said or str(self.reprompt_fallback_phrase)
 
-    def _twiml(self, messages: list[dict[str, Any]]) -> HTTPResponse:
+    def _twiml(self, said: list[Reply]) -> HTTPResponse:
         twiml = phone.twiml(
-            messages,
+            said,
             action=f"/webhooks/{self.name()}/webhook",
             voice=self.assistant_voice,
             speech_timeout=self.speech_timeout,

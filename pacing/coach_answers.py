@@ -124,6 +124,31 @@ def benefits(content: Content, stretch: Stretch | None, moment: Moment | None) -
     return join(Reply.plain(f"{about} {later}"), keep_place(moment))
 
 
+_DESCRIBE = re.compile(
+    r"\b(involve[sd]?|steps?|describe|explain|walk me through|how (do|would) (i|you) do)\b", re.IGNORECASE
+)
+
+
+def asks_to_describe(text: str) -> bool:
+    """ "What does the knee twist involve?", "describe the steps without starting it": the steps, not the benefit."""
+    return bool(_DESCRIBE.search(text))
+
+
+def describe(stretch: Stretch) -> Reply:
+    """The stretch's steps as the guide words them (first side for a two-sided one), and an offer, never a start."""
+    side, other = (stretch.sides[0], stretch.sides[1]) if len(stretch.sides) == 2 else ("", "")
+    texts = [
+        s.text.replace("{other_side}", other).replace("{side}", side) if s.text else f"Hold for {s.seconds} seconds."
+        for s in stretch.steps
+        if s.text or s.seconds
+    ]
+    lines = "\n".join(f"{i}. {t}" for i, t in enumerate(texts, start=1))
+    sided = f" Then the same on the {other} side." if other else ""
+    offer = f"Would you like to try the {stretch.name}?"
+    text = f"The {stretch.name}, as the clinic's guide gives it:\n{lines}\n{sided.strip()} {offer}".replace("\n ", "\n")
+    return Reply(text=text, speech=words(text.replace("\n", " ")), reprompt=offer)
+
+
 def tired(content: Content, moment: Moment | None, *, can_finish: bool) -> Reply:
     """ "I'm tired": resting is fine; how to stop, or that the required rounds are already done."""
     if moment is None:
@@ -252,6 +277,51 @@ _SKIP_STEP = re.compile(r"\bskip (this |that |the )?(step|bit|part|hold)\b", re.
 def skips_a_step(text: str) -> bool:
     """ "skip this step" moves one step on; "skip this one" skips the stretch."""
     return bool(_SKIP_STEP.search(text))
+
+
+_SKIP_WITHIN = re.compile(
+    r"\b(skip|jump|go|move|fast forward)\b( straight| right| ahead| forward| on)*( to| till| until)\b[^.?!]*"
+    r"\b(side|step|round|rep|part|bit|end|last one|belly|arch)\b",
+    re.IGNORECASE,
+)
+
+
+def skips_within(text: str) -> bool:
+    """ "skip to the left side", "skip ahead to the last step": a jump inside the stretch, not leaving it."""
+    return bool(_SKIP_WITHIN.search(text))
+
+
+def no_jump_within(moment: Moment) -> Reply:
+    """A jump inside a stretch is not possible: what is (one step on or back, or skip the whole stretch)."""
+    text = (
+        f"I can't jump ahead inside the {moment.stretch.name}: the steps go in order. "
+        f'Say "next" to move on one step, "back" to go back one, or "skip this stretch" to leave the '
+        f"{moment.stretch.name}. You're on {where(moment)}."
+    )
+    return Reply.plain(text, choices=routine_choices(moment), reprompt=STEP_REPROMPT)
+
+
+_WHEN_TO_SEE = re.compile(
+    r"\b(when|how do i know|at what point|should i|is it time)\b[^.?!]*\b(see|get|go to|visit|call)\b[^.?!]*"
+    r"\b(doctor|doc|dr|specialist|someone|somebody|physio|checked|looked at)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_when_to_see_someone(text: str) -> bool:
+    """ "When should I see a doctor about my back?": answered with the clinic's consult advice, not a refusal."""
+    return bool(_WHEN_TO_SEE.search(text))
+
+
+def when_to_see_someone(content: Content, moment: Moment | None) -> Reply:
+    """The guide's consult advice and who can judge it: the coach can't say from a chat when it is time."""
+    clinic = content.clinic
+    lead = (
+        f"I can't judge from here when it's time, but the clinic's guide says: {clinic.consult} "
+        "If you're wondering whether to see someone about your back, that is a good reason to ask:"
+    )
+    answer = Reply(text=f"{lead} {phone_text(clinic)}.", speech=phone_speech(clinic, lead))
+    return join(answer, way_forward(content, moment))
 
 
 def ask_still_hurts(moment: Moment) -> Reply:

@@ -88,4 +88,4 @@ def emergency_in_spanish(clinic: Clinic) -> Reply:
     english = f"{clinic.emergency} Once you're safe, a specialist can follow up: call {clinic.name} at {clinic.phone}."
     follow_up = "Once you are safe, a specialist can follow up:"
     speech = (OtherLanguage("es-US", spanish), Words(clinic.emergency), *phone_speech(clinic, follow_up))
-    return Reply(text=f"{spanish}\n\n{english}", speech=speech, reprompt=clinic.emergency)
+    return Reply(text=f"{spanish}\n\n{english}", speech=speech, reprompt=clinic.emergency, blocks=(spanish, english))

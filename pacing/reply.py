@@ -71,13 +71,22 @@ Speech = Words | Silence | PhoneNumber | OtherLanguage
 
 
 @dataclass(frozen=True)
+class StepText:
+    """A step's own words in a reply: its heading ("Cat/Cow: round 1 of 3") and what to do."""
+
+    heading: str
+    text: str
+
+
+@dataclass(frozen=True)
 class Reply:
     """What the assistant says in one message.
 
     ``speech`` is the spoken form, piece by piece; ``reprompt`` what a speaker says after a silence.
     ``picture`` names the step's picture (``web/static/poses/<picture>.svg``), ``hold_seconds`` a timed
     hold. ``farewell`` is what a channel that closes the conversation after this reply says instead
-    (Alexa's "stop"); ``ends_conversation`` marks a goodbye.
+    (Alexa's "stop"); ``ends_conversation`` marks a goodbye. ``step`` is the step the reply shows, whose
+    words are its last paragraph; ``blocks`` the paragraphs of ``text`` when it has several (``paragraphs``).
     """
 
     text: str
@@ -89,6 +98,23 @@ class Reply:
     hold_seconds: int | None = None
     farewell: str | None = None
     ends_conversation: bool = False
+    step: StepText | None = None
+    blocks: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        if self.blocks and "\n\n".join(self.blocks) != self.text:
+            raise ValueError("a reply's blocks must be its text, paragraph by paragraph")
+
+    @property
+    def paragraphs(self) -> tuple[str, ...]:
+        """The reply's text as the paragraphs it was written in (a joined reply: one per part, at least)."""
+        return self.blocks or ((self.text,) if self.text else ())
+
+    @property
+    def hold_continues(self) -> bool:
+        """True when a hold shown before this reply is still on: it offers "next" and shows no new step or hold
+        ("how long do I hold?" mid-hold); a new step, a stop or a finish ends it."""
+        return not self.picture and not self.hold_seconds and any(c.act is Act.NEXT for c in self.choices)
 
     @classmethod
     def plain(cls, text: str, **kwargs: Any) -> Reply:
@@ -107,6 +133,7 @@ def join(*replies: Reply | None) -> Reply:
     if not parts:
         raise ValueError("nothing to join")
     last = parts[-1]
+    blocks = tuple(block for r in parts for block in r.paragraphs)
     return Reply(
         text="\n\n".join(r.text for r in parts if r.text),
         speech=tuple(piece for r in parts for piece in r.speech),
@@ -117,4 +144,6 @@ def join(*replies: Reply | None) -> Reply:
         hold_seconds=next((r.hold_seconds for r in reversed(parts) if r.hold_seconds), None),
         farewell=next((r.farewell for r in reversed(parts) if r.farewell), None),
         ends_conversation=any(r.ends_conversation for r in parts),
+        step=next((r.step for r in reversed(parts) if r.step), None),
+        blocks=blocks if len(blocks) > 1 else (),
     )

@@ -320,7 +320,9 @@ def english_only(clinic: Clinic) -> Reply:
         f"Lo siento, solo puedo conversar en inglés. Para hablar con alguien de {clinic.name}, llame al {clinic.phone}."
     )
     speech = (Words(english), OtherLanguage("es-US", spanish))
-    return Reply(text=f"{english}\n\n{spanish}", speech=speech, reprompt="You can ask me in English.")
+    return Reply(
+        text=f"{english}\n\n{spanish}", speech=speech, reprompt="You can ask me in English.", blocks=(english, spanish)
+    )
 
 
 _MEDICATION_WORDS = re.compile(

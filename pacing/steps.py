@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pacing.reply import Act, Choice, Reply, Silence, Speech, Words
+from pacing.reply import Act, Choice, Reply, Silence, Speech, StepText, Words
 from pacing.routine import Moment, Routine
 from stretch_content import Repetitions
 
@@ -97,6 +97,7 @@ def show_step(moment: Moment) -> Reply:
         title=f"{moment.stretch.name}, {where(moment)}",
         reprompt=STEP_REPROMPT,
         hold_seconds=moment.step.seconds,
+        step=StepText(heading=lines[0], text="\n".join(lines[1:])),
     )
 
 

@@ -2,9 +2,11 @@
 
 Every server of the project starts through ``python -m server_tuning run …`` (scripts/run.sh, harness/stack.py),
 which calls :func:`apply` and then Rasa's own command line. Each override is small, keeps Rasa's behaviour,
-and is pinned to the exact code it replaces: :data:`PINNED` holds the Rasa version and the SHA-256 of each
-replaced function's source, :func:`apply` leaves Rasa's own function in place (and logs a warning) when they
-differ, and ``tests/unit/test_server_tuning.py`` fails on a Rasa upgrade so the override is reviewed.
+and is pinned to the exact code it replaces: :data:`PINNED` (``server_tuning/pins.py``) holds the SHA-256 of
+each replaced function's source and its package's version, :func:`apply` leaves Rasa's own function in place
+(and logs a warning) when they differ, and ``tests/unit/test_server_tuning.py`` fails on an upgrade so the
+override is reviewed. The same table pins the Rasa code the project overrides in subclasses (tracker store,
+lock store, socket.io channel) or relies on (the hold-timer take-over).
 
 The overrides (README, "Performance", says what each one bought):
 
@@ -41,33 +43,14 @@ import logging
 import os
 import sys
 
+from server_tuning.pins import PINNED, RASA, Pin
+
 logger = logging.getLogger(__name__)
 
-RASA_VERSION = "3.6.21"
-"""The Rasa release the overrides were written against."""
+RASA_VERSION = RASA
+"""The Rasa release the overrides were written against (every pin: ``server_tuning/pins.py``)."""
 
-PINNED = {
-    "rasa.core.actions.action.RemoteAction._validate_action_result": (
-        "f8cdb4be6812396167ced74161b2ccd65c5ea676ad86d7d359d8c322d9d8dc42"
-    ),
-    "rasa.core.processor.MessageProcessor._has_session_expired": (
-        "aa0e659a9cfa1f70616523da75045bd87d4424a03432726722c7dc80a9869200"
-    ),
-    "rasa.core.actions.action.ActionSessionStart._slot_set_events_from_tracker": (
-        "d023605fda20a739d5ddb1d253c34c824f6c793bebdd312a9a7748b13e1e7fbd"
-    ),
-    "rasa.utils.endpoints.EndpointConfig.request": ("ccdb778aed8208e23cde3c3f47eac7fbbbb735dac8f7ef7254d54451c64ad608"),
-    "rasa.core.actions.action.RemoteAction.run": ("ccabf6f1160d527a157fad5bd285ce69e8221b1bcad23f8a61499b4360a1c17e"),
-    "rasa.core.run.configure_app": "72da30416f74c6488a1bbdae9878467bdc7ecd6b5a46b336220aadafd8b2f41a",
-    "rasa_sdk.endpoint.create_app": "4f0ea292cb96d1f8d16a8fd42502dddc8c20d8242c72bf0b95f4c259b5e40952",
-    # http_guard (Sanic 21.12.2, in both servers): the parser it runs before, the reader it bounds, where Http is made
-    "sanic.http.Http.http1_request_header": "e52905046f155b2956747e86de2aa1011a021f597b9216fb122fa6d490e8f31a",
-    "sanic.http.Http.read": "a0ebea7e3059daa5399be7e5e991d6a784a0e9f7c9f7cdaa297d2f32b599c190",
-    "sanic.server.protocols.http_protocol.HttpProtocol._setup_connection": (
-        "1e10ce1dc356b0fe268d0de554ce7afef55963ac44eff77c948d2b6a7be828db"
-    ),
-}
-"""Each replaced function (module path) and the SHA-256 of its source in :data:`RASA_VERSION`."""
+__all__ = ["PINNED", "RASA_VERSION", "SKIP_ENV", "Pin", "apply"]
 
 
 SKIP_ENV = "SERVER_TUNING_SKIP"

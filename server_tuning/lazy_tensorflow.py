@@ -18,14 +18,13 @@ subclassing it raises :class:`TensorFlowNotLoadedError`, so a model needing Tens
 It is not installed (TensorFlow then loads as usual) when: the command is not ``rasa run`` (training
 needs TensorFlow), one of Rasa's TensorFlow settings is set, the model cannot be found or read, a
 graph node uses a stubbed class, a custom component's source names TensorFlow or a stubbed module, or
-a stubbed module's source differs from the one pinned in :data:`STUBBED` (a Rasa upgrade:
-tests/unit/test_lazy_tensorflow.py fails then).
+a stubbed module's source differs from the one pinned in ``server_tuning/pins.py`` (a Rasa upgrade:
+tests/unit/test_server_tuning.py fails then).
 The stand-ins are never written anywhere: Rasa's installed files are not touched.
 """
 
 from __future__ import annotations
 
-import hashlib
 import importlib.util
 import json
 import logging
@@ -37,18 +36,14 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
+from server_tuning import pinning
+from server_tuning.pins import PINNED
+
 logger = logging.getLogger(__name__)
 
-STUBBED = {
-    "rasa.utils.tensorflow.callback": "745cf6fe393d9fcb354869eb639e2bf7e34a178b7e3301c1a3e036540b6ada7e",
-    "rasa.utils.tensorflow.data_generator": "9d766a17c1ef507e8223a9f8436bd7ff6d2517055d5e66f59f92f76448268fd5",
-    "rasa.nlu.classifiers.diet_classifier": "ca5e35c7a0305dc8720ce252f6eb1599173493c26f549a3e8de673a7b4ff5556",
-    "rasa.nlu.selectors.response_selector": "590eaebc094689022eef45d68a43886e0c02089a7cfb460a8fa0f7ece9ba1f59",
-    "rasa.core.policies.ted_policy": "fcb8b8dcd4be88253245f32dc3c39a2bd95110fd1876897ee7da539aee886396",
-    "rasa.core.policies.unexpected_intent_policy": "f8b55cdce418f5ec7248203be3be79ef96489831504d2f4f48919e5a409efb18",
-}
-"""The Rasa modules that import TensorFlow when imported, and the SHA-256 of each one's source file in
-``server_tuning.RASA_VERSION``. Each is replaced by a stand-in only while its source is this one."""
+STUBBED = tuple(target for target, pin in PINNED.items() if pin.by == __name__)
+"""The Rasa modules that import TensorFlow when imported; each is pinned (the SHA-256 of its source file,
+``server_tuning/pins.py``) and replaced by a stand-in only while its pin holds."""
 
 TENSORFLOW_SETTINGS = ("TF_GPU_MEMORY_ALLOC", "TF_INTER_OP_PARALLELISM_THREADS", "TF_INTRA_OP_PARALLELISM_THREADS")
 """Rasa's TensorFlow settings: when one is set, ``rasa.__main__`` imports TensorFlow to apply it."""
@@ -89,17 +84,6 @@ class StandIn(types.ModuleType):
         placeholder = type(name, (_Placeholder,), {"__module__": self.__name__, "_stand_in": True})
         setattr(self, name, placeholder)
         return placeholder
-
-
-def source_hash(module: str) -> str | None:
-    """SHA-256 of an installed module's source file, found without importing it (None when absent)."""
-    try:
-        spec = importlib.util.find_spec(module)
-    except (ImportError, ValueError):
-        return None
-    if spec is None or not spec.origin or not spec.origin.endswith(".py"):
-        return None
-    return hashlib.sha256(Path(spec.origin).read_bytes()).hexdigest()
 
 
 def model_path(rasa_args: Sequence[str]) -> Path | None:
@@ -169,7 +153,7 @@ def install(rasa_args: Sequence[str]) -> bool:
     if reason:
         logger.info("server_tuning: TensorFlow loads as usual: %s", reason)
         return False
-    changed = [name for name, pinned in STUBBED.items() if source_hash(name) != pinned]
+    changed = [name for name in STUBBED if pinning.stale(name)]
     if changed:
         logger.warning("server_tuning: %s changed: TensorFlow loads as usual", ", ".join(changed))
         return False

@@ -7,9 +7,9 @@ times slower. Here a session with more than :data:`DEFAULT_MAX_EVENTS` events (`
 0 turns this off) has expired, so the next message starts a new one through Rasa's own
 ``action_session_start``: slots are carried over (``carry_over_slots_to_new_session: true`` in
 domain.yml), every event stays in the tracker store, and the project's rules all start with an intent,
-so no rule depends on what was said before the new session. A session with a reminder due in the
-last minute or later (``ReminderScheduled``, the web hold timer) does not end this way: Rasa drops a
-reminder whose scheduling event is not in the current session.
+so no rule depends on what was said before the new session. A session with a web hold running
+(``holds.running_hold``, the one rule for when a hold is over) whose release is due in the last minute
+or later does not end this way: Rasa drops a reminder whose scheduling event is not in the current session.
 
 Rasa's ``action_session_start`` carries slots over by copying every ``SlotSet`` event of the ended session,
 the copies from the session before included, so each new session starts with more events than the last
@@ -25,8 +25,9 @@ from typing import Any
 
 from rasa.core.actions.action import ActionSessionStart
 from rasa.core.processor import MessageProcessor
-from rasa.shared.core.events import ReminderScheduled, SessionStarted, SlotSet
+from rasa.shared.core.events import SessionStarted, SlotSet
 
+import holds
 from server_tuning import pinning
 
 TARGET = "rasa.core.processor.MessageProcessor._has_session_expired"
@@ -46,23 +47,23 @@ def max_events() -> int:
 
 
 REMINDER_GRACE = timedelta(minutes=1)
-"""A reminder due this long ago may still be on its way (a busy server): keep its session."""
+"""A release due this long ago may still be on its way (a busy server): keep its session."""
 
 
-def too_long(events: Any, limit: int, now: datetime | None = None) -> bool:
+def too_long(events: Any, limit: int, sender_id: str, now: datetime | None = None) -> bool:
     """True when the current session (events after the last SessionStarted) has more than ``limit`` events
-    and no reminder in it is still due."""
+    and no hold is running in it (``holds.running_hold``) with its release due in :data:`REMINDER_GRACE` or later."""
     if limit <= 0:
         return False
-    earliest_due = (now or datetime.now()) - REMINDER_GRACE
-    count = 0
+    current: list[Any] = []
     for event in reversed(events):
         if isinstance(event, SessionStarted):
             break
-        if isinstance(event, ReminderScheduled) and event.trigger_date_time >= earliest_due:
-            return False
-        count += 1
-    return count > limit
+        current.append(event)
+    if len(current) <= limit:
+        return False
+    hold = holds.running_hold((event.as_dict() for event in reversed(current)), sender_id)
+    return hold is None or hold.due < (now or datetime.now()) - REMINDER_GRACE
 
 
 def has_session_expired(self: MessageProcessor, tracker: Any) -> bool:
@@ -71,7 +72,7 @@ def has_session_expired(self: MessageProcessor, tracker: Any) -> bool:
         return True
     if not self.domain.session_config.are_sessions_enabled():
         return False
-    return too_long(tracker.events, max_events())
+    return too_long(tracker.events, max_events(), tracker.sender_id)
 
 
 def slot_set_events_from_tracker(tracker: Any) -> list[SlotSet]:

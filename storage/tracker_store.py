@@ -25,6 +25,10 @@ With ``dialect: postgresql`` (the scaled stack, docs/scaling.md) the SQLite-only
 ``secure_delete``, the file checks) are skipped; retention, loud failures, log redaction and the
 erased-during-turn check work the same, and several servers may share the database (each reads the
 conversation at the start of every turn; nothing is cached between turns). tests/scaled runs it so.
+
+The three private methods of ``SQLTrackerStore`` overridden here (``session_scope``, ``_retrieve``,
+``_additional_events``) are pinned with every other override in ``server_tuning/pins.py``: a Rasa upgrade
+that changes one fails ``tests/unit/test_server_tuning.py``.
 """
 
 from __future__ import annotations

@@ -25,12 +25,13 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from channels.alexa import mapping
-from channels.alexa import response as alexa_response
 from channels.alexa.certs import ChainFetcher, fetch_from_dir
 from channels.alexa.verify import RejectedRequestError, RequestVerifier, load_roots
 from channels.conversation_id import conversation_id
 from channels.guard import guard
 from channels.render import alexa as alexa_render
+from channels.render import received
+from pacing import Reply
 
 logger = logging.getLogger(__name__)
 
@@ -41,14 +42,20 @@ OnNewMessage = Callable[[UserMessage], Awaitable[Any]]
 
 
 class AlexaOutput(CollectingOutputChannel):
-    """Collects a turn's messages whole (speech, reprompt and card travel together in ``custom``)."""
+    """Collects a turn's replies whole: one Alexa response says them all (``channels/render/alexa.py``)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.replies: list[Reply] = []
 
     @classmethod
     def name(cls) -> str:
         return CHANNEL_NAME  # same as the input channel, so channel-specific responses apply
 
     async def send_response(self, recipient_id: str, message: dict[str, Any]) -> None:
-        await self._persist_message({"recipient_id": recipient_id, **message})
+        reply = received(message)
+        if reply is not None:
+            self.replies.append(reply)
 
 
 def _ids(value: Any) -> list[str]:
@@ -105,14 +112,14 @@ class AlexaInput(InputChannel):
             inbound = mapping.decide(envelope)
             sender = mapping.sender_id(envelope)
             if inbound.text is None:
-                return response.json(alexa_response.empty())
+                return response.json(alexa_render.empty())
             if sender is None:
                 logger.warning("Alexa request refused: no user or session id")
                 return response.json({"error": "no user or session id"}, status=400)
             output = AlexaOutput()
             conversation = conversation_id(CHANNEL_NAME, sender)  # the Alexa namespace: alexa:<user id>
             await guarded(UserMessage(inbound.text, output, conversation, input_channel=CHANNEL_NAME))
-            return response.json(alexa_response.build(output.messages, stop_requested=inbound.ends_session))
+            return response.json(alexa_render.response(output.replies, stop_requested=inbound.ends_session))
 
         alexa.add_route(health, "/", methods=["GET"])
         alexa.add_route(receive, "/webhook", methods=["POST"])

@@ -1,6 +1,6 @@
 """The guard's own replies, and the promise that every turn gets one.
 
-``answer`` renders a reply for the message's channel like any action's. ``counting_replies`` counts
+``answer`` sends a reply as the actions send theirs (the channel's output renders it). ``counting_replies`` counts
 what Rasa sends during a turn, so the guard can answer when Rasa sent nothing (an action server down
 or frozen, a turn that raised). It counts by replacing the output channel's ``send_response`` for
 the turn and putting it back after: a wrapping channel would change ``output_channel.name()``, which
@@ -16,14 +16,13 @@ from typing import Any
 
 from rasa.core.channels.channel import OutputChannel, UserMessage
 
-from channels.render import render
 from pacing import Reply
+from pacing.reply_data import message_of
 
 
 async def answer(message: UserMessage, reply: Reply) -> None:
-    """The guard's own reply, rendered for the message's channel like any action's."""
-    for rendered in render(reply, message.input_channel):
-        await message.output_channel.send_response(message.sender_id, rendered)
+    """The guard's own reply, sent as the actions send theirs: the channel's output renders it."""
+    await message.output_channel.send_response(message.sender_id, message_of(reply))
 
 
 @dataclass

@@ -14,13 +14,14 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.base import CoachAction
+from tests.actions.helpers import RestDispatcher
 
 TrackerFactory = Callable[..., Tracker]
 
 
 @pytest.fixture()
 def dispatcher() -> CollectingDispatcher:
-    return CollectingDispatcher()
+    return RestDispatcher()
 
 
 @pytest.fixture()

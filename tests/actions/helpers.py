@@ -6,7 +6,9 @@ from typing import Any
 
 from rasa_sdk.executor import CollectingDispatcher
 
+from channels.render import rest
 from pacing import Routine
+from pacing.reply_data import reply_of
 from stretch_content import load_content
 
 CONTENT = load_content()
@@ -16,11 +18,23 @@ CAT_COW = Routine(CONTENT.stretch("cat_cow"))
 FOLD = Routine(CONTENT.stretch("forward_fold"))
 
 
+class RestDispatcher(CollectingDispatcher):
+    """A dispatcher whose ``messages`` are the action's replies as the REST channel sends them (picture,
+    then text with buttons), each reply's data kept in the last one's ``custom``."""
+
+    def utter_message(self, *args: Any, **kwargs: Any) -> None:
+        super().utter_message(*args, **kwargs)
+        reply = reply_of(self.messages[-1])
+        if reply is not None:
+            custom = self.messages.pop()["custom"]
+            shown = rest.render(reply)
+            shown[-1]["custom"] = custom
+            self.messages.extend(shown)
+
+
 def texts(dispatcher: CollectingDispatcher) -> str:
-    """Every text message the action sent, in order (the web page's cards carry theirs in ``custom.data``)."""
-    return "\n".join(
-        m.get("text") or ((m.get("custom") or {}).get("data") or {}).get("text") or "" for m in dispatcher.messages
-    )
+    """Every text message the action sent, in order."""
+    return "\n".join(m.get("text") or "" for m in dispatcher.messages)
 
 
 def slot_events(events: list[dict[str, Any]]) -> dict[str, Any]:
@@ -40,6 +54,6 @@ def at(routine: Routine, index: int, **more: Any) -> dict[str, Any]:
 
 async def said_and_set(action: Any, tracker: Any) -> tuple[str, dict[str, Any], CollectingDispatcher]:
     """Run an action as the action server does: what it said, the slots it set, and its messages."""
-    dispatcher = CollectingDispatcher()
+    dispatcher = RestDispatcher()
     events = await action.run(dispatcher, tracker, {})
     return texts(dispatcher), slot_events(events), dispatcher

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from rasa_sdk.executor import CollectingDispatcher
 
 from actions.info_actions import (
     ActionAffirm,
@@ -16,7 +15,7 @@ from actions.info_actions import (
 from actions.safety_actions import ActionFallback, ActionNotUnderstood, ActionStopForPain
 from pacing import Routine
 from stretch_content import load_content
-from tests.actions.helpers import slot_events, texts
+from tests.actions.helpers import RestDispatcher, slot_events, texts
 
 CONTENT = load_content()
 CLINIC = CONTENT.clinic
@@ -47,28 +46,28 @@ async def test_list_offers_buttons_and_targets(dispatcher, make_tracker) -> None
 
 async def test_greet_and_help_say_not_a_clinician(make_tracker) -> None:
     for action in (ActionGreet(), ActionHelp()):
-        d = CollectingDispatcher()
+        d = RestDispatcher()
         await action.run(d, make_tracker("hi", "greet"), {})
         assert "not a substitute for a clinician" in texts(d)
-    d = CollectingDispatcher()
+    d = RestDispatcher()
     await ActionHelp().run(d, make_tracker("help", "ask_capabilities", slots=MID_CAT_COW), {})
     assert "step 2, round 1 of at least 5" in texts(d) and "how long do I hold it" in texts(d)
 
 
 async def test_yes_mid_routine_is_next_and_otherwise_lists(make_tracker) -> None:
-    d = CollectingDispatcher()
+    d = RestDispatcher()
     events = await ActionAffirm().run(d, make_tracker("yes", "affirm", slots=MID_CAT_COW), {})
     assert slot_events(events)["routine_step"] == 2.0
-    d = CollectingDispatcher()
+    d = RestDispatcher()
     await ActionAffirm().run(d, make_tracker("yes", "affirm"), {})
     assert all(s.name in texts(d) for s in CONTENT.stretches)
 
 
 async def test_no_never_ends_a_routine(make_tracker) -> None:
-    d = CollectingDispatcher()
+    d = RestDispatcher()
     events = await ActionDeny().run(d, make_tracker("no", "deny", slots=MID_CAT_COW), {})
     assert slot_events(events) == {} and "step 2, round 1 of at least 5" in texts(d)
-    d = CollectingDispatcher()
+    d = RestDispatcher()
     await ActionDeny().run(d, make_tracker("no", "deny"), {})
     assert "No problem" in texts(d)
 
@@ -92,7 +91,7 @@ async def test_fallback_is_short_names_medication_only_when_asked_and_keeps_the_
     ],
 )
 async def test_each_kind_of_fallback_has_its_own_sentence_and_the_number(make_tracker, text, intent, lead) -> None:
-    d = CollectingDispatcher()
+    d = RestDispatcher()
     await ActionFallback().run(d, make_tracker(text, intent), {})
     said = texts(d)
     assert said.startswith(lead) and CLINIC.phone in said and "medication" not in said

@@ -8,7 +8,6 @@ from typing import Any
 import pytest
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.base import HOLD_OVER_INTENT, hold_timer_name
 from actions.routine_actions import (
     ActionHoldOver,
     ActionNextStep,
@@ -24,8 +23,21 @@ from actions.routine_actions import (
     ActionTellRepetitions,
     ActionTellSide,
 )
+from channels.render import alexa, phone
+from holds import HOLD_OVER_INTENT, timer_name
 from pacing import Routine
-from tests.actions.helpers import CAT_COW, CLINIC, FOLD, TWIST, at, left_routine, slot_events, texts
+from pacing.reply_data import reply_of
+from tests.actions.helpers import (
+    CAT_COW,
+    CLINIC,
+    FOLD,
+    TWIST,
+    RestDispatcher,
+    at,
+    left_routine,
+    slot_events,
+    texts,
+)
 
 
 def step_text(routine: Routine, index: int) -> str:
@@ -172,32 +184,32 @@ async def test_finish_after_five_cat_cow_rounds_completes_with_the_closing_words
 
 
 async def test_progress_hold_and_repetitions_answers(make_tracker) -> None:
-    d = CollectingDispatcher()
+    d = RestDispatcher()
     await run(ActionTellProgress(), d, make_tracker("what step am I on", slots=at(TWIST, 2)))
     assert "step 3, right side, round 1 of 3" in texts(d) and "Hold for 20 seconds." in texts(d)
-    d = CollectingDispatcher()
+    d = RestDispatcher()
     await run(ActionTellHoldDuration(), d, make_tracker("how long do I hold it", slots=at(TWIST, 2)))
     assert "Hold for 20 seconds." in texts(d)
-    d = CollectingDispatcher()
+    d = RestDispatcher()
     await run(ActionTellHoldDuration(), d, make_tracker("how long", slots=at(TWIST, 0)))
     assert "no hold" in texts(d) and "20 seconds" in texts(d)
-    d = CollectingDispatcher()
+    d = RestDispatcher()
     await run(ActionTellHoldDuration(), d, make_tracker("how long", slots=at(FOLD, 1)))
     assert "has no hold" in texts(d) and d.messages[-1]["buttons"]
-    d = CollectingDispatcher()
+    d = RestDispatcher()
     await run(ActionTellRepetitions(), d, make_tracker("how many times", slots=at(TWIST, 5)))
     assert "3 times on each side" in texts(d) and "round 2 of 3, right side" in texts(d)
     assert "1 more round after this one, then the same on your left side" in texts(d)
-    d = CollectingDispatcher()
+    d = RestDispatcher()
     await run(ActionTellRepetitions(), d, make_tracker("how many more", slots=at(CAT_COW, 1)))
     assert "5 to 10 times" in texts(d) and "4 more rounds after this one" in texts(d)
 
 
 async def test_pause_and_resume(make_tracker) -> None:
-    d = CollectingDispatcher()
+    d = RestDispatcher()
     events = await run(ActionPauseRoutine(), d, make_tracker("pause", slots=at(CAT_COW, 2)))
     assert "Paused the Cat/Cow at step 3, round 1 of at least 5" in texts(d) and slot_events(events) == {}
-    d = CollectingDispatcher()
+    d = RestDispatcher()
     events = await run(ActionResumeRoutine(), d, make_tracker("resume", slots=at(CAT_COW, 2)))
     assert step_text(CAT_COW, 2) in texts(d) and slot_events(events)["routine_step"] == 2.0
 
@@ -206,13 +218,13 @@ async def test_web_hold_step_schedules_the_release_timer(dispatcher, make_tracke
     events = await run(ActionNextStep(), dispatcher, make_tracker("next", slots=at(TWIST, 1), channel="socketio"))
     reminders = [e for e in events if e["event"] == "reminder"]
     assert len(reminders) == 1
-    assert reminders[0]["intent"] == HOLD_OVER_INTENT and reminders[0]["name"] == hold_timer_name("test-user")
+    assert reminders[0]["intent"] == HOLD_OVER_INTENT and reminders[0]["name"] == timer_name("test-user")
     assert reminders[0]["kill_on_user_msg"] is True
 
 
 def test_each_conversation_has_its_own_release_timer() -> None:
     """Rasa keys a reminder's job by its name alone: a shared name would cancel other people's releases."""
-    assert hold_timer_name("visitor-a") != hold_timer_name("visitor-b")
+    assert timer_name("visitor-a") != timer_name("visitor-b")
 
 
 TWIST_HOLD = next(i for i, m in enumerate(TWIST.moments) if m.step.seconds)
@@ -222,7 +234,7 @@ def _holding(make_tracker: Any, text: str, intent: str, due: datetime, *, fired:
     """A web visitor at the knee twist's first hold, whose release timer is due at ``due``."""
     tracker = make_tracker(text, intent=intent, slots=at(TWIST, TWIST_HOLD), channel="socketio")
     reminder = {"event": "reminder", "intent": HOLD_OVER_INTENT, "date_time": due.isoformat()}
-    history: list[dict[str, Any]] = [{**reminder, "name": hold_timer_name("test-user"), "kill_on_user_msg": True}]
+    history: list[dict[str, Any]] = [{**reminder, "name": timer_name("test-user"), "kill_on_user_msg": True}]
     if fired:
         history.append({"event": "user", "text": "", "parse_data": {"intent": {"name": HOLD_OVER_INTENT}}})
     tracker.events[:0] = history
@@ -243,7 +255,7 @@ async def test_question_during_a_web_hold_keeps_the_release_coming(
     events = await run(action, dispatcher, _holding(make_tracker, text, intent, due))
     reminders = [e for e in events if e["event"] == "reminder"]
     assert len(reminders) == 1, "the question killed the timer (kill_on_user_message): it must be set again"
-    assert reminders[0]["name"] == hold_timer_name("test-user") and reminders[0]["intent"] == HOLD_OVER_INTENT
+    assert reminders[0]["name"] == timer_name("test-user") and reminders[0]["intent"] == HOLD_OVER_INTENT
     assert datetime.fromisoformat(reminders[0]["date_time"]) == due, "the time left, not a new full hold"
     assert texts(dispatcher), "the question is answered"
 
@@ -252,7 +264,7 @@ async def test_where_was_i_during_a_web_hold_shows_the_time_left_not_a_fresh_hol
     """The step shown again with its hold: the page's countdown must end when the server says release."""
     due = datetime.now() + timedelta(seconds=12)
     events = await run(ActionTellProgress(), dispatcher, _holding(make_tracker, "where was I?", "ask_progress", due))
-    holds = [m["custom"]["data"]["coach"]["hold_seconds"] for m in dispatcher.messages if m.get("custom")]
+    holds = [m["custom"]["reply"]["hold_seconds"] for m in dispatcher.messages if m.get("custom")]
     assert holds and all(h is None or 11 <= h <= 12 for h in holds) and any(holds), holds
     reminders = [e for e in events if e["event"] == "reminder"]
     assert reminders and {datetime.fromisoformat(r["date_time"]) for r in reminders} == {due}
@@ -277,27 +289,44 @@ async def test_rest_hold_step_schedules_no_timer(dispatcher, make_tracker) -> No
 
 
 async def test_hold_over_speaks_only_while_holding(make_tracker) -> None:
-    d = CollectingDispatcher()
+    d = RestDispatcher()
     await run(ActionHoldOver(), d, make_tracker("", HOLD_OVER_INTENT, slots=at(TWIST, 2), channel="socketio"))
     assert "release" in texts(d)
-    d = CollectingDispatcher()
+    d = RestDispatcher()
     await run(ActionHoldOver(), d, make_tracker("", HOLD_OVER_INTENT, slots=at(TWIST, 3), channel="socketio"))
     assert d.messages == []
 
 
-async def test_voice_channel_gets_ssml_with_reprompt_and_card(dispatcher, make_tracker) -> None:
+async def test_every_channel_gets_the_same_reply_as_data(make_tracker) -> None:
+    """The action is channel-blind: the Rasa server's channels render the one reply it sends."""
+    sent = []
+    for channel in ("socketio", "rest", "alexa", "twilio_voice"):
+        d = CollectingDispatcher()
+        await run(ActionNextStep(), d, make_tracker("next", slots=at(TWIST, 1), channel=channel))
+        (message,) = d.messages
+        sent.append(message["custom"])
+        assert message["text"] == message["custom"]["reply"]["text"] and not message["buttons"]
+    assert all(custom == sent[0] for custom in sent), "the same reply whatever the channel"
+
+
+async def test_voice_channel_gets_ssml_with_reprompt_and_card(make_tracker) -> None:
+    dispatcher = CollectingDispatcher()
     await run(ActionNextStep(), dispatcher, make_tracker("next", slots=at(TWIST, 1), channel="alexa"))
     (message,) = dispatcher.messages
-    voice = message["custom"]["voice"]
-    assert '<break time="10s"/>' in voice["ssml"] and "<" not in message["text"]
-    assert voice["reprompt"] and "Hold for 20 seconds." in voice["card_text"]
-    assert "buttons" not in message or not message["buttons"]
+    reply = reply_of(message)
+    assert reply is not None
+    body = alexa.response([reply], stop_requested=False)["response"]
+    assert '<break time="10s"/>' in body["outputSpeech"]["ssml"] and "<" not in message["text"]
+    assert body["reprompt"] and "Hold for 20 seconds." in body["card"]["content"]
 
 
-async def test_phone_channel_gets_the_hold_as_a_real_pause_then_a_prompt(dispatcher, make_tracker) -> None:
+async def test_phone_channel_gets_the_hold_as_a_real_pause_then_a_prompt(make_tracker) -> None:
+    dispatcher = CollectingDispatcher()
     await run(ActionNextStep(), dispatcher, make_tracker("next", slots=at(TWIST, 1), channel="twilio_voice"))
     (message,) = dispatcher.messages
-    said = message["custom"]["phone"]["speech"]
+    reply = reply_of(message)
+    assert reply is not None
+    said = phone.pieces(reply)
     assert {"pause": 20} in said and said.index({"pause": 20}) < len(said) - 1
     assert "next" in said[-1]["say"] and "<" not in message["text"] and "more seconds" not in message["text"]
 

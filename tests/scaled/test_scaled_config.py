@@ -1,15 +1,14 @@
-"""The scaled stack follows the project's configuration; the Rasa internals its overrides rely on are still there."""
+"""The scaled stack follows the project's configuration.
+
+The Rasa internals its overrides rely on (the lock store's ticket methods, reminder scheduling) are pinned with
+every other override in server_tuning/pins.py and checked by tests/unit/test_server_tuning.py.
+"""
 
 from __future__ import annotations
 
-import inspect
-
 import yaml
-from rasa.core.lock_store import LockStore, RedisLockStore
-from rasa.core.processor import MessageProcessor
 
 from scaling import config
-from scaling.lock_store import AtomicRedisLockStore
 
 
 def test_endpoints_keep_the_project_store_on_postgresql_and_add_the_lock_store() -> None:
@@ -47,19 +46,3 @@ def test_balancer_sticks_sockets_and_round_robins_the_rest() -> None:
     assert "balance source" in socketio and "server rasa2 127.0.0.1:9002" in socketio
     assert "balance roundrobin" in rest and "server rasa1 127.0.0.1:9001" in rest
     assert "bind 127.0.0.1:9000" in rendered and "$" not in rendered
-
-
-def test_rasa_still_changes_ticket_locks_only_where_the_atomic_store_guards_them() -> None:
-    """If a Rasa upgrade changes how its lock store takes locks, the override must be revisited."""
-    lock = inspect.getsource(LockStore.lock)
-    acquire = inspect.getsource(LockStore._acquire_lock)
-    assert "self.issue_ticket(" in lock and "self.cleanup(" in lock
-    assert "self.update_lock(" in acquire
-    assert "save_lock" not in lock + acquire
-    for name in ("issue_ticket", "update_lock", "cleanup"):
-        assert getattr(AtomicRedisLockStore, name) is not getattr(RedisLockStore, name)
-
-
-def test_rasa_still_schedules_reminders_by_name_as_the_hold_timer_takeover_does() -> None:
-    source = inspect.getsource(MessageProcessor._schedule_reminders)
-    assert "self.handle_reminder" in source and "id=e.name" in source and "run_date=e.trigger_date_time" in source

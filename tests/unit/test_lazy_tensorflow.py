@@ -1,7 +1,7 @@
 """server_tuning.lazy_tensorflow: TensorFlow stays out only for a model that uses none, and only on this Rasa.
 
-A Rasa upgrade that changes a stubbed module fails ``test_stubbed_modules_are_unchanged``, so the list of
-stand-ins is reviewed rather than silently hiding new code.
+A Rasa upgrade that changes a stubbed module fails the pin test (``tests/unit/test_server_tuning.py``,
+``test_no_pin_is_stale``), so the list of stand-ins is reviewed rather than silently hiding new code.
 """
 
 from __future__ import annotations
@@ -55,11 +55,6 @@ def run_python(code: str) -> list[object]:
         [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True, env=env, timeout=300
     )
     return list(json.loads(result.stdout.strip().splitlines()[-1]))
-
-
-@pytest.mark.parametrize("module", sorted(STUBBED))
-def test_stubbed_modules_are_unchanged(module: str) -> None:
-    assert lazy_tensorflow.source_hash(module) == STUBBED[module], f"{module} changed: review lazy_tensorflow"
 
 
 @pytest.mark.parametrize("module", sorted(STUBBED))

@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from channels.render import renderer_for
-from channels.render.web import CHANNEL, RENDERER, card_of
+from channels import capabilities
+from channels.render.web import CHANNEL, render
 from pacing import Act, Routine, replies
 from pacing.steps import show_step
 from stretch_content import load_content
@@ -16,17 +16,17 @@ CONTENT = load_content()
 MOMENTS = [(r, m.index) for r in (Routine(s) for s in CONTENT.stretches) for m in r.moments]
 
 
-def test_the_socket_channel_uses_the_web_renderer() -> None:
-    assert renderer_for(CHANNEL) is RENDERER and RENDERER.times_holds
+def test_the_socket_channel_has_its_holds_timed() -> None:
+    assert capabilities.times_holds(CHANNEL)
 
 
 @pytest.mark.parametrize(("routine", "index"), MOMENTS, ids=[f"{r.stretch.id}-{i}" for r, i in MOMENTS])
 def test_each_step_is_one_card_with_picture_hold_and_quick_replies(routine: Routine, index: int) -> None:
     reply = show_step(routine.at(index))
-    (message,) = RENDERER.render(reply)
-    assert set(message) == {"custom"}, "only the card: a text message too would show a second bubble"
-    data = message["custom"]["data"]
-    card = card_of(message)
+    message = render(reply)
+    assert set(message) == {"text", "coach"}, "one event, the card: a text message too would show a second bubble"
+    data = message
+    card = message["coach"]
     assert data["text"] == card["text"] == reply.text
     assert card["image"].endswith(f"/{reply.picture}.svg")
     assert card["hold_seconds"] == routine.at(index).step.seconds
@@ -43,10 +43,10 @@ def test_cat_cow_offers_finish_with_a_button_after_the_required_rounds() -> None
     offers = [m for m in routine.moments if '"finish"' in show_step(m).text]
     assert offers, "Cat/Cow offers to finish once the required rounds are done"
     for moment in offers:
-        finish = [b for b in card_of(RENDERER.render(show_step(moment))[0])["buttons"] if b["act"] == Act.FINISH.value]
+        finish = [b for b in render(show_step(moment))["coach"]["buttons"] if b["act"] == Act.FINISH.value]
         assert [b["title"] for b in finish] == ["Finish"]
 
 
 def test_a_reply_without_picture_or_hold_is_a_card_too() -> None:
-    card = card_of(RENDERER.render(replies.booking(CONTENT.clinic))[0])
+    card = render(replies.booking(CONTENT.clinic))["coach"]
     assert card["image"] is None and card["hold_seconds"] is None and CONTENT.clinic.phone in card["text"]

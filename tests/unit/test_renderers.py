@@ -14,10 +14,11 @@ from collections.abc import Iterator
 
 import pytest
 
-from channels.alexa import response, ssml
-from channels.render import RENDERERS, alexa, phone, render, renderer_for, rest, web
-from channels.render.choices import payload
-from pacing import Act, Reply, Routine, coach_answers, replies, safety_replies
+from channels import capabilities
+from channels.alexa import ssml
+from channels.render import alexa, phone, rest, web
+from channels.render.pictures import POSE_IMAGE_BASE_URL
+from pacing import Act, Choice, Reply, Routine, coach_answers, replies, safety_replies
 from pacing.replies import cannot_save
 from pacing.reply import Silence
 from pacing.steps import show_step
@@ -27,6 +28,24 @@ CONTENT = load_content()
 CLINIC = CONTENT.clinic
 ROUTINES = [Routine(s) for s in CONTENT.stretches]
 MARKUP = re.compile(r"<[a-z/!?][^>]*>|&(amp|lt|gt|quot|apos);", re.IGNORECASE)
+SENT_BY = {
+    "next": "/next_step",
+    "repeat": "/repeat_step",
+    "back": "/previous_step",
+    "stop": "/stop_routine",
+    "finish": "/stop_routine",
+    "resume": "/resume_routine",
+    "book": "/book_appointment",
+    "yes": "/affirm",
+    "no": "/deny",
+}
+"""What each quick reply sends, written out: the domain's intent, no NLU guess."""
+
+
+def sent_by(choice: Choice) -> str:
+    if choice.act is Act.STRETCH:
+        return f'/request_stretch{{"stretch": "{choice.stretch}"}}'
+    return SENT_BY[choice.act.value]
 
 
 def routine_replies() -> Iterator[tuple[str, Reply]]:
@@ -102,36 +121,37 @@ ROUTINE = list(routine_replies())
 EVERY = ROUTINE + list(other_replies())
 
 
-def test_there_is_one_renderer_per_channel() -> None:
-    assert set(RENDERERS) == {"socketio", "rest", "alexa", "twilio_voice"}
-    assert renderer_for("cmdline") is rest.RENDERER and renderer_for(None) is rest.RENDERER
-    assert [name for name, r in RENDERERS.items() if r.times_holds] == ["socketio"]
+def test_only_the_web_page_has_its_holds_timed_by_the_server() -> None:
+    assert {web.CHANNEL, rest.CHANNEL, alexa.CHANNEL, phone.CHANNEL} == {"socketio", "rest", "alexa", "twilio_voice"}
+    assert [
+        c for c in ("socketio", "rest", "alexa", "twilio_voice", "cmdline", None) if capabilities.times_holds(c)
+    ] == ["socketio"]
     steps = [show_step(m) for r in ROUTINES for m in r.moments]
     assert [reply for label, reply in ROUTINE if label.startswith("step ")] == steps  # every step of every stretch
     assert len(ROUTINE) == 19 * len(steps)
 
 
 def _alexa_checked(reply: Reply) -> str:
-    (message,) = alexa.RENDERER.render(reply)
-    voice = message["custom"]["voice"]
-    tree = ssml.check(ssml.speak(voice["ssml"]))  # well-formed, Alexa's tags, every break <= 10 s
+    spoken = alexa.ssml(reply.speech)
+    tree = ssml.check(ssml.speak(spoken))  # well-formed, Alexa's tags, every break <= 10 s
     breaks = sum(ssml.break_seconds(b) for b in tree.iter("break"))
     assert breaks == sum(p.seconds for p in reply.speech if isinstance(p, Silence))
-    for key in ("reprompt", "farewell"):
-        if voice[key]:
-            ssml.check(ssml.speak(voice[key]))
+    for said in (reply.reprompt, reply.farewell):
+        if said:
+            ssml.check(ssml.speak(alexa.say(said)))
     for stop_requested in (False, True):
-        body = response.build([message], stop_requested=stop_requested)["response"]
+        body = alexa.response([reply], stop_requested=stop_requested)["response"]
         ssml.check(body["outputSpeech"]["ssml"])
         if "reprompt" in body:
             ssml.check(body["reprompt"]["outputSpeech"]["ssml"])
-    assert not MARKUP.search(message["text"])
-    return str(voice["ssml"])
+        if reply.title:
+            assert body["card"] == {"type": "Simple", "title": reply.title, "content": reply.text}
+    assert not MARKUP.search(reply.text)
+    return spoken
 
 
 def _twiml_checked(reply: Reply) -> ET.Element:
-    messages = phone.RENDERER.render(reply)
-    root = ET.fromstring(str(phone.twiml(messages, action="/webhooks/twilio_voice/webhook")))
+    root = ET.fromstring(str(phone.twiml([reply], action="/webhooks/twilio_voice/webhook")))
     assert root.tag == "Response"
     (gather,) = root.findall("Gather")
     assert gather.get("input") == "speech" and int(gather.get("timeout") or 0) >= 10
@@ -153,27 +173,26 @@ def test_every_reply_renders_on_every_channel(label: str, reply: Reply) -> None:
     spoken = _alexa_checked(reply)
     assert not re.search(r"\w/\w", spoken), "names are spoken as words"
     _twiml_checked(reply)
-    messages = rest.RENDERER.render(reply)
+    messages = rest.render(reply)
     assert messages[-1]["text"] == reply.text and not MARKUP.search(reply.text)
-    assert [b["payload"] for b in messages[-1]["buttons"]] == [payload(c) for c in reply.choices]
-    assert [m["image"] for m in messages if "image" in m] == ([web_image(reply)] if reply.picture else [])
-    (shown,) = web.RENDERER.render(reply)  # the web page gets one card: words, picture, hold, quick replies
-    card = web.card_of(shown)
+    assert [b["payload"] for b in messages[-1]["buttons"]] == [sent_by(c) for c in reply.choices]
+    assert [m["image"] for m in messages if "image" in m] == ([picture_url(reply)] if reply.picture else [])
+    card = web.render(reply)["coach"]  # the web page gets one card: words, picture, hold, quick replies
     assert card["text"] == reply.text and card["hold_seconds"] == reply.hold_seconds
-    assert [b["payload"] for b in card["buttons"]] == [payload(c) for c in reply.choices]
+    assert [b["payload"] for b in card["buttons"]] == [sent_by(c) for c in reply.choices]
+    assert card["image"] == (picture_url(reply) if reply.picture else None)
     if re.search(r"\bsay \W?finish", reply.text, re.IGNORECASE):
         assert Act.FINISH in [c.act for c in reply.choices], "'say finish' comes with a Finish choice"
     assert "article" not in reply.text.lower() and "article" not in spoken.lower()
 
 
-def web_image(reply: Reply) -> str:
-    assert reply.picture
-    return str(web.card_of(render(reply, "socketio")[0])["image"])
+def picture_url(reply: Reply) -> str:
+    return f"{POSE_IMAGE_BASE_URL.rstrip('/')}/{reply.picture}.svg"
 
 
 @pytest.mark.parametrize(("label", "reply"), ROUTINE, ids=[label for label, _ in ROUTINE])
 def test_every_routine_message_keeps_its_quick_replies(label: str, reply: Reply) -> None:
-    buttons = [(b["title"], b["payload"]) for b in web.card_of(render(reply, "socketio")[-1])["buttons"]]
+    buttons = [(b["title"], b["payload"]) for b in web.render(reply)["coach"]["buttons"]]
     assert ("Next", "/next_step") in buttons and ("Stop", "/stop_routine") in buttons
 
 
@@ -189,11 +208,11 @@ def test_a_hold_is_timed_on_the_phone_and_split_for_alexa() -> None:
 def test_stop_on_alexa_is_a_clean_goodbye() -> None:
     middle = ROUTINES[1].at(3)
     for reply in (replies.stopped(CONTENT, middle), replies.no_routine(CONTENT), replies.goodbye()):
-        body = response.build(alexa.RENDERER.render(reply), stop_requested=True)["response"]
+        body = alexa.response([reply], stop_requested=True)["response"]
         said = ssml.plain_words(body["outputSpeech"]["ssml"])
         assert body["shouldEndSession"] is True and "reprompt" not in body
         assert "Goodbye" in said and "pick a stretch" not in said and "Which one" not in said
-    bye = response.build(alexa.RENDERER.render(replies.goodbye()), stop_requested=False)["response"]
+    bye = alexa.response([replies.goodbye()], stop_requested=False)["response"]
     assert bye["shouldEndSession"] is True and "say hi" not in bye["outputSpeech"]["ssml"]
-    step = response.build(alexa.RENDERER.render(show_step(middle)), stop_requested=False)["response"]
+    step = alexa.response([show_step(middle)], stop_requested=False)["response"]
     assert step["shouldEndSession"] is False and "reprompt" in step

@@ -12,10 +12,13 @@ from typing import Any
 
 import pytest
 
-from channels.alexa import response, ssml
-from channels.render.alexa import RENDERER, say, silence
+from channels.alexa import ssml
+from channels.alexa.channel import AlexaOutput
+from channels.render import alexa
+from channels.render.alexa import say, silence
 from channels.render.alexa import ssml as to_ssml
 from pacing import Reply, Routine, coach_answers, replies, safety_replies, steps
+from pacing.reply_data import message_of
 from pacing.steps import speak_step
 from stretch_content import load_content
 
@@ -106,15 +109,23 @@ def test_the_longest_turn_fits_alexas_limit_as_one_response() -> None:
     """The first step with the safety notice and the intro is the most a single turn says."""
     for routine in ROUTINES:
         reply = replies.start(CONTENT, routine, with_notice=True)
-        built = response.build(RENDERER.render(reply), stop_requested=False)
+        built = alexa.response([reply], stop_requested=False)
         ssml.check(built["response"]["outputSpeech"]["ssml"])
         ssml.check(built["response"]["reprompt"]["outputSpeech"]["ssml"])
 
 
 def test_phone_numbers_are_read_as_phone_numbers() -> None:
-    root = ssml.check(ssml.speak(to_ssml(replies.booking(CONTENT.clinic).speech)))
-    (say_as,) = root.iter("say-as")
-    assert say_as.get("interpret-as") == "telephone" and say_as.text == CONTENT.clinic.phone
+    assert to_ssml(replies.booking(CONTENT.clinic).speech) == (
+        "To book an appointment with a back pain specialist, call iSpine Pain Physicians at "
+        '<say-as interpret-as="telephone">(763) 201-8191</say-as> When you call, say you\'d like to schedule an '
+        "appointment with a back pain specialist and briefly describe your back pain."
+    )
+
+
+def test_a_long_silence_is_breaks_of_ten_seconds_with_the_time_left_between() -> None:
+    assert silence(20) == '<break time="10s"/> 10 more seconds. <break time="10s"/>'
+    assert silence(25) == '<break time="10s"/> 15 more seconds. <break time="10s"/> 5 more seconds. <break time="5s"/>'
+    assert silence(4) == '<break time="4s"/>'
 
 
 @pytest.mark.parametrize("seconds", [5, 10, 15, 20, 30, 45])
@@ -156,20 +167,26 @@ def test_the_checker_accepts_alexas_own_tags() -> None:
     )
 
 
-def test_a_turn_joins_every_message_and_survives_messages_without_text() -> None:
-    first, second = replies.safety_notice(CONTENT.clinic), replies.welcome(CONTENT)
-    messages: list[dict[str, Any]] = [
-        *RENDERER.render(first),
+async def test_a_turn_joins_every_message_and_survives_messages_without_text() -> None:
+    """What the Alexa channel is sent in one turn, as its output collects it, said as one response."""
+    output = AlexaOutput()
+    paused = replies.paused(Routine(CONTENT.stretch("cat_cow")).at(1))
+    for message in (
+        message_of(replies.booking(CONTENT.clinic)),
         {"image": "http://localhost/x.svg"},
         {"text": ""},
         {"custom": {"unrelated": True}},
         {"text": "Plain & simple <b>"},  # a plain domain response: spoken as words, never read as markup
-        *RENDERER.render(second),
-    ]
-    built = response.build(messages, stop_requested=False)["response"]
-    expected = f"{to_ssml(first.speech)} Plain &amp; simple &lt;b&gt; {to_ssml(second.speech)}"
-    assert built["outputSpeech"]["ssml"] == ssml.speak(expected)
-    assert built["reprompt"]["outputSpeech"]["ssml"] == ssml.speak(say(second.reprompt or ""))
-    silent = response.build([{"image": "x"}], stop_requested=False)["response"]
-    ssml.check(silent["outputSpeech"]["ssml"])
-    assert silent["outputSpeech"]["ssml"] == ssml.speak(response.DEFAULT_REPROMPT)
+        message_of(paused),
+    ):
+        await output.send_response("alexa:someone", message)
+    built = alexa.response(output.replies, stop_requested=False)["response"]
+    assert built["outputSpeech"]["ssml"] == (
+        "<speak>To book an appointment with a back pain specialist, call iSpine Pain Physicians at "
+        '<say-as interpret-as="telephone">(763) 201-8191</say-as> When you call, say you\'d like to schedule an '
+        "appointment with a back pain specialist and briefly describe your back pain. Plain &amp; simple &lt;b&gt; "
+        "Paused the Cat Cow at step 2, round 1 of at least 5. Say resume when you're ready.</speak>"
+    )
+    assert built["reprompt"]["outputSpeech"]["ssml"] == "<speak>Say resume when you're ready, or stop to end.</speak>"
+    silent = alexa.response([], stop_requested=False)["response"]
+    assert silent["outputSpeech"]["ssml"] == "<speak>Say next when you're ready, or repeat to hear that again.</speak>"

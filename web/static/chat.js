@@ -56,9 +56,9 @@
 
   // ---- The coach's own messages: picture, text, a countdown during a hold, and quick replies, together.
   //
-  // The web renderer (channels/render/web.py) sends each reply as one custom message,
-  // {"text": ..., "coach": {"text", "image", "hold_seconds", "buttons"}}; rasa-webchat hands such a
-  // message to `customComponent`. The standalone bundle does not expose React, so the component
+  // The web renderer (channels/render/web.py) sends each reply as one message, {"text": ..., "coach":
+  // {"blocks", "step": {"heading", "text"}, "image", "alt", "hold_seconds", "hold_continues", "buttons"}},
+  // each part in its own field, drawn as it is; rasa-webchat hands such a message to `customComponent`. The standalone bundle does not expose React, so the component
   // returns the plainest React element there is (an empty <div> with a ref callback) and the card
   // is built with the DOM inside it. rasa-webchat re-creates the component type on every update of
   // the message list, so React mounts a fresh <div> each time: the built card is kept (by the
@@ -84,16 +84,14 @@
     return coach && coach.toJS ? coach.toJS() : coach || null;
   }
 
-  // A hold is still on while every later message of the coach is an answer that keeps the place
-  // (it offers "Next" and shows no new picture): a new step, a stop or a finish ends it.
+  // A hold is still on while every later message of the coach says it continues (the server's
+  // `hold_continues`: an answer that keeps the place); any other message ends it.
   function holdStillOn(messages, index) {
     for (var i = index + 1; i < messages.size; i += 1) {
       var message = messages.get(i);
       if (message.get("sender") !== "response") continue;
       var coach = coachOf(message);
-      if (!coach || coach.image || coach.hold_seconds) return false;
-      var offersNext = (coach.buttons || []).some(function (b) { return b.act === "next"; });
-      if (!offersNext) return false;
+      if (!coach || !coach.hold_continues) return false;
     }
     return true;
   }
@@ -141,13 +139,13 @@
     return make("p", "", text);
   }
 
-  // A reply may begin with other words (the welcome, what the stretch is); the step itself is its last
-  // block. The picture goes right above the step, so the two are on screen together.
+  // A reply may begin with other words (the welcome, what the stretch is), then its step. The picture
+  // goes right above the step, so the two are on screen together.
   function buildCard(coach, startedAt, choose) {
     var card = make("div", "coach-card");
     var bubble = make("div", "rw-response coach-bubble");
-    var blocks = String(coach.text || "").split(/\n{2,}/);
-    var step = coach.image ? blocks.pop() : null;
+    var blocks = coach.blocks || [];
+    var step = coach.step;
     if (blocks.length) {
       var before = make("div", "coach-text rw-markdown");
       blocks.forEach(function (block) { before.appendChild(paragraph(block)); });
@@ -157,15 +155,16 @@
       var figure = make("div", "coach-picture");
       var img = make("img", "rw-image-frame coach-image");
       img.src = coach.image;
-      img.alt = altFor(coach.image) || "Picture of the position";
+      img.alt = coach.alt || "Picture of the position";
       img.width = 320;
       img.height = 220;
       figure.appendChild(img);
       bubble.appendChild(figure);
+    }
+    if (step) {
       var words = make("div", "coach-text coach-step rw-markdown");
-      var lines = step.split("\n");
-      words.appendChild(make("p", "coach-step-heading", lines.shift()));
-      if (lines.length) words.appendChild(paragraph(lines.join("\n")));
+      words.appendChild(make("p", "coach-step-heading", step.heading));
+      if (step.text) words.appendChild(paragraph(step.text));
       bubble.appendChild(words);
     }
     var countdown = null;
