@@ -9,7 +9,7 @@ from types import SimpleNamespace
 from typing import Any
 
 import pytest
-from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
+from rasa.core.channels.channel import UserMessage
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.training_data.story_reader.yaml_story_reader import YAMLStoryReader
 from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, TEXT
@@ -28,6 +28,7 @@ from channels.guard import (
     user_intents,
 )
 from channels.guard import commands as guard_commands
+from channels.rest import RestOutput
 from channels.session_token import SessionSigner
 from storage import failures
 
@@ -110,7 +111,7 @@ def test_the_guard_passes_only_the_commands_it_is_given() -> None:
     guarded = guard(rasa, allowed_commands=lambda: frozenset({"wave"}))
 
     async def send(text: str) -> list[dict[str, Any]]:
-        output = CollectingOutputChannel()
+        output = RestOutput()
         await guarded(UserMessage(text, output, "rest:guard-commands", input_channel="rest"))
         messages: list[dict[str, Any]] = output.messages
         return messages
@@ -189,7 +190,7 @@ def test_owner_tokens_map_to_their_session_only() -> None:
 
 def _turn(on_new_message: Callable[[UserMessage], Awaitable[None]], sender: str = "rest:guard-turn") -> list[str]:
     """One REST turn through the guard: the texts the person gets."""
-    output = CollectingOutputChannel()
+    output = RestOutput()
     guarded = guard(on_new_message, allowed_commands=frozenset)
 
     async def send() -> None:
