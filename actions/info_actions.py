@@ -7,13 +7,7 @@ import os
 
 from actions import pain_memory, triage_state
 from actions.base import CoachAction, Turn
-from actions.routine_actions import (
-    ActionNextStep,
-    ActionStartStretch,
-    ActionStopRoutine,
-    requested_stretch,
-    start_pending,
-)
+from actions.routine_actions import next_step, requested_stretch, start_pending, start_requested, stop_routine
 from actions.routine_state import move_to
 from pacing import Reply, coach_answers, replies, safety_replies, suitability
 from pacing.coach_answers import wraps_up
@@ -50,7 +44,7 @@ class ActionThank(CoachAction):
 
     def respond(self, turn: Turn) -> None:
         if turn.place is not None and wraps_up(turn.text):
-            ActionStopRoutine().act(turn, turn.place)
+            stop_routine(turn, turn.place)
             return
         turn.say(replies.thanks(turn.content, turn.place.moment if turn.place else None))
 
@@ -116,7 +110,7 @@ class ActionAffirm(CoachAction):
         elif turn.place is None and pain_memory.asked_if_it_still_hurts(turn.tracker):  # "yes, it still hurts"
             turn.say(safety_replies.pain(turn.content, None))
         elif turn.place is not None:
-            ActionNextStep().act(turn, turn.place)
+            next_step(turn, turn.place)
         elif triage_state.emergency_advised(turn.tracker):
             turn.say(safety_replies.after_emergency(turn.content.clinic))
         elif offer := triage_state.pending_stretch(turn.tracker):
@@ -188,7 +182,7 @@ class ActionAnswerModification(CoachAction):
         stretch = requested_stretch(turn.content, turn.tracker)
         current = turn.place.routine.stretch.id if turn.place else None
         if stretch is not None and stretch.id != current and suitability.asks_to_switch(turn.text):
-            ActionStartStretch().respond(turn)  # "can i just do the fold instead": a switch
+            start_requested(turn)  # "can i just do the fold instead": a switch
             return
         moment = turn.place.moment if turn.place else None
         turn.keeps_hold = True

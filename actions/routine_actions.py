@@ -11,7 +11,7 @@ from rasa_sdk.events import FollowupAction, SlotSet
 from actions import pain_memory, screen, triage_state
 from actions.base import CoachAction, Turn
 from actions.routine_state import NOTICE_SLOT, Place, in_session, leave_routine, move_to, queued, set_queue
-from pacing import Routine, coach_answers, replies, session_time, suitability
+from pacing import Routine, coach_answers, replies, session_time, steps, suitability
 from pacing.reply import Reply, join
 from stretch_content import Content, Stretch
 
@@ -41,7 +41,7 @@ def new_session() -> list[dict[str, Any]]:
 
 
 def _show(turn: Turn, place: Place, lead: Reply | None = None) -> None:
-    step = replies.step(place.moment)
+    step = steps.show_step(place.moment)
     turn.say(join(lead, step) if lead else step)
     turn.events.extend(move_to(place.routine, place.index))
 
@@ -107,6 +107,22 @@ def start_now(turn: Turn, pending: str) -> None:
         turn.say(replies.unknown_stretch(turn.content))
 
 
+def start_requested(turn: Turn) -> None:
+    """The stretch named in the message: its first step (or the screen first), or which ones there are."""
+    stretch = requested_stretch(turn.content, turn.tracker)
+    if suitability.question_not_command(turn.text):  # "can i do the forward fold with my bump?"
+        answer_stretch_question(turn, stretch)
+    elif stretch is None:
+        unknown = replies.unknown_stretch(turn.content)
+        turn.say(join(unknown, replies.keep_place(turn.place.moment)) if turn.place else unknown)
+    elif turn.place is not None and stretch.id == turn.place.routine.stretch.id:
+        # "let's finish this cat cow then": the one they are in goes on where they are, not from step 1
+        lead = Reply.plain(f"We're already doing the {stretch.name}, so let's carry on where you are.")
+        _show(turn, turn.place, lead)
+    elif not screen.screen_first(turn, stretch.id):
+        start_one(turn, stretch)
+
+
 class ActionStartStretch(CoachAction):
     """A stretch asked for: its first step, or first the screen before exercise when it is due."""
 
@@ -114,18 +130,7 @@ class ActionStartStretch(CoachAction):
         return "action_start_stretch"
 
     def respond(self, turn: Turn) -> None:
-        stretch = requested_stretch(turn.content, turn.tracker)
-        if suitability.question_not_command(turn.text):  # "can i do the forward fold with my bump?"
-            answer_stretch_question(turn, stretch)
-        elif stretch is None:
-            unknown = replies.unknown_stretch(turn.content)
-            turn.say(join(unknown, replies.keep_place(turn.place.moment)) if turn.place else unknown)
-        elif turn.place is not None and stretch.id == turn.place.routine.stretch.id:
-            # "let's finish this cat cow then": the one they are in goes on where they are, not from step 1
-            lead = Reply.plain(f"We're already doing the {stretch.name}, so let's carry on where you are.")
-            _show(turn, turn.place, lead)
-        elif not screen.screen_first(turn, stretch.id):
-            start_one(turn, stretch)
+        start_requested(turn)
 
 
 class ActionStartAllStretches(CoachAction):
@@ -162,6 +167,29 @@ def answer_stretch_question(turn: Turn, stretch: Stretch | None) -> None:
         turn.events.extend(triage_state.offered(stretch.id))
 
 
+def next_step(turn: Turn, place: Place) -> None:
+    """ "Next" (or "yes" mid-routine): the following step, or the routine's end; "ok holding" keeps the hold."""
+    if place.moment.is_hold and coach_answers.is_holding(turn.text):  # "ok holding": not "next"
+        turn.keeps_hold = True
+        turn.say(coach_answers.still_holding(place.moment))
+        turn.keep_hold_timer()
+        return
+    following = place.routine.after(place.index)
+    if following is None:
+        _complete(turn, place)
+    else:
+        _show(turn, Place(place.routine, following))
+
+
+def stop_routine(turn: Turn, place: Place) -> None:
+    """ "Stop", or "that's enough" in a thank-you or a goodbye: finished once the minimum rounds are done."""
+    if place.routine.can_finish_early(place.index):
+        _complete(turn, place, from_index=place.index)
+    else:
+        turn.say(replies.stopped(turn.content, place.moment))
+        turn.events.extend(leave_routine())
+
+
 class ActionNextStep(RoutineAction):
     def name(self) -> str:
         return "action_next_step"
@@ -173,16 +201,7 @@ class ActionNextStep(RoutineAction):
             super().respond(turn)
 
     def act(self, turn: Turn, place: Place) -> None:
-        if place.moment.is_hold and coach_answers.is_holding(turn.text):  # "ok holding": not "next"
-            turn.keeps_hold = True
-            turn.say(coach_answers.still_holding(place.moment))
-            turn.keep_hold_timer()
-            return
-        following = place.routine.after(place.index)
-        if following is None:
-            _complete(turn, place)
-        else:
-            _show(turn, Place(place.routine, following))
+        next_step(turn, place)
 
 
 class ActionRepeatStep(RoutineAction):
@@ -244,11 +263,7 @@ class ActionStopRoutine(RoutineAction):
         return "action_stop_routine"
 
     def act(self, turn: Turn, place: Place) -> None:
-        if place.routine.can_finish_early(place.index):
-            _complete(turn, place, from_index=place.index)
-        else:
-            turn.say(replies.stopped(turn.content, place.moment))
-            turn.events.extend(leave_routine())
+        stop_routine(turn, place)
 
 
 class ActionPauseRoutine(RoutineAction):
@@ -387,7 +402,7 @@ class ActionSkipStretch(CoachAction):
         elif place is None:
             turn.say(replies.no_routine(turn.content))
         elif coach_answers.skips_a_step(turn.text):
-            ActionNextStep().act(turn, place)
+            next_step(turn, place)
         elif coach_answers.skips_within(turn.text):  # "skip to the left side": the stretch goes on
             turn.say(coach_answers.no_jump_within(place.moment))
         else:

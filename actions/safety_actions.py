@@ -4,7 +4,7 @@ possible red flags and pain during a routine; what reaches these actions is answ
 from __future__ import annotations
 
 from actions.base import CoachAction, Turn
-from actions.routine_actions import ActionStopRoutine
+from actions.routine_actions import stop_routine
 from actions.routine_state import leave_routine
 from actions.triage_state import emergency_advised
 from pacing.coach_answers import asks_when_to_see_someone, when_to_see_someone, wraps_up
@@ -28,11 +28,11 @@ class ActionStopForPain(CoachAction):
             turn.say(body_question(turn.content, moment))
 
 
-class ActionEmergency(CoachAction):
-    """The NLU predicted a red flag the triage does not confirm: no alarm, the place is kept."""
+class ActionNotUnderstood(CoachAction):
+    """The NLU predicted a red flag the triage does not confirm: no alarm, "I didn't understand", the place kept."""
 
     def name(self) -> str:
-        return "action_emergency"
+        return "action_not_understood"
 
     def respond(self, turn: Turn) -> None:
         turn.say(fallback(turn.content, FallbackKind.NOT_UNDERSTOOD, turn.place.moment if turn.place else None))
@@ -59,7 +59,7 @@ class ActionFallback(CoachAction):
             turn.say(after_emergency(turn.content.clinic))
             return
         if turn.place is not None and wraps_up(turn.text):  # "thank you dear, that's enough for today"
-            ActionStopRoutine().act(turn, turn.place)
+            stop_routine(turn, turn.place)
             return
         if turn.intent == "nlu_fallback" and question_not_command(turn.text):  # "can i do it with my bump?"
             named = turn.content.find_stretch(turn.text)

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import re
 
-from pacing.replies import BOOK, keep_place, phone_speech, phone_text, step, stretch_choices, way_forward, which_one
+from pacing.replies import BOOK, keep_place, phone_speech, phone_text, stretch_choices, way_forward, which_one
 from pacing.reply import Act, Choice, Reply, join, words
 from pacing.routine import Moment, Routine
-from pacing.steps import RESUME, STEP_REPROMPT, STOP, hold_sentence, rounds_phrase, routine_choices, where
+from pacing.steps import RESUME, STEP_REPROMPT, STOP, hold_sentence, rounds_phrase, routine_choices, show_step, where
 from stretch_content import Content, Stretch
 
 _BREATH = re.compile(r"\b(inhale|exhale|breath\w*)\b", re.IGNORECASE)
@@ -25,7 +25,9 @@ def _answer(moment: Moment, text: str) -> Reply:
 
 def progress(moment: Moment) -> Reply:
     """ "Where was I?" / "remind me what I'm doing": the place, then the step again."""
-    return join(Reply.plain(f"You're on the {moment.stretch.name}, {where(moment)}. Here it is again:"), step(moment))
+    return join(
+        Reply.plain(f"You're on the {moment.stretch.name}, {where(moment)}. Here it is again:"), show_step(moment)
+    )
 
 
 def hold_answer(routine: Routine, index: int) -> Reply:
@@ -338,4 +340,4 @@ def ask_still_hurts(moment: Moment) -> Reply:
 def back_after_pain(moment: Moment) -> Reply:
     """ "No, it doesn't hurt now": back to the step where they stopped, gently."""
     lead = Reply.plain(f"Good. Back to where you stopped, gently: {moment.stretch.name}, {where(moment)}.")
-    return join(lead, step(moment))
+    return join(lead, show_step(moment))

@@ -65,11 +65,6 @@ def _length(routine: Routine) -> str:
     return f"It takes about {required} steps: at least {reps.min} rounds{each_side}, up to {reps.max} if you like."
 
 
-def step(moment: Moment) -> Reply:
-    """The current turn of a routine, shown and spoken."""
-    return show_step(moment)
-
-
 def safety_notice(clinic: Clinic) -> Reply:
     """The clinic's warning, said once before the first stretch of a conversation."""
     text = f"Before you start: {clinic.consult} {clinic.stop_if_it_hurts}"
@@ -82,7 +77,7 @@ def start(content: Content, routine: Routine, *, with_notice: bool) -> Reply:
     intro_text = f'Let\'s do the {stretch.name}. {stretch.targets} {_length(routine)} Say "next" after each one.'
     intro_speech = words(f"Let's do the {stretch.name}. Say next after each step.")
     parts = [safety_notice(content.clinic)] if with_notice else []
-    parts += [Reply(text=intro_text, speech=intro_speech), step(routine.at(0))]
+    parts += [Reply(text=intro_text, speech=intro_speech), show_step(routine.at(0))]
     return join(*parts)
 
 
@@ -277,3 +272,14 @@ def all_three(content: Content, first: Routine, *, with_notice: bool) -> Reply:
     count, names = len(content.stretches), _names(content.stretches, "and")
     lead = f"Great: we'll do all {count} stretches, one after another: {names}."
     return join(Reply.plain(lead), start(content, first, with_notice=with_notice))
+
+
+def cannot_save(clinic: Clinic) -> Reply:
+    """The store failed: say so plainly, never pretend the place was kept, and give the clinic's number."""
+    text = (
+        "Sorry, I can't save your place right now, so I can't guide you through the stretch safely. "
+        f"Please try again later. If you need help now, call {clinic.name} at {clinic.phone}."
+    )
+    lead = "Sorry, I cannot save your place right now. Please try again later. If you need help now, call"
+    speech = (Words(f"{lead} {clinic.name} at"), PhoneNumber(clinic.phone))
+    return Reply(text=text, speech=speech, reprompt="Please try again later.")

@@ -12,7 +12,7 @@
 #   SESSION_SECRET: signs the page's chat sessions (shared by the page server and Rasa); generated
 #       per start when unset, so chat sessions then last until the next start.
 #   TWILIO_AUTH_TOKEN, TWILIO_WEBHOOK_URL, ALEXA_SKILL_IDS: the voice channels (refused when unset).
-#   RATE_LIMIT_PER_SENDER (60/60), RATE_LIMIT_PER_CLIENT (600/60): messages per seconds (channels/guard.py).
+#   RATE_LIMIT_PER_SENDER (60/60), RATE_LIMIT_PER_CLIENT (600/60): messages per seconds (channels/guard/rate_limits.py).
 #   ACTION_PORT (5055), ENDPOINTS (endpoints.yml): the action server's port and the endpoints file, whose
 #       action_endpoint url must name that port (the tests run make run's script on ports of their own).
 # The action server listens on 127.0.0.1:$ACTION_PORT only (where endpoints.yml points); it is never exposed.
@@ -37,7 +37,7 @@ mkdir -p .rasa
 # Supervision: a server that stops (a crash, a kill, the OOM killer) is started again, after 1 s, then
 # 2, 4 ... up to 30 s while it keeps stopping within a minute of its start; the others carry on
 # meanwhile. While the action server is down or frozen, every turn still gets a reply with the clinic's
-# number and keeps its place (channels/guard.py; endpoints.yml's timeout bounds the wait). Ctrl-C or
+# number and keeps its place (channels/guard/; endpoints.yml's timeout bounds the wait). Ctrl-C or
 # SIGTERM stops everything.
 declare -A pid_of=() started_at=() delay_of=()
 cleanup() {

@@ -148,7 +148,7 @@ PINNED: dict[str, Pin] = {
     ),
     # -- channels written on Rasa's custom-channel hook (blueprint), in place of Rasa's own handlers --
     "rasa.core.channels.rest.RestInput.blueprint": Pin(
-        "886a9338e4c2505a0d2e70242c27887311d1529a18037dbd6d1dbfe77f699d0f", RASA, "channels.reliable"
+        "886a9338e4c2505a0d2e70242c27887311d1529a18037dbd6d1dbfe77f699d0f", RASA, "channels.rest"
     ),
     "rasa.core.channels.twilio_voice.TwilioVoiceInput.blueprint": Pin(
         "bdf9f596689c404d7d2166d5d189c2449a4d1c369d86a8f22e093ad19ca51812", RASA, "channels.twilio_voice"

@@ -10,7 +10,7 @@ custom store by its module path and passes the other keys as keyword arguments).
 * never silently starts over: Rasa wraps every store in a ``FailSafeTrackerStore`` that swallows
   errors and keeps the conversation in memory. Here a file that is missing, replaced, corrupt or
   unwritable is logged at ERROR, recorded in ``storage.failures`` (the channel then tells the person,
-  ``storage.replies.cannot_save``), and the turn runs on a paused stand-in tracker, so no action runs
+  ``pacing.replies.cannot_save``), and the turn runs on a paused stand-in tracker, so no action runs
   and no step moves on a place that cannot be kept. A corrupt file at start-up does not stop Rasa:
   it starts, logs why, and answers every turn with that reply until the file is fixed;
 * removes conversations older than the retention period (``TRACKER_RETENTION_DAYS``, 30 by default,
@@ -59,6 +59,8 @@ RETENTION_ENV = "TRACKER_RETENTION_DAYS"
 DEFAULT_RETENTION_DAYS = 30.0
 INTERVAL_ENV = "TRACKER_RETENTION_INTERVAL_SECONDS"
 DEFAULT_INTERVAL_SECONDS = 3600.0
+MAX_REMEMBERED = 10_000
+"""Conversations whose stored-or-not state is kept (for a forget during a turn), oldest forgotten first."""
 
 
 class StorageUnavailableError(Exception):
@@ -261,7 +263,7 @@ class SafeSQLTrackerStore(SQLTrackerStore):
     def _mark_stored(self, sender_id: str, stored: bool) -> None:
         self._stored[sender_id] = stored
         self._stored.move_to_end(sender_id)
-        while len(self._stored) > failures.MAX_PENDING:
+        while len(self._stored) > MAX_REMEMBERED:
             self._stored.popitem(last=False)
 
     def _additional_events(self, session: Session, tracker: DialogueStateTracker) -> Iterator[Event]:

@@ -16,6 +16,7 @@ from pathlib import Path
 from channels.alexa.ssml import break_seconds, check, speak
 from channels.render.alexa import ssml
 from pacing import Routine, replies
+from pacing.steps import show_step
 from stretch_content import Content, load_content
 from voice.speech import concatenate, duration, missing_tools, synthesise
 
@@ -26,7 +27,7 @@ DEFAULT_OUT = ROOT / "test-artifacts" / "voice"
 def routine_turns(content: Content, routine: Routine) -> list[str]:
     """The SSML of each turn of a routine walked with "next": start, every step, then the finish."""
     said = [replies.start(content, routine, with_notice=True)]
-    said += [replies.step(routine.at(i)) for i in range(1, routine.total)]
+    said += [show_step(routine.at(i)) for i in range(1, routine.total)]
     said.append(replies.finished(content, routine))
     return [ssml(reply.speech) for reply in said]
 

@@ -28,7 +28,7 @@ from channels.alexa import mapping
 from channels.alexa.certs import ChainFetcher, fetch_from_dir
 from channels.alexa.verify import RejectedRequestError, RequestVerifier, load_roots
 from channels.conversation_id import conversation_id
-from channels.reliable import guard
+from channels.guard import guard
 from channels.render import alexa as alexa_render
 from channels.render import received
 from pacing import Reply

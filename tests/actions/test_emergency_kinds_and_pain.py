@@ -12,7 +12,7 @@ import pytest
 from actions import base
 from actions.info_actions import ActionAffirm, ActionGreet
 from actions.routine_actions import ActionNextStep, ActionStartStretch, ActionTellHoldDuration
-from actions.safety_actions import ActionEmergency, ActionFallback, ActionStopForPain
+from actions.safety_actions import ActionFallback, ActionNotUnderstood, ActionStopForPain
 from tests.actions.helpers import CAT_COW, CLINIC, CONTENT, at, left_routine, slot_events, texts
 from triage import Assessment, Level
 
@@ -49,7 +49,7 @@ async def test_a_poisoning_gets_poison_help_whatever_the_intent(dispatcher, make
 async def test_someone_elses_fall_gets_911_for_them(dispatcher, make_tracker, monkeypatch) -> None:
     triage_says(monkeypatch, "trauma", "legs", about_other=True)
     tracker = make_tracker("my dad fell off the step ladder and now he cant move his legs", "report_red_flag")
-    await ActionEmergency().run(dispatcher, tracker, {})
+    await ActionNotUnderstood().run(dispatcher, tracker, {})
     said = texts(dispatcher)
     assert "Call 911 for them now" in said and "?" not in said
 
@@ -80,7 +80,7 @@ async def test_pain_outside_a_routine_is_answered_as_pain_whatever_the_nlu_made_
         "nlu_fallback": ActionFallback,
         "out_of_scope": ActionFallback,
         "report_pain": ActionStopForPain,
-        "report_red_flag": ActionEmergency,
+        "report_red_flag": ActionNotUnderstood,
         "ask_hold_duration": ActionTellHoldDuration,
     }.get(intent, ActionGreet)()
     events = await action.run(dispatcher, make_tracker(text, intent), {})

@@ -12,7 +12,7 @@ from actions.info_actions import (
     ActionHelp,
     ActionListStretches,
 )
-from actions.safety_actions import ActionEmergency, ActionFallback, ActionStopForPain
+from actions.safety_actions import ActionFallback, ActionNotUnderstood, ActionStopForPain
 from pacing import Routine
 from stretch_content import load_content
 from tests.actions.helpers import RestDispatcher, slot_events, texts
@@ -129,7 +129,7 @@ async def test_pain_intent_without_pain_now_is_a_question_and_keeps_the_place(di
 
 async def test_red_flag_words_get_emergency_advice_first(dispatcher, make_tracker) -> None:
     tracker = make_tracker("my groin has gone numb", "report_red_flag", slots=MID_CAT_COW)
-    events = await ActionEmergency().run(dispatcher, tracker, {})
+    events = await ActionNotUnderstood().run(dispatcher, tracker, {})
     said = texts(dispatcher)
     assert said.startswith(CLINIC.emergency) and said.index("911") < said.index(CLINIC.phone)
     assert not dispatcher.messages[-1].get("buttons")
@@ -139,7 +139,7 @@ async def test_red_flag_words_get_emergency_advice_first(dispatcher, make_tracke
 
 async def test_red_flag_intent_the_triage_does_not_confirm_is_no_alarm(dispatcher, make_tracker) -> None:
     tracker = make_tracker("where can i get my w2 from", "report_red_flag", slots=MID_CAT_COW)
-    events = await ActionEmergency().run(dispatcher, tracker, {})
+    events = await ActionNotUnderstood().run(dispatcher, tracker, {})
     said = texts(dispatcher)
     assert "911" not in said and "right now" not in said and "step 2, round 1 of at least 5" in said
     assert slot_events(events) == {}

@@ -11,7 +11,7 @@ import pytest
 from actions import screen
 from actions.info_actions import ActionAffirm, ActionDeny, ActionGreet
 from actions.routine_actions import ActionNextStep, ActionStartAllStretches, ActionStartStretch, ActionStopRoutine
-from actions.safety_actions import ActionEmergency, ActionFallback
+from actions.safety_actions import ActionFallback, ActionNotUnderstood
 from tests.actions.helpers import CLINIC, TWIST, at, left_routine, said_and_set
 
 NOW = 1_900_000_000.0
@@ -85,7 +85,7 @@ async def test_yes_is_emergency_advice_and_no_stretch(make_tracker) -> None:
     [
         ("actually both legs, and it's not going away", "nlu_fallback", ActionFallback),
         ("both", "nlu_fallback", ActionFallback),
-        ("i had a fall last year", "report_red_flag", ActionEmergency),
+        ("i had a fall last year", "report_red_flag", ActionNotUnderstood),
         ("next", "next_step", ActionNextStep),
         ("what do you mean", "nlu_fallback", ActionFallback),
         ("ok", "affirm", ActionAffirm),  # "ok" as in "go ahead": a patient got 911 for it
@@ -105,7 +105,7 @@ async def test_words_of_their_own_keep_the_question_open(make_tracker, text, int
 
 async def test_yes_with_its_own_words_is_emergency_advice(make_tracker) -> None:
     tracker = make_tracker("yes both legs and it's not going away", "report_red_flag", slots=SCREEN_ASKED)
-    said, slots, _ = await said_and_set(ActionEmergency(), tracker)
+    said, slots, _ = await said_and_set(ActionNotUnderstood(), tracker)
     assert said.startswith(CLINIC.emergency) and slots["emergency_advised"] is True
 
 
@@ -125,7 +125,7 @@ async def test_a_red_flag_mention_unsets_the_screen(make_tracker) -> None:
     _said, slots, _ = await said_and_set(ActionNextStep(), tracker)
     assert slots["screened_at"] is None and slots["safety_question"] == "red_flag"
     tracker = make_tracker("I can't control my bladder", "report_red_flag", slots={"screened_at": NOW - 60})
-    _said, slots, _ = await said_and_set(ActionEmergency(), tracker)
+    _said, slots, _ = await said_and_set(ActionNotUnderstood(), tracker)
     assert slots["screened_at"] is None and slots["emergency_advised"] is True
 
 

@@ -37,9 +37,10 @@ import pytest
 
 from harness.stack import ROOT, TRACKER_STORE, Stack, conversation
 from pacing import Routine
-from storage.replies import cannot_save
+from pacing.replies import cannot_save
 from stretch_content import load_content
 from stretch_content.model import Stretch
+from tests.bot_messages import said
 from tests.e2e.patient_script import Place
 from tests.privacy.store_helpers import store_bytes
 from tests.security.routine_start import start_routine as start
@@ -50,10 +51,6 @@ CANNOT_SAVE = cannot_save(CONTENT.clinic).text
 KILLS = int(os.environ.get("CRASH_TEST_KILLS") or 100)
 QUESTIONS = ("how long do I hold it?", "what step am I on?", "wait which one is this", "repeat that pls")
 """Questions mid-stretch: answered without moving the person on."""
-
-
-def said(messages: list[dict[str, Any]]) -> str:
-    return "\n".join(str(m.get("text") or "") for m in messages)
 
 
 def start_routine(stack: Stack, sender: str, stretch: Stretch) -> str:

@@ -14,19 +14,12 @@ import pytest
 
 from harness.stack import Stack
 from stretch_content import load_content
+from tests.bot_messages import buttons, said
 
 CONTENT = load_content()
 CLINIC = CONTENT.clinic
 LIFELINE, POISON_HELP = "988", "1-800-222-1222"
 STRETCH_NAMES = [s.name for s in CONTENT.stretches]
-
-
-def said(messages: list[dict[str, object]]) -> str:
-    return "\n".join(str(m.get("text") or "") for m in messages)
-
-
-def buttons(messages: list[dict[str, object]]) -> list[str]:
-    return [str(b["title"]) for m in messages for b in m.get("buttons") or []]  # type: ignore[attr-defined]
 
 
 def new_sender() -> str:

@@ -139,7 +139,7 @@ def test_emergency_advice_may_be_repeated_only_where_allowed() -> None:
 
 
 def test_the_generic_fallback_counts_whichever_action_says_it() -> None:
-    said_elsewhere = result(GENERIC_FALLBACK_TEXTS[0] + " Say next?", action="action_emergency")
+    said_elsewhere = result(GENERIC_FALLBACK_TEXTS[0] + " Say next?", action="action_not_understood")
     assert said_elsewhere.fallback and said_elsewhere.fallback_text_elsewhere
     assert result("Sorry, I can't advise on medication. Ask me?", action="action_fallback").fallback
     assert not result("Your right side now. Say next?").fallback

@@ -8,13 +8,10 @@ import uuid
 from harness.stack import Stack
 from pacing import Routine
 from stretch_content import load_content
+from tests.bot_messages import said
 
 CONTENT = load_content()
 CLINIC = CONTENT.clinic
-
-
-def said(messages: list[dict[str, object]]) -> str:
-    return "\n".join(str(m.get("text") or "") for m in messages)
 
 
 def new_sender() -> str:

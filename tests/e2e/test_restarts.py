@@ -15,16 +15,13 @@ import pytest
 from harness.stack import Stack
 from pacing import Routine
 from stretch_content import load_content
+from tests.bot_messages import said
 from tests.e2e.patient_script import Place
 from tests.security.routine_start import start_routine
 
 CONTENT = load_content()
 CLINIC = CONTENT.clinic
 CAT_COW = Routine(CONTENT.stretch("cat_cow"))
-
-
-def said(messages: list[dict[str, object]]) -> str:
-    return "\n".join(str(m.get("text") or "") for m in messages)
 
 
 def new_sender() -> str:

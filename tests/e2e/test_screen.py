@@ -22,6 +22,7 @@ from harness.stack import Stack, conversation
 from harness.web_stack import page_origin
 from pacing import Routine
 from stretch_content import load_content
+from tests.bot_messages import buttons, said
 
 CONTENT = load_content()
 CLINIC = CONTENT.clinic
@@ -31,14 +32,6 @@ EMERGENCY = "Call 911"
 CAT_COW = Routine(CONTENT.stretch("cat_cow"))
 FOLD = Routine(CONTENT.stretch("forward_fold"))
 DAY = 24 * 3600
-
-
-def said(messages: list[dict[str, Any]]) -> str:
-    return "\n".join(str(m.get("text") or "") for m in messages)
-
-
-def buttons(messages: list[dict[str, Any]]) -> list[str]:
-    return [str(b.get("title")) for m in messages for b in m.get("buttons") or []]
 
 
 def new_sender() -> str:

@@ -15,8 +15,9 @@ from pathlib import Path
 import pytest
 
 from harness.stack import Stack
-from storage.replies import cannot_save
+from pacing.replies import cannot_save
 from stretch_content import load_content
+from tests.bot_messages import said
 
 CLINIC = load_content().clinic
 CANNOT_SAVE = cannot_save(CLINIC).text
@@ -31,10 +32,6 @@ class TmpfsStack(Stack):
     @property
     def tracker_db(self) -> Path:
         return self.store_dir / "tracker.db"
-
-
-def said(messages: list[dict[str, object]]) -> str:
-    return "\n".join(str(m.get("text") or "") for m in messages)
 
 
 def errors_logged(stack: Stack) -> list[str]:

@@ -11,12 +11,9 @@ import uuid
 from pathlib import Path
 
 from harness.stack import Stack, conversation
+from tests.bot_messages import said
 from tests.privacy.conftest import Seeded
 from tests.privacy.store_helpers import DAY, endpoints_for, make, query, store_bytes
-
-
-def said(messages: list[dict[str, object]]) -> str:
-    return "\n".join(str(m.get("text") or "") for m in messages)
 
 
 def stored_senders(db: Path) -> set[str]:

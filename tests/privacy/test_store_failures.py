@@ -35,10 +35,10 @@ def test_a_store_corrupted_while_running_gives_a_paused_stand_in_and_records_the
     query(db, "PRAGMA wal_checkpoint(TRUNCATE)")  # the pages in the file itself, not only in the WAL
     with db.open("r+b") as file:  # same file, garbage content
         file.write(b"garbage!" * 512)
-    tracker = asyncio.run(store.retrieve("ann"))
+    with failures.watch("ann") as turn:
+        tracker = asyncio.run(store.retrieve("ann"))
     assert isinstance(tracker, UnavailableTracker) and tracker.is_paused()
-    assert failures.take("ann") == "read"
-    assert failures.take("ann") is None  # taken once
+    assert turn.failure == "read"
 
 
 def test_a_stand_in_is_never_written(tmp_path: Path) -> None:
@@ -48,9 +48,10 @@ def test_a_stand_in_is_never_written(tmp_path: Path) -> None:
     stand_in = asyncio.run(store.retrieve("bob"))
     assert isinstance(stand_in, UnavailableTracker)
     store.unavailable = None
-    asyncio.run(store.save(stand_in))
+    with failures.watch("bob") as turn:
+        asyncio.run(store.save(stand_in))
     assert event_count(db) == 1
-    failures.take("bob")
+    assert turn.failure is None  # the failure was the read's; nothing was tried, so nothing failed
 
 
 def test_a_store_file_replaced_while_running_is_refused(tmp_path: Path) -> None:
@@ -59,8 +60,9 @@ def test_a_store_file_replaced_while_running_is_refused(tmp_path: Path) -> None:
     replacement = tmp_path / "other.db"
     replacement.write_bytes(db.read_bytes())
     replacement.replace(db)
-    assert isinstance(asyncio.run(store.retrieve("ann")), UnavailableTracker)
-    assert failures.take("ann") == "read"
+    with failures.watch("ann") as turn:
+        assert isinstance(asyncio.run(store.retrieve("ann")), UnavailableTracker)
+    assert turn.failure == "read"
 
 
 def test_a_new_store_is_created_owner_only_in_an_owner_only_folder(tmp_path: Path) -> None:
@@ -89,20 +91,23 @@ def test_retention_setting(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_an_unencodable_sender_id_is_a_failure_not_an_exit(tmp_path: Path) -> None:
     store = store_with_one_conversation(tmp_path / "tracker.db", "ann")
     sender = "\udfff"  # a lone surrogate: Rasa's own store would sys.exit() the server here
-    assert isinstance(asyncio.run(store.retrieve(sender)), UnavailableTracker)
-    assert failures.take(sender) == "read"
+    with failures.watch(sender) as reading:
+        assert isinstance(asyncio.run(store.retrieve(sender)), UnavailableTracker)
+    assert reading.failure == "read"
     tracker = DialogueStateTracker(sender, [])
     tracker.update(UserUttered("hello"))
-    asyncio.run(store.save(tracker))
-    assert failures.take(sender) == "save"
+    with failures.watch(sender) as saving:
+        asyncio.run(store.save(tracker))
+    assert saving.failure == "save"
 
 
 def test_an_unreadable_stored_event_is_a_failure_not_an_exit(tmp_path: Path) -> None:
     db = tmp_path / "tracker.db"
     store = store_with_one_conversation(db, "ann")
     query(db, "UPDATE events SET data = 'not json' WHERE sender_id = 'ann'")
-    assert isinstance(asyncio.run(store.retrieve("ann")), UnavailableTracker)
-    assert failures.take("ann") == "read"
+    with failures.watch("ann") as turn:
+        assert isinstance(asyncio.run(store.retrieve("ann")), UnavailableTracker)
+    assert turn.failure == "read"
 
 
 def test_failure_logs_carry_no_stored_text(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
@@ -114,8 +119,9 @@ def test_failure_logs_carry_no_stored_text(tmp_path: Path, caplog: pytest.LogCap
     tracker = asyncio.run(store.retrieve("ann"))
     assert tracker is not None
     tracker.update(UserUttered(secret))
-    asyncio.run(store.save(tracker))
-    assert failures.take("ann") == "save"
+    with failures.watch("ann") as turn:
+        asyncio.run(store.save(tracker))
+    assert turn.failure == "save"
     assert "could not save" in caplog.text and "refused" in caplog.text
     assert secret not in caplog.text
 
@@ -128,10 +134,11 @@ def test_a_conversation_forgotten_during_its_turn_is_not_written_back(tmp_path: 
     forgotten = erase.forget(sa.create_engine(f"sqlite:///{db}"), "ann")  # ...`make forget` runs meanwhile...
     assert forgotten == 1
     tracker.update(UserUttered("SAID-WHILE-BEING-FORGOTTEN"))
-    asyncio.run(store.save(tracker))  # ...and the turn ends
+    with failures.watch("ann") as turn:
+        asyncio.run(store.save(tracker))  # ...and the turn ends
     assert event_count(db) == 0
     assert b"SAID-WHILE-BEING-FORGOTTEN" not in store_bytes(db)
-    assert failures.take("ann") is None  # not a storage failure
+    assert turn.failure is None  # not a storage failure
     # The person's next message starts a new conversation, which is stored as usual.
     assert asyncio.run(store.retrieve("ann")) is None
     fresh = DialogueStateTracker("ann", [])
@@ -149,3 +156,24 @@ def test_a_new_conversation_saved_empty_first_is_still_stored(tmp_path: Path) ->
     tracker.update(UserUttered("hello"))
     asyncio.run(store.save(tracker))
     assert event_count(db) == 2
+
+
+def test_a_failure_reaches_only_the_turn_of_its_own_conversation(tmp_path: Path) -> None:
+    """Two turns at once, each watching its own conversation: a failure is told to its turn, not the other's."""
+    store = store_with_one_conversation(tmp_path / "tracker.db", "ann")
+    store.unavailable = "broken for this test"
+
+    async def turn_of(sender: str, reads: list[str]) -> str | None:
+        with failures.watch(sender) as watched:
+            for other in reads:
+                await store.retrieve(other)
+                await asyncio.sleep(0)  # let the other turn run in between
+        return watched.failure
+
+    async def both() -> list[str | None]:
+        return list(await asyncio.gather(turn_of("ann", ["ann"]), turn_of("bob", ["ann", "ann"])))
+
+    assert asyncio.run(both()) == ["read", None]
+    with failures.watch("ann") as later:  # nothing is kept for a later turn
+        pass
+    assert later.failure is None

@@ -17,6 +17,7 @@ from channels.session_token import SessionSigner
 from harness.socketio_client import PollingClient
 from harness.stack import Stack
 from stretch_content import load_content
+from tests.bot_messages import said
 from tests.security.clinic import Clinic
 
 REST = "/webhooks/rest/webhook"
@@ -26,10 +27,6 @@ CONTENT = load_content()
 
 def new_sender() -> str:
     return f"patient-{uuid.uuid4().hex[:10]}"
-
-
-def said(messages: list[dict[str, object]]) -> str:
-    return " ".join(str(m.get("text", "")) for m in messages)
 
 
 def call(stack: Stack, method: str, path: str, body: bytes | None = None) -> int:

@@ -26,6 +26,7 @@ from harness.socketio_client import PollingClient
 from harness.stack import LOOPBACK, Stack
 from pacing import Routine
 from stretch_content import load_content
+from tests.bot_messages import said
 from tests.e2e.patient_script import Place
 from tests.security.clinic import Clinic
 from tests.security.routine_start import start_messages, start_routine, start_routine_on_the_web
@@ -36,10 +37,6 @@ KNEE_TWIST = Routine(CONTENT.stretch("lying_knee_twist"))
 STRANGER = "127.0.0.7"
 """Where the stranger sends from (its own loopback address, so its requests come from another client)."""
 SIGNER = SessionSigner.from_env()  # the test process shares the servers' secret (harness/stack.py)
-
-
-def said(messages: list[dict[str, Any]]) -> str:
-    return "\n".join(str(m.get("text") or "") for m in messages)
 
 
 def wait_until_said(client: PollingClient, text: str, timeout: float = 30) -> None:

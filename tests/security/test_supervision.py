@@ -14,7 +14,6 @@ import time
 import uuid
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
-from typing import Any
 from urllib.parse import urlencode
 
 import pytest
@@ -27,6 +26,7 @@ from harness.supervised import SupervisedStack
 from pacing import Routine, replies
 from scaling.supervisor import Supervised, Supervisor
 from stretch_content import load_content
+from tests.bot_messages import said
 from tests.e2e.patient_script import Place
 from tests.security.routine_start import start_messages, start_routine, start_routine_on_the_web
 
@@ -37,10 +37,6 @@ TROUBLE_ON_THE_PHONE = phone.plain(phone.pieces(replies.trouble(CONTENT.clinic))
 """What a caller hears when the turn fails: the apology and the number, read as a phone number."""
 REPLY_WITHIN = 5.0
 """Seconds a turn may take while the action server is down or frozen (the HTTP client gives up after them)."""
-
-
-def said(messages: list[dict[str, Any]]) -> str:
-    return "\n".join(str(m.get("text") or "") for m in messages)
 
 
 def new_sender() -> str:

@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 
-from channels.reliable import RestOutput
 from channels.render.pictures import POSE_IMAGE_BASE_URL
+from channels.rest import RestOutput
 from channels.socketio import WebOutput
 from channels.twilio_voice import PhoneOutput
 from pacing import Reply, Routine, replies

@@ -19,8 +19,9 @@ from channels.alexa import ssml
 from channels.render import alexa, phone, rest, web
 from channels.render.pictures import POSE_IMAGE_BASE_URL
 from pacing import Act, Choice, Reply, Routine, coach_answers, replies, safety_replies
+from pacing.replies import cannot_save
 from pacing.reply import Silence
-from storage.replies import cannot_save
+from pacing.steps import show_step
 from stretch_content import load_content
 
 CONTENT = load_content()
@@ -52,7 +53,7 @@ def routine_replies() -> Iterator[tuple[str, Reply]]:
     for routine in ROUTINES:
         for moment in routine.moments:
             where = f"{routine.stretch.id}[{moment.index}]"
-            yield f"step {where}", replies.step(moment)
+            yield f"step {where}", show_step(moment)
             yield f"keep_place {where}", replies.keep_place(moment)
             yield f"hold_over {where}", replies.hold_over(moment)
             yield f"progress {where}", coach_answers.progress(moment)
@@ -125,7 +126,7 @@ def test_only_the_web_page_has_its_holds_timed_by_the_server() -> None:
     assert [
         c for c in ("socketio", "rest", "alexa", "twilio_voice", "cmdline", None) if capabilities.times_holds(c)
     ] == ["socketio"]
-    steps = [replies.step(m) for r in ROUTINES for m in r.moments]
+    steps = [show_step(m) for r in ROUTINES for m in r.moments]
     assert [reply for label, reply in ROUTINE if label.startswith("step ")] == steps  # every step of every stretch
     assert len(ROUTINE) == 19 * len(steps)
 
@@ -197,7 +198,7 @@ def test_every_routine_message_keeps_its_quick_replies(label: str, reply: Reply)
 
 def test_a_hold_is_timed_on_the_phone_and_split_for_alexa() -> None:
     twist = ROUTINES[0]
-    hold = replies.step(next(m for m in twist.moments if m.step.seconds))
+    hold = show_step(next(m for m in twist.moments if m.step.seconds))
     root = _twiml_checked(hold)
     assert [p.get("length") for p in root.iter("Pause")] == ["20"]
     spoken = _alexa_checked(hold)
@@ -213,5 +214,5 @@ def test_stop_on_alexa_is_a_clean_goodbye() -> None:
         assert "Goodbye" in said and "pick a stretch" not in said and "Which one" not in said
     bye = alexa.response([replies.goodbye()], stop_requested=False)["response"]
     assert bye["shouldEndSession"] is True and "say hi" not in bye["outputSpeech"]["ssml"]
-    step = alexa.response([replies.step(middle)], stop_requested=False)["response"]
+    step = alexa.response([show_step(middle)], stop_requested=False)["response"]
     assert step["shouldEndSession"] is False and "reprompt" in step

@@ -9,7 +9,7 @@ import pytest
 from channels.render.alexa import pause, say, ssml
 from pacing import Routine, replies, safety_replies
 from pacing.reply import Act, PhoneNumber, Reply, Silence, Words, join
-from pacing.steps import timed_hold
+from pacing.steps import show_step, timed_hold
 from stretch_content import Stretch, load_content
 
 CONTENT = load_content()
@@ -18,7 +18,7 @@ CLINIC = CONTENT.clinic
 
 def routine_transcript(routine: Routine) -> str:
     parts = [replies.start(CONTENT, routine, with_notice=True).text]
-    parts += [replies.step(m).text for m in routine.moments[1:]]
+    parts += [show_step(m).text for m in routine.moments[1:]]
     parts.append(replies.finished(CONTENT, routine).text)
     return "\n".join(parts)
 
@@ -128,7 +128,7 @@ def test_timed_hold_is_silence_in_breaks_alexa_accepts() -> None:
 
 def test_ssml_is_escaped() -> None:
     assert say("Fish & chips <now>") == "Fish &amp; chips &lt;now&gt;"
-    spoken = ssml(replies.step(Routine(CONTENT.stretch("lying_knee_twist")).at(1)).speech)
+    spoken = ssml(show_step(Routine(CONTENT.stretch("lying_knee_twist")).at(1)).speech)
     assert "Don't force your leg over." in spoken and "&" not in spoken.replace("&amp;", "")
 
 
@@ -141,9 +141,9 @@ def test_counts_read_as_people_count() -> None:
     cat_cow, twist = Routine(CONTENT.stretch("cat_cow")), Routine(CONTENT.stretch("lying_knee_twist"))
     start = replies.start(CONTENT, cat_cow, with_notice=False).text
     assert f"about {cat_cow.required_total} steps" in start and str(cat_cow.total) not in start
-    assert "round 2 of at least 5" in replies.step(cat_cow.at(3)).text
-    assert "round 7 of up to 10" in replies.step(cat_cow.at(13)).text
-    assert "step 3, right side" in replies.step(twist.at(2)).text
+    assert "round 2 of at least 5" in show_step(cat_cow.at(3)).text
+    assert "round 7 of up to 10" in show_step(cat_cow.at(13)).text
+    assert "step 3, right side" in show_step(twist.at(2)).text
 
 
 def test_no_reply_cites_the_article() -> None:

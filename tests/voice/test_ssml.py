@@ -17,7 +17,7 @@ from channels.alexa.channel import AlexaOutput
 from channels.render import alexa
 from channels.render.alexa import say, silence
 from channels.render.alexa import ssml as to_ssml
-from pacing import Reply, Routine, coach_answers, replies, safety_replies
+from pacing import Reply, Routine, coach_answers, replies, safety_replies, steps
 from pacing.reply_data import message_of
 from pacing.steps import speak_step
 from stretch_content import load_content
@@ -29,7 +29,7 @@ ROUTINES = [Routine(s) for s in CONTENT.stretches]
 def reply_functions() -> list[Any]:
     return [
         f
-        for module in (replies, coach_answers, safety_replies)
+        for module in (steps, replies, coach_answers, safety_replies)
         for name, f in inspect.getmembers(module, inspect.isfunction)
         if not name.startswith("_")
         and f.__module__ == module.__name__
@@ -89,8 +89,8 @@ ALL_REPLIES = list(every_reply())
 def test_the_enumeration_covers_every_reply_function_and_every_step() -> None:
     names = {label.split("(")[0] for label, _ in ALL_REPLIES}
     assert names == {f.__name__ for f in reply_functions()}
-    assert {"step", "start", "welcome", "booking", "emergency"} <= names
-    spoken_steps = {r.speech for label, r in ALL_REPLIES if label.startswith("step(")}
+    assert {"show_step", "start", "welcome", "booking", "emergency", "cannot_save"} <= names
+    spoken_steps = {r.speech for label, r in ALL_REPLIES if label.startswith("show_step(")}
     assert spoken_steps == {speak_step(m) for routine in ROUTINES for m in routine.moments}
 
 

@@ -9,6 +9,7 @@ from channels.render import phone
 from harness.stack import Stack
 from pacing import Routine, replies
 from pacing.screen import screen_question
+from pacing.steps import show_step
 from stretch_content import load_content
 
 CONTENT = load_content()
@@ -47,7 +48,7 @@ def test_a_call_is_greeted_and_walked_through_a_timed_hold(alexa_stack: Stack) -
     call(alexa_stack, caller, "no")
     call(alexa_stack, caller, "next")
     hold = call(alexa_stack, caller, "next")
-    expected = replies.step(routine.at(2))
+    expected = show_step(routine.at(2))
     assert [child.tag for child in hold] == ["Say", "Pause", "Say", "Say"]
     assert [p.get("length") for p in hold.iter("Pause")] == ["20"]  # the hold is timed: 20 s of real pause
     assert said(hold) == phone.plain(phone.pieces(expected))
@@ -62,7 +63,7 @@ def test_a_silent_caller_hears_the_prompt_not_the_step_again(alexa_stack: Stack)
     call(alexa_stack, caller, "next")
     call(alexa_stack, caller, "next")  # the 20-second hold
     silence = call(alexa_stack, caller)  # Twilio reports no speech after the Gather's timeout
-    assert said(silence) == replies.step(Routine(CONTENT.stretch("lying_knee_twist")).at(2)).reprompt
+    assert said(silence) == show_step(Routine(CONTENT.stretch("lying_knee_twist")).at(2)).reprompt
     assert "Hold for" not in said(silence) and not list(silence.iter("Pause"))
 
 

@@ -4,7 +4,7 @@ Rasa's own ``RestInput`` answers a JSON array, string or null body with HTTP 500
 wrong type with an empty 200, and files messages without a sender under one shared "default"
 conversation. This channel (same URL, ``POST /webhooks/rest/webhook``) reads the body itself,
 refuses anything but ``{"sender": "<id>", "message": "<text>"}`` with ``{"error": ...}``, applies
-the per-client rate limit (HTTP 429), and hands the rest to Rasa through ``channels.guard.guard``
+the per-client rate limit (HTTP 429), and hands the rest to Rasa through ``channels.guard``
 (empty, enormous and internal-command messages answered at the edge; a reply even when the turn fails,
 the action server down or frozen included).
 
@@ -27,23 +27,11 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from channels.conversation_id import rest_conversation
-from channels.guard import (
-    MAX_BODY_BYTES,
-    MAX_MESSAGE_CHARS,
-    InvalidInputError,
-    OnNewMessage,
-    check_sender,
-    check_text,
-    client_allowed,
-    client_of,
-    guard,
-    refusal,
-    user_intents,
-)
+from channels.guard import OnNewMessage, guard
+from channels.guard.inputs import MAX_BODY_BYTES, InvalidInputError, check_sender, check_text, refusal
+from channels.guard.rate_limits import client_allowed, client_of
 from channels.render import rest as rest_render
 from channels.render import send_rendered
-
-__all__ = ["MAX_MESSAGE_CHARS", "ReliableRestInput", "guard", "parse_body", "user_intents"]
 
 logger = logging.getLogger(__name__)
 
@@ -72,7 +60,7 @@ class RestOutput(CollectingOutputChannel):
         await send_rendered(super().send_response, recipient_id, message, rest_render.render)
 
 
-class ReliableRestInput(RestInput):
+class GuardedRestInput(RestInput):
     """Rasa's REST channel (same URL and answer: a JSON list of bot messages) behind the input guard."""
 
     def blueprint(self, on_new_message: OnNewMessage) -> Blueprint:
