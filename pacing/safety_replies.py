@@ -68,14 +68,14 @@ class EmergencyKind(StrEnum):
     POISONING = "poisoning"
     """An overdose or a poisoning: Poison Help, and 911 when breathing or waking is in question."""
     CALL_911 = "call_911"
-    """Chest pain, trouble breathing, a stroke, heavy bleeding: 911 now, nothing else first."""
+    """Chest pain, trouble breathing, a stroke, heavy bleeding, a severe allergic reaction: 911 now, nothing else first."""
     BACK = "back"
     """A back-pain red flag (and any flag not named here): 911 or the nearest emergency room, as before."""
 
 
 CRISIS_FLAGS = frozenset({"suicidal"})
 POISONING_FLAGS = frozenset({"overdose"})
-CALL_911_FLAGS = frozenset({"chest", "breathing", "stroke", "bleeding"})
+CALL_911_FLAGS = frozenset({"chest", "breathing", "stroke", "bleeding", "allergic"})
 _KINDS = ((EmergencyKind.CRISIS, CRISIS_FLAGS), (EmergencyKind.POISONING, POISONING_FLAGS))
 
 
