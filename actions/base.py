@@ -166,11 +166,14 @@ class CoachAction(Action, abc.ABC):
             turn.say(emergency_in_spanish(turn.content.clinic))
             return triage_state.after_emergency_advice()
         if is_foreign(turn.text):
-            turn.say(safety_replies.english_only(turn.content.clinic))
+            turn.say(safety_replies.english_only(turn.content.clinic, turn.content.emergency_number))
             return []
         if screen.call_starts(turn):
             turn.events.extend(screen.call_started())
         answering = not screen.call_starts(turn) and screen.takes_answer(turn)
+        if level is Level.ASK and turn.assessment.about_other and not answering:  # their sign: no question to us
+            turn.say(safety_replies.possible_red_flag_for_other(turn.content.clinic, turn.content.emergency_number))
+            return []
         if level is Level.ASK and not answering:  # "yes, sometimes my foot tingles" answers the question
             turn.say(safety_replies.red_flag_question(turn.content.clinic))
             return triage_state.question_asked()

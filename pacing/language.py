@@ -31,7 +31,8 @@ _ENGLISH = _words(
 # Function words of the languages patients of a Twin Cities clinic most often write in, minus any
 # that are also English words ("a", "no", "me", "die", "art"...).
 _FOREIGN = _words(
-    # Spanish, then a few unmistakable ones each of Portuguese, French, Italian and German
+    # Spanish, then a few unmistakable ones each of Portuguese, French, Italian and German, then
+    # Somali and Hmong (both large communities in the Twin Cities)
     """el la los las un una unos unas pero porque que qué de del al en por para sobre
     es está están estoy estás eres fue ser estar tengo tiene tienes puedo puede
     quiero necesito mi mis tu tus su sus yo usted ustedes nosotros ella ellos muy más menos también
@@ -43,7 +44,10 @@ _FOREIGN = _words(
     você obrigado obrigada olá não está é dor costas
     bonjour merci je vous nous est sont avec dans mais très douleur dos
     ciao grazie sono che della perché schiena
-    ich nicht und ist mit danke hallo rücken schmerzen"""
+    ich nicht und ist mit danke hallo rücken schmerzen
+    waa iyo ayaa ayay aan waxaan wuxuu waxay hadda iska sidee maxaan fadlan mahadsanid maya haa
+    xanuun xanuunaya dhabarka lugaha lugood ila qofka inuu inay ayuu karo sameeyaa sameeyo
+    kuv koj nws thiab yog tsis muaj heev nyob ntawm hauv lawv peb txhais ceg nraub qaum"""
 )
 _SHORT_GREETINGS = frozenset({"hola", "gracias", "bonjour", "merci", "ciao", "grazie", "olá", "obrigado", "danke"})
 

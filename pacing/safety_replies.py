@@ -68,7 +68,7 @@ class EmergencyKind(StrEnum):
     POISONING = "poisoning"
     """An overdose or a poisoning: Poison Help, and 911 when breathing or waking is in question."""
     CALL_911 = "call_911"
-    """Chest pain, trouble breathing, a stroke, heavy bleeding, a severe allergic reaction: 911 now, nothing else first."""
+    """Chest pain, trouble breathing, a stroke, heavy bleeding, a severe allergic reaction: 911 now, nothing else."""
     BACK = "back"
     """A back-pain red flag (and any flag not named here): 911 or the nearest emergency room, as before."""
 
@@ -252,6 +252,17 @@ def after_emergency(clinic: Clinic) -> Reply:
     return Reply.plain(text, reprompt=clinic.emergency)
 
 
+def possible_red_flag_for_other(clinic: Clinic, call_911: EmergencyResource) -> Reply:
+    """A possible red flag of someone the writer is with ("my dad had prostate cancer and now his back
+    hurts"): what to watch for and whom to call, about them; the writer is asked nothing about themselves."""
+    text = (
+        f"That's worth getting checked for them. If they have any of these now: {clinic.red_flags}, "
+        f"they need emergency care: call {call_911.number} or go to the nearest emergency room. "
+        f"Otherwise, their doctor or a specialist can look at it: {phone_text(clinic)}."
+    )
+    return Reply.plain(text, reprompt=text)
+
+
 def red_flag_question(clinic: Clinic) -> Reply:
     """A possible red flag, or a stretch asked for after emergency advice: one yes/no question."""
     text = f"{clinic.red_flag_question} Please answer yes or no."
@@ -313,13 +324,21 @@ def long_message(content: Content, limit: int, *, possible_red_flag: bool, pain_
     return replace(reply, reprompt=parts[0].reprompt)
 
 
-def english_only(clinic: Clinic) -> Reply:
-    """A message in another language: English only, and the number, in English and Spanish."""
-    english = f"Sorry, I can only chat in English. To talk to someone at {clinic.name}, call {clinic.phone}."
-    spanish = (
-        f"Lo siento, solo puedo conversar en inglés. Para hablar con alguien de {clinic.name}, llame al {clinic.phone}."
+def english_only(clinic: Clinic, call_911: EmergencyResource) -> Reply:
+    """A message in another language: English only, the emergency number, and the clinic's, in English and Spanish.
+
+    The message may be an emergency we cannot read (Somali, Hmong, ...), so the number to call in one
+    is said whatever it was: a conditional line, not an alarm.
+    """
+    english = (
+        f"Sorry, I can only chat in English. If this is an emergency, call {call_911.number} now. "
+        f"To talk to someone at {clinic.name}, call {clinic.phone}."
     )
-    speech = (Words(english), OtherLanguage("es-US", spanish))
+    spanish = (
+        f"Lo siento, solo puedo conversar en inglés. Si es una emergencia, llame al {call_911.number} ahora. "
+        f"Para hablar con alguien de {clinic.name}, llame al {clinic.phone}."
+    )
+    speech = (Words(english.replace(call_911.number, call_911.spoken)), OtherLanguage("es-US", spanish))
     return Reply(
         text=f"{english}\n\n{spanish}", speech=speech, reprompt="You can ask me in English.", blocks=(english, spanish)
     )

@@ -78,6 +78,11 @@ class Content:
         specific = [r for r in self.emergency_resources if not r.serves_all and any(r.is_for(f) for f in flag_ids)]
         return (*specific, *(r for r in self.emergency_resources if r.serves_all))
 
+    @property
+    def emergency_number(self) -> EmergencyResource:
+        """The resource for every emergency (911): the number any reply can fall back on."""
+        return next(r for r in self.emergency_resources if r.serves_all)
+
     def find_stretch(self, text: str) -> Stretch | None:
         """The stretch that ``text`` names ("catcow", "supine twist"), or None."""
         return self._names.find(text)

@@ -146,6 +146,9 @@ def _red_flag(raw: Any, where: str) -> RedFlag:
     hedges = raw.get("hedges", True)
     if not isinstance(hedges, bool):
         raise ContentError(f"{where}: 'hedges' must be true or false")
+    history_counts = raw.get("history_counts", False)
+    if not isinstance(history_counts, bool):
+        raise ContentError(f"{where}: 'history_counts' must be true or false")
     return RedFlag(
         id=flag_id,
         source=_text(raw, "source", where) or "",
@@ -158,6 +161,7 @@ def _red_flag(raw: Any, where: str) -> RedFlag:
         others_with=others_with,
         hedges=hedges,
         kind_words=_patterns(raw, "kind_words", where),
+        history_counts=history_counts,
     )
 
 

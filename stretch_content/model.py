@@ -81,6 +81,8 @@ class RedFlag:
     pills") is an emergency of theirs too; with ``others_with``, only alongside one of those signs
     ("my dad fell down the stairs and can't move his legs", not "my mom fell last week").
     ``hedges`` False: "sometimes" or "a bit" never makes it an ask (thoughts of suicide, an overdose).
+    ``history_counts``: a mention counts although it is long ago or over (a history of cancer with new
+    back pain is the red flag: NICE NG59).
     ``kind_words``: words that say an emergency is of this kind when only the learned reader found it
     (it finds that something is wrong, not which resource fits: "took my pills twice" gets Poison Help).
     """
@@ -96,6 +98,7 @@ class RedFlag:
     others_with: tuple[str, ...] = ()
     hedges: bool = True
     kind_words: tuple[str, ...] = ()
+    history_counts: bool = False
 
 
 def lay_list(items: tuple[str, ...]) -> str:

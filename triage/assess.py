@@ -119,6 +119,16 @@ def _flag_level(message: Message, flag: _Flag, dropped: list[str], reader: Reade
     return level, why
 
 
+def _with_history(reader: Reader) -> Reader:
+    """The reader, except that long ago or over still counts (``RedFlag.history_counts``)."""
+
+    def read(message: Message, start: int, end: int) -> Discard | None:
+        why = reader(message, start, end)
+        return None if why in (Discard.HISTORICAL, Discard.RESOLVED) else why
+
+    return read
+
+
 def _other_emergency(message: Message, flag: _Flag) -> str | None:
     """Why this is an emergency of someone the writer is with now, or None (see ``for_others``)."""
     if not flag.flag.for_others:
@@ -132,6 +142,28 @@ def _other_emergency(message: Message, flag: _Flag) -> str | None:
         return why
     sign, _ = _live(message, flag.others_with, _not_real, first=True)
     return f"{why} with {sign[0].group()!r}" if sign else None
+
+
+def _other_possible(message: Message, flag: _Flag) -> str | None:
+    """A possible red flag of someone the writer is with, now ("my wife can't feel the toes on her left
+    foot since this morning" with her back, "my dad had prostate cancer and now his back hurts"): worth saying what
+    to watch for and whom to call, about them. Hedged still counts; long ago only for ``history_counts``."""
+
+    def read(m: Message, start: int, end: int) -> Discard | None:
+        why = discard_for_other(m, start, end, hedges=False)
+        return None if flag.flag.history_counts and why is Discard.HISTORICAL else why
+
+    if not (_BACK_OF_OTHER.search(message.text) or _NEW_FOR_OTHER.search(message.text)):
+        return None  # "my kid has a fever": not the back-pain warning sign it would be with back pain or new
+    live, _ = _live(message, flag.terms, read, first=True)
+    return f"{flag.flag.id} (someone else, possible): {live[0].group()!r}" if live else None
+
+
+_BACK_OF_OTHER = re.compile(r"\b(back|backs|spine|tailbone|bum|bottom|groin|sciatica)\b")
+_NEW_FOR_OTHER = re.compile(
+    r"\bsince (this morning|last night|yesterday|today|(she|he|they) (got|woke) up|(she|he|they) (fell|slipped))\b"
+)
+"""Someone else's possible red flag is worth the advice only with their back in the message, or new."""
 
 
 def _not_real(message: Message, start: int, end: int) -> Discard | None:
@@ -149,6 +181,10 @@ class Reading:
     assessment: Assessment
     dropped: tuple[str, ...]
     message: Message
+    pain_set_aside: bool = False
+    """Pain words the rules read as a question about pain to come ("is this gonna hurt my back?"): the
+    learned reader does not make them pain (it may overrule the other readers: "the cat pose hurt" is
+    not a pet's)."""
 
 
 def assess(
@@ -180,13 +216,15 @@ def read_rules(
     found: list[tuple[Level, str, str, bool]] = []
     dropped: list[str] = []
     for flag in _compiled(flags):
-        result = _flag_level(message, flag, dropped, reader)
+        result = _flag_level(message, flag, dropped, _with_history(reader) if flag.flag.history_counts else reader)
         if result is not None:
             found.append((result[0], flag.flag.id, result[1], False))
         if result is None or result[0] is not Level.EMERGENCY:
             other = _other_emergency(message, flag)
             if other is not None:
                 found.append((Level.EMERGENCY, flag.flag.id, other, True))
+            elif result is None and (possible := _other_possible(message, flag)) is not None:
+                found.append((Level.ASK, flag.flag.id, possible, True))
     if found:
         top = max(_RANK[level] for level, _, _, _ in found)
         winners = [(fid, why, other) for level, fid, why, other in found if _RANK[level] == top]
@@ -200,7 +238,9 @@ def read_rules(
     if pain:
         return Reading(Assessment(Level.PAIN, (), f"pain: {pain[0].group().strip()!r}"), flags_dropped, message)
     dropped.extend(f"pain {why}" for why in not_pain)
-    return Reading(Assessment(Level.NONE, (), "; ".join(dropped) or "no red flag or pain"), flags_dropped, message)
+    reason = "; ".join(dropped) or "no red flag or pain"
+    to_come = any(why.endswith(f": {Discard.HYPOTHETICAL.value}") for why in not_pain)
+    return Reading(Assessment(Level.NONE, (), reason), flags_dropped, message, pain_set_aside=to_come)
 
 
 @dataclass(frozen=True)
@@ -211,11 +251,14 @@ class Thresholds:
     P(emergency) that makes it (or a rules' ``ask``) an emergency; ``pain``: P(pain) that makes a
     ``none`` pain; ``others``: P(emergency) that overrides the rules when the only mentions they set
     aside were someone else's (an emergency of someone the writer is with); None: the rules veto;
-    ``pain_alarm``, ``pain_emergency``: what makes pain the rules found an ``ask`` or an emergency.
+    ``pain_alarm``, ``pain_emergency``: what makes pain the rules found an ``ask`` or an emergency;
+    ``emergency_unnamed``: P(emergency) that makes a learned-only alarm an emergency when no red flag's
+    ``kind_words`` are in the message (a long polite greeting once reached 0.57).
     """
 
     alarm: float = 0.6
     emergency: float = 0.5
+    emergency_unnamed: float = 0.8
     pain: float = 0.4
     others: float | None = 0.7
     pain_alarm: float = 0.8
@@ -283,9 +326,12 @@ def combine(reading: Reading, probs: Mapping[str, float], thresholds: Thresholds
             return Assessment(Level.ASK, (), f"{found.reason}; learned P(alarm) {p_alarm:.2f}")
         return found
     if p_alarm >= thresholds.alarm:
-        level = Level.EMERGENCY if p_emergency >= thresholds.emergency else Level.ASK
-        kinds = learned_kinds(reading.message) if level is Level.EMERGENCY else ()
+        kinds = learned_kinds(reading.message)
+        # with no word of any kind of emergency in it, the learned reader alone needs to be surer
+        needed = thresholds.emergency if kinds else thresholds.emergency_unnamed
+        level = Level.EMERGENCY if p_emergency >= needed else Level.ASK
+        kinds = kinds if level is Level.EMERGENCY else ()
         return Assessment(level, kinds, f"learned: P(alarm) {p_alarm:.2f}, P(emergency) {p_emergency:.2f}")
-    if found.level is Level.NONE and probs.get("pain", 0.0) >= thresholds.pain:
+    if found.level is Level.NONE and not reading.pain_set_aside and probs.get("pain", 0.0) >= thresholds.pain:
         return Assessment(Level.PAIN, (), f"learned: P(pain) {probs['pain']:.2f}")
     return found

@@ -39,6 +39,13 @@ _HYPOTHETICAL = _compile(cues.HYPOTHETICAL)
 _HEDGED = _compile(cues.HEDGED)
 _GENERAL_QUESTION = _compile(cues.GENERAL_QUESTION)
 _FIRST_PERSON = _compile(cues.FIRST_PERSON)
+_ASKING_IN_GENERAL = _compile(cues.ASKING_IN_GENERAL)
+_OWN_BODY = _compile(cues.OWN_BODY)
+_DOUBT = _compile(cues.DOUBT)
+_QUESTION_AFTER = _compile(cues.QUESTION_AFTER)
+_NOW_IN_MESSAGE = _compile(cues.NOW_IN_MESSAGE)
+_SELF_IN_MENTION = re.compile(r"(i|im|ive|my)\b")
+_STILL_AFTER = re.compile(r"\b(still|again|keeps?|keeping)\b")
 _STALE_FOR_OTHER = _compile(cues.STALE_FOR_OTHER)
 _REPORTED_FOR_OTHER = _compile(cues.REPORTED_FOR_OTHER)
 
@@ -93,6 +100,8 @@ class Message:
 def whose(message: Message, start: int, end: int) -> bool:
     """WHO: True when the speaker owns the mention: the last person named before it in its sentence,
     unless the clause goes on to name someone else ("a fever in my dog")."""
+    if _SELF_IN_MENTION.match(message.text[start:end]):
+        return True  # "... with my granddaughter, and I tripped": the mention names its owner
     before = message.text[message.segments.sentence(start, end)[0] : start]
     last_other = max((m.end() for m in _OTHER.finditer(before)), default=-1)
     last_self = max(
@@ -122,7 +131,10 @@ def over_now(message: Message, start: int, end: int) -> bool:
     recent = _RECENT.search(message.text[message.segments.sentence(start, end)[0] :])
     if _RESOLVED_AT_ONCE.search(message.text, end):
         return True
-    return bool(_PAST.search(clause)) and not recent and bool(_RESOLVED.search(message.text, end))
+    resolved = _RESOLVED.search(message.text, end)
+    if resolved is None or _STILL_AFTER.search(message.text, resolved.end()):
+        return False  # "I went down, I'm okay, but I still can't get them to hold me"
+    return bool(_PAST.search(clause)) and not recent
 
 
 def negated(message: Message, start: int, end: int) -> bool:
@@ -130,15 +142,23 @@ def negated(message: Message, start: int, end: int) -> bool:
     or an all-clear right after it ("I can control my bladder fine")."""
     before = _PSEUDO.sub(" ", message.clause_before(start, end))
     inside = _OWN_NEGATIVES.sub(" ", message.text[start:end])
-    return bool(
-        _NEGATION.search(before) or _NEGATION.search(inside) or _ALL_CLEAR.search(message.clause_after(start, end))
-    )
+    after = message.clause_after(start, end)
+    all_clear = bool(_ALL_CLEAR.search(after)) and not _QUESTION_AFTER.search(after)
+    return bool(_NEGATION.search(before) or _NEGATION.search(inside) or all_clear)
 
 
 def hypothetical(message: Message, start: int, end: int) -> bool:
     """WHETHER: a hypothetical or an information question before the mention ("what if it hurts"), or
-    a general question with no "I" or "my" in it ("is back pain with fever serious?")."""
-    if _HYPOTHETICAL.search(message.clause_before(start, end)):
+    a general question with no "I" or "my" in it ("is back pain with fever serious?"), or a mention
+    that is not of the writer's own body in a message that asks in general (a professional, something
+    read or seen: ``cues.ASKING_IN_GENERAL``)."""
+    if _HYPOTHETICAL.search(_DOUBT.sub(" ", message.clause_before(start, end))):
+        return True
+    if (
+        _ASKING_IN_GENERAL.search(message.text)
+        and not _OWN_BODY.search(message.text)
+        and not _NOW_IN_MESSAGE.search(message.text)
+    ):
         return True
     begin, stop = message.segments.sentence(start, end)
     sentence = message.text[begin:stop]

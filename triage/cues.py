@@ -51,7 +51,15 @@ IDIOMS = (
     r"\bon pins and needles\b",
     r"\btakes? my breath away\b",
     r"\bcold feet\b",
-    r"\bfever (tree|pitch|dream)\b",
+    r"\bfever (tree|pitch)\b",
+    r"\bfever(?= dreams?\b)",
+    r"\b(took|take|taking|swallowed|swallow|had) (my|the|his|her) (usual |morning |evening |daily |night ?time )?"
+    r"(pills?|meds|medications?|medicines?|tablets?|vitamins?) (with (water|food|breakfast|dinner|lunch|juice|milk|"
+    r"coffee)|as (prescribed|usual|normal|always)|like (i )?(always|usual|normal)( do)?)\b",
+    r"\b(cant|cannot|can not|couldnt) stand (up )?(straight|upright|up tall)\b",
+    r"\b(nearly|almost|about to) (passed|pass) out (from|of|with) "
+    r"(boredom|laughter|laughing|excitement|embarrassment)\b",
+    r"\b(my )?bladder (is |was )?(bursting|(so |really )?full|about to burst)\b",
     r"\b(cabin|spring|saturday night|bieber|baseball) fever\b",
     r"\bchest (stretch|day|workout|press|fly|flies|opener|exercises?|muscles?)\b",
     r"\b(hydration|camelbak|water|wine|football|gall) bladder\b",
@@ -67,6 +75,12 @@ IDIOMS = (
     r"\b(football|hockey|baseball|basketball|soccer|gold|disco|jungle|election|holiday|christmas|travel|playoff|"
     r"march|world cup|super bowl) fever\b",
     r"\bfever by\b",
+    r"\b(legs?|arms?|quads|glutes|calves|hamstrings) (are |is |feel |feels |were |was )?(so |totally |completely )?"
+    r"(dead|destroyed|shot|toast|gone|wrecked|jelly)\b[^.?!]{0,30}\b(after|from) (the |my |a |that |this )?"
+    r"(gym|leg day|workout|run|race|marathon|hike|squats|spin|class|training|practice|game|shift)\b",
+    r"\b(after|from) (the |my |a |that )?(gym|leg day|workout|run|race|marathon|hike|squats|spin class|training)\b"
+    r"[^.?!]{0,20}\b(my )?(legs?|quads|glutes) (are |is |feel |feels )?(so |totally )?"
+    r"(dead|destroyed|shot|toast|jelly)\b",
     r"\b(has|have|got|catching) (?!a\b|an\b|the\b|some\b|no\b|high\b|low\b|slight\b|mild\b|bad\b|real\b)\w+ fever\b",
     r"\b(timberwolves|twins|vikings|wild|gophers|packers|lynx|lakers|yankees) fever\b",
     r"\bbowel (prep|preparation|cleanse)\b",
@@ -142,6 +156,7 @@ RESOLVED = (
     r"\b(been )?fine ever since\b",
     r"\b(healed|recovered|resolved|cleared up)\b",
     r"\bturned out (to be )?(just |only |nothing|fine)",
+    r"\bturned out (to be|it was)\b",
 )
 # Over, whenever it was: "went away as soon as I stood up", "wore off" (a recent mention too).
 RESOLVED_AT_ONCE = (
@@ -173,7 +188,9 @@ OWN_NEGATIVES = (
     r"not even|neither (leg|of my legs|foot|of my feet)|nothing (would|will|wont|comes?|came) out|"
     r"(havent|have not|not|never|didnt) (fully |completely |properly |totally )?empt(y|ied|ying)|"
     r"(not|didnt|barely|never|almost didnt) (make|making|made) it to the|"
-    r"(havent|have not|hasnt|not|didnt|couldnt) (peed|urinated|been able to pee|gone pee|been able to go))\b",
+    r"(havent|have not|hasnt|not|didnt|couldnt) (peed|urinated|been able to pee|gone pee|been able to go)|"
+    r"without (even )?(trying|dieting|meaning to)|not (even )?(trying|dieting)|(dont|do not) know why|no idea why|"
+    r"for no reason)\b",
     # the negatives inside the general emergencies ("better off without me", "bleeding won't stop")
     r"\b(better off without|rather not|(wasnt|werent|was not|were not) (around|here|alive)|"
     r"(dont|do not|cant|cannot) see (the|a|any) point|(dont|do not|no longer|not|never) (want|wanna|wish) to|wont stop|"
@@ -220,8 +237,11 @@ HYPOTHETICAL = (
     r"^\s*(is|are|does|do|can|could|will|would|should)( a| an| the)?\s+$",
     # a topic, not an experience: "a movie about a car crash", "an article on back pain"
     r"\b(movie|film|show|book|song|article|story|news|video|podcast|documentary|game|lyrics)s? (about|on|of|with)\b",
+    r"\b(dream|dreamt|dreamed|nightmare)s?\b",
+    r"\b(the|this|a|that) (show|movie|film|episode|book|novel|series|game|documentary)( im| i am| were| we are)? "
+    r"(watching|reading|playing)\b",
     r"\b(watched|watching|saw|seen|read|reading) (a|the|this|that) (show|movie|film|documentary|video|episode|book|"
-    r"article|story)\b",
+    r"article|story|novel|post|thread|blog|comic|play|series)\b",
 )
 # A question about a symptom in general (no "I", "me" or "my" in its sentence): "is back pain with
 # fever serious?", "does sitting on a bike saddle cause numbness?", "what's the difference between
@@ -232,6 +252,41 @@ GENERAL_QUESTION = (
     r"\b(difference between|how common|how likely|how serious|a sign of|signs of)\b",
 )
 FIRST_PERSON = (r"\b(i|im|ive|id|ill|me|my|mine|myself)\b",)
+
+# Asking in general, as a professional or about something read or watched: "I'm a PT, what do you tell
+# patients who report saddle numbness?", "I read online that numbness in your groin can be serious, is
+# that true?". A mention whose clause says nothing of the writer's own body ("my", "I have") is then no
+# report of a symptom; "I'm a nurse and I can't feel my legs" still is.
+ASKING_IN_GENERAL = (
+    r"\b(im|i am|as) an? (pt|physical therapist|physio\w*|nurse|rn|lpn|cna|np|nurse practitioner|paramedic|emt|"
+    r"medic|doctor|physician|dr|chiro\w*|pharmacist|(911 |9 1 1 )?dispatcher|(nursing |medical |med |pt |physio )?"
+    r"student|writer|author|novelist|screenwriter|journalist|reporter|researcher|teacher|personal trainer|"
+    r"yoga (teacher|instructor)|home health aide|hospice nurse|caregiver at|case manager)\b",
+    r"\b(read|saw|seen|heard|learned|learnt) (online|on (facebook|fb|tiktok|instagram|insta|youtube|reddit|twitter|"
+    r"x|the news|tv|the radio|a (show|podcast|video|forum|blog))|in (a|an|the) (article|book|novel|magazine|paper|"
+    r"newspaper|class|lecture|show|post|thread|pamphlet|leaflet|brochure)|somewhere|(a|an|the) (novel|article|post|"
+    r"thread|blog|pamphlet|leaflet|brochure))\b",
+    r"\b(im|i am) (writing|working on) (a|an|my) (novel|book|story|script|screenplay|paper|essay|article)\b",
+    r"\b(watched|watching|binged|binging) (?!my |his |her |our |him |them |me )[a-z ]{1,25} "
+    r"(last night|yesterday|earlier|tonight|this morning)\b",
+    r"\b(just curious|out of curiosity|is (that|it|this) (true|a real thing|real|a thing)|hypothetically|"
+    r"for (a|my) (story|novel|book|class|paper|project|script|exam|essay|assignment))\b",
+)
+# "Can't tell if", "not sure whether": doubt about one's own symptom, not a hypothetical ("sometimes I
+# can't tell if I've fully emptied my bladder" is a possible red flag).
+DOUBT = (
+    r"\b((cant|cannot|can not|couldnt|dont|do not|not sure i can) (tell|say|know|be sure)|not sure|unsure|"
+    r"(dont|do not) know|wondering|wonder|no idea) (if|whether)\b",
+    r"\b(i|we) (think i |think we )?(might|may|could) have\b(?!\s+(a|an|the|some|any|to)\b)",
+)
+# Right after a mention, a question about it ("is that normal?") is no all-clear.
+QUESTION_AFTER = (r"^\s*,?\s*(is|are|does|do|should|could|would|can) (that|this|it|these|they)\b",)
+# Now, in the message: asking in general does not set aside what started this morning.
+NOW_IN_MESSAGE = (
+    r"\b(since (this|last|yesterday|today|tonight|monday|tuesday|wednesday|thursday|friday|saturday|sunday)|"
+    r"right now|today|tonight|this (am|morning|afternoon|evening)|just now|started)\b",
+)
+OWN_BODY = (r"\b(my|mine|myself|i have|ive|i got|i cant|i feel|i felt|im (having|feeling|getting))\b",)
 
 # Hedged, now and then, or asked about: a possible red flag (ask), not a clear emergency.
 HEDGED = (

@@ -3,8 +3,9 @@
 Spanish is the second language of the clinic's area. This is deliberately small and careful: only
 first-person, present wordings of the gravest flags (bladder or bowel control, numbness around the
 bottom or genitals, both legs, chest pain, trouble breathing, asking for an ambulance), and a mention
-is skipped when it is about someone else ("mi mamá no puede respirar"), a question of what if ("¿qué
-pasa si...?") or negated the other way ("ya puedo orinar bien"). Anything else in Spanish still gets
+counts for someone else too when it is theirs now ("mi mamá no puede respirar", "mi esposo tiene un
+dolor muy fuerte en el pecho"), not long ago ("hace años"); it is skipped in a question of what if
+("¿qué pasa si...?") or negated the other way ("ya puedo orinar bien"). Anything else in Spanish still gets
 the English-only answer with the clinic's number, which is the safe default.
 """
 
@@ -49,12 +50,30 @@ _FLAGS: tuple[re.Pattern[str], ...] = tuple(
         r"\b(dificultad|problemas?) para respirar",
         r"\bme ahogo\b",
         r"\b(necesito|llamen|llame|llama|manden) (una )?ambulancia",
+        r"\bdolor\b[^.?!]{0,25}\b(en el|del) pecho",
+    )
+)
+# Someone the writer is with, now: the gravest signs in the third person ("mi esposo no puede respirar",
+# "mi mamá se cayó y no puede mover las piernas"). The same advice: call 911.
+_FLAGS_OF_OTHERS: tuple[re.Pattern[str], ...] = tuple(
+    re.compile(p)
+    for p in (
+        r"\bno (puede|pudo|ha podido) (respirar|orinar|hacer pipi|caminar|pararse|levantarse|mover las piernas|"
+        r"sentir las piernas|hablar bien)",
+        r"\ble duele (mucho |muchisimo )?el pecho",
+        r"\b(tiene|siente) (un |una )?(dolor|presion|opresion)\b[^.?!]{0,25}\b(en el|del) pecho",
+        r"\b(le falta el aire|se (esta )?ahog\w*|se desmayo|perdio el conocimiento|no responde|no despierta|"
+        r"no reacciona|esta inconsciente|sangra mucho|no para de sangrar)",
+        r"\b(ambas|las dos) piernas\b[^.?!]{0,30}\b(debil\w*|dormid\w*|entumid\w*|adormecid\w*|no (le )?responden|"
+        r"sin fuerza)",
+        r"\bse (tomo|trago|comio) (todas )?(las|unas|muchas) (pastillas|pildoras)",
     )
 )
 _SOMEONE_ELSE = re.compile(
     r"\b(mi|mis|su|sus|tu|tus) (mama|madre|papa|padre|esposo|esposa|marido|mujer|hijo|hija|hijos|abuel\w*|"
     r"herman\w*|amig\w*|vecin\w*|tio|tia|perro|perra|gato|gata|bebe|nieto|nieta|suegr\w*)\b"
 )
+_PAST_OF_OTHERS = re.compile(r"\b(hace (anos|meses|tiempo)|el ano pasado|antes|de joven|de nino|de nina|cuando era)\b")
 _WHAT_IF = re.compile(r"\b(que pasa|que hago|y) si\b|^si\b|\bsi (no|me|llego)\b|\bsenales de\b|\bsintomas de\b")
 _CLAUSE = re.compile(r"[.?!;]+|,\s*(pero|aunque)\s")
 
@@ -70,7 +89,11 @@ def red_flag(text: str) -> bool:
     for clause in _CLAUSE.split(_plain(text)):
         if not clause or not clause.strip():
             continue  # the split keeps its "pero"/"aunque" groups (or None) between the clauses
-        if _SOMEONE_ELSE.search(clause) or _WHAT_IF.search(clause.strip()):
+        if _WHAT_IF.search(clause.strip()):
+            continue
+        if _SOMEONE_ELSE.search(clause):
+            if any(p.search(clause) for p in (*_FLAGS, *_FLAGS_OF_OTHERS)) and not _PAST_OF_OTHERS.search(clause):
+                return True
             continue
         if any(p.search(clause) for p in _FLAGS):
             return True

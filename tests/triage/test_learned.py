@@ -106,9 +106,18 @@ def test_where_the_rules_found_nothing_the_model_asks_or_calls_it_an_emergency()
     reading = read_rules("something feels really wrong in me")
     assert reading.assessment.level is Level.NONE and not reading.dropped
     assert combine(reading, _probs(0.1, ask=SHIPPED.alarm)).level is Level.ASK
-    assert combine(reading, _probs(SHIPPED.emergency, ask=0.2)).level is Level.EMERGENCY
+    # no word of any kind of emergency in it: the learned reader alone must be surer to call it one
+    assert combine(reading, _probs(SHIPPED.emergency, ask=0.2)).level is Level.ASK
+    assert combine(reading, _probs(0.8, ask=0.1)).level is Level.EMERGENCY
     assert combine(reading, _probs(0.1, ask=0.1, pain=SHIPPED.pain)).level is Level.PAIN
     assert combine(reading, _probs(0.1, ask=0.1, pain=0.1)).level is Level.NONE
+
+
+def test_an_alarm_with_a_kind_word_needs_less_to_be_an_emergency() -> None:
+    reading = read_rules("i think i swallowed some of the pills by mistake")
+    assert reading.assessment.level is Level.NONE and not reading.dropped
+    found = combine(reading, _probs(0.5, ask=0.2))
+    assert found.level is Level.EMERGENCY and found.flags == ("overdose",)
 
 
 def test_pain_the_rules_found_needs_more_to_become_an_alarm() -> None:

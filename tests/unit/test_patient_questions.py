@@ -186,7 +186,7 @@ def test_skipped_offers_the_other_two() -> None:
         ("siento la entrepierna adormecida", True),
         ("¿cuántas veces tengo que hacerlo?", False),
         ("hola, ¿me puede ayudar con unos estiramientos para la espalda?", False),
-        ("mi mamá no puede respirar bien", False),
+        ("mi mamá no puede respirar bien", True),  # someone with the writer now: call 911 for them too
         ("mi esposo no puede controlar la orina", False),
         ("¿qué pasa si no puedo orinar?", False),
         ("me duele la espalda", False),

@@ -111,7 +111,7 @@ def other_replies() -> Iterator[tuple[str, Reply]]:
     yield "red_flag_question", safety_replies.red_flag_question(CLINIC)
     yield "all_clear", safety_replies.all_clear(CONTENT, None)
     yield "pain", safety_replies.pain(CONTENT, None)
-    yield "english_only", safety_replies.english_only(CLINIC)
+    yield "english_only", safety_replies.english_only(CLINIC, CONTENT.resource("emergency_services"))
     yield "cannot_save", cannot_save(CLINIC)
     for kind in safety_replies.FallbackKind:
         yield f"fallback {kind}", safety_replies.fallback(CONTENT, kind, None)
