@@ -151,7 +151,8 @@ def _other_possible(message: Message, flag: _Flag) -> str | None:
 
     def read(m: Message, start: int, end: int) -> Discard | None:
         why = discard_for_other(m, start, end, hedges=False)
-        return None if flag.flag.history_counts and why is Discard.HISTORICAL else why
+        history_now = flag.flag.history_counts and _NOW_FOR_OTHER.search(m.text) is not None
+        return None if history_now and why is Discard.HISTORICAL else why
 
     if not (_BACK_OF_OTHER.search(message.text) or _NEW_FOR_OTHER.search(message.text)):
         return None  # "my kid has a fever": not the back-pain warning sign it would be with back pain or new
@@ -160,6 +161,8 @@ def _other_possible(message: Message, flag: _Flag) -> str | None:
 
 
 _BACK_OF_OTHER = re.compile(r"\b(back|backs|spine|tailbone|bum|bottom|groin|sciatica)\b")
+_NOW_FOR_OTHER = re.compile(r"\b(now|since|started|lately|recently|today|this (week|morning))\b")
+"""Someone else's history (of cancer) counts with something of theirs now: "had lymphoma and now his back hurts"."""
 _NEW_FOR_OTHER = re.compile(
     r"\bsince (this morning|last night|yesterday|today|(she|he|they) (got|woke) up|(she|he|they) (fell|slipped))\b"
 )

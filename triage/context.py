@@ -44,7 +44,7 @@ _OWN_BODY = _compile(cues.OWN_BODY)
 _DOUBT = _compile(cues.DOUBT)
 _QUESTION_AFTER = _compile(cues.QUESTION_AFTER)
 _NOW_IN_MESSAGE = _compile(cues.NOW_IN_MESSAGE)
-_SELF_IN_MENTION = re.compile(r"(i|im|ive|my)\b")
+_SELF_IN_MENTION = re.compile(r"(i|im|ive)\b")
 _STILL_AFTER = re.compile(r"\b(still|again|keeps?|keeping)\b")
 _STALE_FOR_OTHER = _compile(cues.STALE_FOR_OTHER)
 _REPORTED_FOR_OTHER = _compile(cues.REPORTED_FOR_OTHER)
@@ -129,12 +129,28 @@ def over_now(message: Message, start: int, end: int) -> bool:
     away at once ("pins and needles earlier, went away as soon as I stood up")."""
     clause = message.clause_text(start, end)
     recent = _RECENT.search(message.text[message.segments.sentence(start, end)[0] :])
-    if _RESOLVED_AT_ONCE.search(message.text, end):
-        return True
+    at_once = _RESOLVED_AT_ONCE.search(message.text, end)
+    if at_once is not None:
+        return not _hedged_all_clear(message, at_once)
     resolved = _RESOLVED.search(message.text, end)
+    if resolved is not None and _hedged_all_clear(message, resolved):
+        return False  # "seems better now? maybe", "I think the feeling is coming back": not settled
     if resolved is None or _STILL_AFTER.search(message.text, resolved.end()):
         return False  # "I went down, I'm okay, but I still can't get them to hold me"
     return bool(_PAST.search(clause)) and not recent
+
+
+_HEDGED_CLEAR = re.compile(
+    r"\b(seems?|i think|think|kinda|kind of|sort of|mostly|partly|a bit|maybe|not sure|i guess)\b|\?"
+)
+
+
+def _hedged_all_clear(message: Message, clear: re.Match[str]) -> bool:
+    """An all-clear said with doubt: "seems better now? maybe", "I think it's coming back"."""
+    begin, stop = message.segments.sentence(clear.start(), clear.end())
+    before = message.text[max(begin, clear.start() - 25) : clear.start()]
+    after = message.text[clear.end() : min(stop + 8, clear.end() + 12)]
+    return bool(_HEDGED_CLEAR.search(before) or _HEDGED_CLEAR.search(after))
 
 
 def negated(message: Message, start: int, end: int) -> bool:
@@ -162,7 +178,8 @@ def hypothetical(message: Message, start: int, end: int) -> bool:
         return True
     begin, stop = message.segments.sentence(start, end)
     sentence = message.text[begin:stop]
-    return bool(_GENERAL_QUESTION.search(sentence)) and not _FIRST_PERSON.search(sentence)
+    general = bool(_GENERAL_QUESTION.search(sentence)) and not _FIRST_PERSON.search(sentence)
+    return general and not _NOW_IN_MESSAGE.search(sentence)  # "is it normal that one leg ... since this started?"
 
 
 def hedged(message: Message, start: int, end: int) -> bool:

@@ -53,6 +53,12 @@ IDIOMS = (
     r"\bcold feet\b",
     r"\bfever (tree|pitch)\b",
     r"\bfever(?= dreams?\b)",
+    r"\b(gave|gives|giving|give) me (the )?(chills|shivers)\b",
+    r"\b(want|wanted|wanna|could|gonna|going) (to )?die[.…,!\s]+(of|from) "
+    r"(embarrassment|shame|laughter|laughing|boredom|cringe)\b",
+    r"\b(almost|nearly) fell (off|out of) (my|the) (chair|seat|couch|sofa|bed|stool) (laughing|from laughing|when)\b",
+    r"\b(breathing hard|out of breath|winded|puffing|huffing|panting)\b[^.?!]{0,40}\b(came up|climbed|ran|walked up|"
+    r"from the stairs|after the stairs|up the stairs|just got in|carrying|from running|from the walk)\b",
     r"\b(took|take|taking|swallowed|swallow|had) (my|the|his|her) (usual |morning |evening |daily |night ?time )?"
     r"(pills?|meds|medications?|medicines?|tablets?|vitamins?) (with (water|food|breakfast|dinner|lunch|juice|milk|"
     r"coffee)|as (prescribed|usual|normal|always)|like (i )?(always|usual|normal)( do)?)\b",
@@ -162,6 +168,7 @@ RESOLVED = (
 RESOLVED_AT_ONCE = (
     r"\b(went|has gone) away (as soon as|soon as|when|once|after|right after|straight away)\b",
     r"\b(wore|has worn) off\b",
+    r"\b(waking|coming) back (up|now)\b|\b(going away|wearing off) now\b",
 )
 # Recent enough that "but I'm fine" does not settle it ("I had a fall yesterday but I feel ok": ask).
 RECENT = (
@@ -169,7 +176,10 @@ RECENT = (
 )
 # Someone else's symptom told in a bare past ("my mom had a stroke", "my grandpa used to ...") is no
 # emergency now, unless the sentence makes it recent or still so (RECENT, STILL_NOW).
-STALE_FOR_OTHER = (r"\b((?<!just )had|has had|have had|used to|once|was diagnosed|got diagnosed)\b",)
+STALE_FOR_OTHER = (
+    r"\b((?<!just )had|has had|have had|used to|once|was diagnosed|got diagnosed|(?<!just )died|passed away|"
+    r"(?<!just )passed)\b",
+)
 # Someone else's symptom told as hearsay or already handed on ("keeps complaining about chest pain",
 # "I told him to see a doctor", "asking for a friend"): not an emergency the writer is in now.
 REPORTED_FOR_OTHER = (
@@ -196,7 +206,8 @@ OWN_NEGATIVES = (
     r"(dont|do not|cant|cannot) see (the|a|any) point|(dont|do not|no longer|not|never) (want|wanna|wish) to|wont stop|"
     r"(doesnt|does not|will not|isnt|is not|not|never) (stop|stopping|slow\w*)|no (reason|point)|not worth|"
     r"(cant|cannot) (go on|keep going|do this)|(wouldnt|didnt|not) wake up|not be (here|alive|around)|"
-    r"(isnt|is not|not|hasnt been|wasnt|stopped) (breathing|moving|responding)|(wont|cant|cannot|wouldnt) wake|"
+    r"(isnt|is not|not|hasnt been|wasnt|stopped) (breathing|moving|responding|answering)|"
+    r"(wont|cant|cannot|wouldnt) wake|"
     r"(dont|do not) see (a|any)|(dont|do not|never) wake up|(dont|do not) (wanna|want to) be here)\b",
 )
 PSEUDO_NEGATION = (
@@ -238,10 +249,13 @@ HYPOTHETICAL = (
     # a topic, not an experience: "a movie about a car crash", "an article on back pain"
     r"\b(movie|film|show|book|song|article|story|news|video|podcast|documentary|game|lyrics)s? (about|on|of|with)\b",
     r"\b(dream|dreamt|dreamed|nightmare)s?\b",
+    r"\b(the|this|that|a) (movie|film|show|episode|book|novel|series|documentary|play|thriller|mystery|memoir) "
+    r"((last night|yesterday|tonight|earlier) )?(had|has|where|with|about|in which)\b",
+    r"\bwhere the (main )?(guy|character|girl|woman|man|hero|heroine|lead|protagonist|villain)\b",
     r"\b(the|this|a|that) (show|movie|film|episode|book|novel|series|game|documentary)( im| i am| were| we are)? "
     r"(watching|reading|playing)\b",
     r"\b(watched|watching|saw|seen|read|reading) (a|the|this|that) (show|movie|film|documentary|video|episode|book|"
-    r"article|story|novel|post|thread|blog|comic|play|series)\b",
+    r"article|story|novel|post|thread|blog|comic|play|series|thriller|mystery|memoir|biography|romance)\b",
 )
 # A question about a symptom in general (no "I", "me" or "my" in its sentence): "is back pain with
 # fever serious?", "does sitting on a bike saddle cause numbness?", "what's the difference between
@@ -267,6 +281,9 @@ ASKING_IN_GENERAL = (
     r"newspaper|class|lecture|show|post|thread|pamphlet|leaflet|brochure)|somewhere|(a|an|the) (novel|article|post|"
     r"thread|blog|pamphlet|leaflet|brochure))\b",
     r"\b(im|i am) (writing|working on) (a|an|my) (novel|book|story|script|screenplay|paper|essay|article)\b",
+    r"\bi work (in|at|on) (the |an |a )?(er|ed|emergency (room|department)|hospital|clinic|icu|ambulance|nursing home|"
+    r"pharmacy|rehab|urgent care)\b",
+    r"\bwhat (do|should|would) you (tell|say to|advise) (patients|people|someone|callers|clients)\b",
     r"\b(watched|watching|binged|binging) (?!my |his |her |our |him |them |me )[a-z ]{1,25} "
     r"(last night|yesterday|earlier|tonight|this morning)\b",
     r"\b(just curious|out of curiosity|is (that|it|this) (true|a real thing|real|a thing)|hypothetically|"
@@ -329,4 +346,11 @@ PAIN = (
     r"\bpain (in (my |the )?(lower |upper )?back|(is )?(a )?\d+ ?(out of|/) ?10)\b",
     r"\b(lumbar|back|neck|hip|leg) pain since\b",
     r"\b(it )?(burns|burning) (in|down|across) my\b",
+    r"\b(i have|i have had|ive had|ive got|i got|got|having|had|with) (some |bad |terrible |really |a lot of |this |"
+    r"lower |upper )*(back|lumbar|sciatic|nerve|hip|leg|tailbone) pain\b",
+    r"\b(actual|real|proper|genuine) pain\b",
+    r"\bpain (down|into|through|radiating|going down) (the back of )?(my|the) (leg|legs|butt|hip|thigh)\b",
+    r"\b(sciatica|sciatic nerve|disc|hip|knee|neck)s? (is |are )?(acting|playing) up\b",
+    r"\b(back|lumbar) pain from\b",
+    r"\brate it (a |an |at )?\d+ ?(out of|/) ?10\b",
 )

@@ -51,6 +51,8 @@ _FLAGS: tuple[re.Pattern[str], ...] = tuple(
         r"\bme ahogo\b",
         r"\b(necesito|llamen|llame|llama|manden) (una )?ambulancia",
         r"\bdolor\b[^.?!]{0,25}\b(en el|del) pecho",
+        r"\b(estoy sangrando|sangro) (mucho|muchisimo|sin parar)\b|\bno (para|deja) de sangrar\b",
+        r"\bsangr\w*\b[^.?!]{0,40}\bno para\b",
     )
 )
 # Someone the writer is with, now: the gravest signs in the third person ("mi esposo no puede respirar",
