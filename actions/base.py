@@ -171,6 +171,9 @@ class CoachAction(Action, abc.ABC):
         if screen.call_starts(turn):
             turn.events.extend(screen.call_started())
         answering = not screen.call_starts(turn) and screen.takes_answer(turn)
+        if level is Level.ASK and turn.assessment.flags == ("faint",) and not answering:  # dizzy: stop and rest
+            turn.say(coach_answers.unwell(turn.content, turn.place.moment if turn.place else None))
+            return []
         if level is Level.ASK and turn.assessment.about_other and not answering:  # their sign: no question to us
             turn.say(safety_replies.possible_red_flag_for_other(turn.content.clinic, turn.content.emergency_number))
             return []

@@ -124,9 +124,22 @@ def _with_history(reader: Reader) -> Reader:
 
     def read(message: Message, start: int, end: int) -> Discard | None:
         why = reader(message, start, end)
-        return None if why in (Discard.HISTORICAL, Discard.RESOLVED) else why
+        if why in (Discard.HISTORICAL, Discard.RESOLVED) and (
+            not _CLEAR_OF_IT.search(message.text) or _NEW_NOW.search(message.text)
+        ):
+            return None
+        return why
 
     return read
+
+
+_CLEAR_OF_IT = re.compile(
+    r"\b(been )?(clear|cancer[- ]free|in remission)\b|\b(benign|was nothing|came back (clear|negative|normal))\b|"
+    r"\b(back|it) (is|feels) fine\b"
+)
+"""A history that is over and checked ("clear for fifteen years", "the biopsy was benign") is no red flag,
+unless something is new now ("clear for decades, but my back just started aching")."""
+_NEW_NOW = re.compile(r"\b(just started|started|new|since (last|this)|lately|recently|getting worse)\b")
 
 
 def _other_emergency(message: Message, flag: _Flag) -> str | None:
@@ -164,7 +177,8 @@ _BACK_OF_OTHER = re.compile(r"\b(back|backs|spine|tailbone|bum|bottom|groin|scia
 _NOW_FOR_OTHER = re.compile(r"\b(now|since|started|lately|recently|today|this (week|morning))\b")
 """Someone else's history (of cancer) counts with something of theirs now: "had lymphoma and now his back hurts"."""
 _NEW_FOR_OTHER = re.compile(
-    r"\bsince (this morning|last night|yesterday|today|(she|he|they) (got|woke) up|(she|he|they) (fell|slipped))\b"
+    r"\bsince (this morning|last night|yesterday|today|(she|he|they) (got|woke) up|(she|he|they) (fell|slipped))\b|"
+    r"\b(earlier today|this morning|last night|tonight|just now)\b"
 )
 """Someone else's possible red flag is worth the advice only with their back in the message, or new."""
 

@@ -42,9 +42,16 @@ _FIRST_PERSON = _compile(cues.FIRST_PERSON)
 _ASKING_IN_GENERAL = _compile(cues.ASKING_IN_GENERAL)
 _OWN_BODY = _compile(cues.OWN_BODY)
 _DOUBT = _compile(cues.DOUBT)
+_KNOWN_UNCHANGED = _compile(cues.KNOWN_UNCHANGED)
+_RESOLVED_FOR_OTHER = _compile(cues.RESOLVED_FOR_OTHER)
 _QUESTION_AFTER = _compile(cues.QUESTION_AFTER)
 _NOW_IN_MESSAGE = _compile(cues.NOW_IN_MESSAGE)
 _SELF_IN_MENTION = re.compile(r"(i|im|ive)\b")
+_PET = re.compile(r"\b(cat|cats|dog|dogs|puppy|kitten|pet|pets|horse|bird|hamster|rabbit|bunny|parrot|vet)\b")
+_PERSON = re.compile(
+    r"\b(he|she|him|her|hes|shes|son|daughter|kid|child|baby|mom|mum|dad|husband|wife|partner|friend|brother|sister|"
+    r"grandma|grandpa|neighbou?r|coworker|boss|guy|man|woman|lady|girl|boy|someone|somebody|person)\b"
+)
 _STILL_AFTER = re.compile(r"\b(still|again|keeps?|keeping)\b")
 _STALE_FOR_OTHER = _compile(cues.STALE_FOR_OTHER)
 _REPORTED_FOR_OTHER = _compile(cues.REPORTED_FOR_OTHER)
@@ -120,6 +127,8 @@ def _describes_other(before: str, other_end: int, self_start: int) -> bool:
 def long_ago(message: Message, start: int, end: int) -> bool:
     """WHEN: the mention's clause places it long ago ("ten years ago", "last spring") and not still now."""
     clause = message.clause_text(start, end)
+    if _KNOWN_UNCHANGED.search(message.text, end):
+        return True  # "a bit weak ever since the kids were born, the doctor knows about it, nothing new"
     return bool(_HISTORICAL.search(clause)) and not _STILL_NOW.search(clause)
 
 
@@ -226,6 +235,13 @@ def discard_for_other(message: Message, start: int, end: int, *, hedges: bool = 
     sentence = message.text[sentence_start:sentence_end]
     if _REPORTED_FOR_OTHER.search(message.text):
         return Discard.OTHER_PERSON
+    settled = _RESOLVED_FOR_OTHER.search(message.text, end) or (
+        _PAST.search(sentence) and _RESOLVED.search(message.text, end)
+    )
+    if settled and not _STILL_AFTER.search(message.text, settled.end()) and not _hedged_all_clear(message, settled):
+        return Discard.RESOLVED  # "my daughter fainted at school yesterday, they said dehydration, she's fine"
+    if _PET.search(message.text) and not _PERSON.search(message.text):
+        return Discard.OTHER_PERSON  # "my cat had a seizure last night": a vet's, not 911
     if _STALE_FOR_OTHER.search(message.clause_text(start, end)) and not _RECENT.search(sentence):
         return Discard.HISTORICAL
     return None

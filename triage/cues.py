@@ -53,6 +53,12 @@ IDIOMS = (
     r"\bcold feet\b",
     r"\bfever (tree|pitch)\b",
     r"\bfever(?= dreams?\b)",
+    r"\boverdos\w* on (?!(pills|meds|medications?|drugs|heroin|fentanyl|opioids|oxy\w*|tylenol|acetaminophen|"
+    r"insulin|something|my|his|her|their|a|an|the|sleeping|painkillers)\b)\w+",
+    r"\b(collapsed|crashed|passed out) on the (couch|sofa|bed)\b[^.?!]{0,40}\b(food coma|after (dinner|lunch|"
+    r"thanksgiving|christmas|work|a long day|the party)|exhausted|tired)\b|\bfood coma\b",
+    r"\b(chest|sides|stomach|abs|cheeks|face) (hurts?|hurting|aches?|sore) (from|with) (laughing|laughter)\b",
+    r"\bdead (tired|beat|on my feet)\b",
     r"\b(gave|gives|giving|give) me (the )?(chills|shivers)\b",
     r"\b(want|wanted|wanna|could|gonna|going) (to )?die[.…,!\s]+(of|from) "
     r"(embarrassment|shame|laughter|laughing|boredom|cringe)\b",
@@ -149,7 +155,11 @@ HISTORICAL = (
     r"\bonce (had|fell|was)\b",
     r"\bin my (teens|twenties|thirties|forties|fifties|sixties|20s|30s|40s|50s|60s)\b",
 )
-STILL_NOW = (r"\b(still|again|ever since|since then|keeps?|keeping|now)\b", r"\b(ive|i have) (had|been)\b")
+STILL_NOW = (
+    r"\b(still|again|ever since|since then|keeps?|keeping|now)\b",
+    r"\b(ive|i have) (had|been)\b",
+    r"\bthan (it )?(used to( be)?|before|it was|normal|usual)\b",
+)
 # Said later in the message: an earlier past-tense mention is over ("I tripped but I'm fine").
 RESOLVED = (
     r"\b(im|i am|i feel|its|it is|all|everything is|everythings)"
@@ -163,16 +173,23 @@ RESOLVED = (
     r"\b(healed|recovered|resolved|cleared up)\b",
     r"\bturned out (to be )?(just |only |nothing|fine)",
     r"\bturned out (to be|it was)\b",
+    r"\b(it was|turned out to be|turned out it was) nothing\b|\bwas (benign|negative|nothing)\b",
+    r"\b(biopsy|scan|test|tests|mri|xray|x-ray|ct)s? (was|were|came back) (benign|negative|clear|normal|fine)\b",
+    r"\b(been )?(clear|cancer[- ]free|in remission) for\b",
+    r"\b(doc|doctor|gp|vet) (checked|said|says)\b[^.?!]{0,30}\b(nothing|fine|normal|ok|okay|epilepsy|dehydration)\b",
 )
 # Over, whenever it was: "went away as soon as I stood up", "wore off" (a recent mention too).
 RESOLVED_AT_ONCE = (
     r"\b(went|has gone) away (as soon as|soon as|when|once|after|right after|straight away)\b",
     r"\b(wore|has worn) off\b",
+    r"\b(fine|ok|okay|better|gone|normal) (again )?(after|in|within) (a|one|1) (sec|second|moment|minute|min|bit)\b",
+    r"\bpassed (straight away|right away|quickly|in a (sec|second|moment|minute)|after a (sec|second|moment|minute))\b",
     r"\b(waking|coming) back (up|now)\b|\b(going away|wearing off) now\b",
 )
 # Recent enough that "but I'm fine" does not settle it ("I had a fall yesterday but I feel ok": ask).
 RECENT = (
-    r"\b(today|yesterday|this (morning|afternoon|evening|week)|last night|tonight|earlier|just now|an hour ago)\b",
+    r"\b(today|yesterday|this (morning|afternoon|evening|week)|last night|tonight|earlier|just now|an hour ago|"
+    r"(a few|two|three|couple( of)?|a couple( of)?) days ago|the other day)\b",
 )
 # Someone else's symptom told in a bare past ("my mom had a stroke", "my grandpa used to ...") is no
 # emergency now, unless the sentence makes it recent or still so (RECENT, STILL_NOW).
@@ -185,7 +202,8 @@ STALE_FOR_OTHER = (
 REPORTED_FOR_OTHER = (
     r"\b(said|says) (these|this|that|it|the \w+) (gave|give|gives|made|makes)\b",
     r"\b(complain\w*|(told|tell|telling|told) (him|her|them) to (see|go|call|get)|asking for (a|my) \w+|"
-    r"(see|seeing|saw|sees) (a|the|his|her|their) (doctor|gp|dr|physio))\b",
+    r"(see|seeing|saw|sees) (a|the|his|her|their) (doctor|gp|dr|physio)|"
+    r"ended up in (the )?(er|ed|hospital|emergency))\b",
 )
 PAST_TENSE = (r"\b(had|was|were|did|got|went|fell|tripped|slipped|used to)\b",)
 
@@ -206,7 +224,7 @@ OWN_NEGATIVES = (
     r"(dont|do not|cant|cannot) see (the|a|any) point|(dont|do not|no longer|not|never) (want|wanna|wish) to|wont stop|"
     r"(doesnt|does not|will not|isnt|is not|not|never) (stop|stopping|slow\w*)|no (reason|point)|not worth|"
     r"(cant|cannot) (go on|keep going|do this)|(wouldnt|didnt|not) wake up|not be (here|alive|around)|"
-    r"(isnt|is not|not|hasnt been|wasnt|stopped) (breathing|moving|responding|answering)|"
+    r"(isnt|is not|not|hasnt been|wasnt|stopped) (breathing|moving|responding|answering)|not making (any )?sense|"
     r"(wont|cant|cannot|wouldnt) wake|"
     r"(dont|do not) see (a|any)|(dont|do not|never) wake up|(dont|do not) (wanna|want to) be here)\b",
 )
@@ -284,9 +302,16 @@ ASKING_IN_GENERAL = (
     r"\bi work (in|at|on) (the |an |a )?(er|ed|emergency (room|department)|hospital|clinic|icu|ambulance|nursing home|"
     r"pharmacy|rehab|urgent care)\b",
     r"\bwhat (do|should|would) you (tell|say to|advise) (patients|people|someone|callers|clients)\b",
+    r"\b(watching|watched|binging|binged) (greys anatomy|grey anatomy|the pitt|house|chicago \w+|the news|tv|a show|"
+    r"a movie|netflix|a documentary|a film)\b|\b(tv )?show\b[^.?!]{0,30}\bwatching\b",
+    r"\b(screenplay|script|novel|story|book|game|podcast) (q|question)\b|\bmy character\b",
+    r"\bfor (training|an article|a class|my class|a presentation|a paper|my paper|my thesis)\b|"
+    r"\basking for an article\b",
+    r"\b(aide|nurse|paramedic|emt|pt|teacher|student|doctor|caregiver|carer|physio|medic|dispatcher|pharmacist) here\b",
+    r"\b(read|heard|saw|learned|learnt) that\b",
     r"\b(watched|watching|binged|binging) (?!my |his |her |our |him |them |me )[a-z ]{1,25} "
     r"(last night|yesterday|earlier|tonight|this morning)\b",
-    r"\b(just curious|out of curiosity|is (that|it|this) (true|a real thing|real|a thing)|hypothetically|"
+    r"\b(just curious|out of curiosity|is (that|it|this) (true|right|correct|a real thing|real|a thing)|hypothetically|"
     r"for (a|my) (story|novel|book|class|paper|project|script|exam|essay|assignment))\b",
 )
 # "Can't tell if", "not sure whether": doubt about one's own symptom, not a hypothetical ("sometimes I
@@ -298,12 +323,26 @@ DOUBT = (
 )
 # Right after a mention, a question about it ("is that normal?") is no all-clear.
 QUESTION_AFTER = (r"^\s*,?\s*(is|are|does|do|should|could|would|can) (that|this|it|these|they)\b",)
+# Said of a long-known, unchanged problem: "the doctor knows about it, nothing new".
+KNOWN_UNCHANGED = (
+    r"\b(nothing new|(my )?(doctor|doc|gp|urologist) knows( about it)?|same as (always|ever|usual)|"
+    r"been like (that|this) for (years|ages|a long time|decades))\b",
+)
+# Someone else's emergency that is over: "she's fine", "he's home".
+RESOLVED_FOR_OTHER = (
+    r"\b(shes|hes|theyre|she is|he is|they are|shes been|hes been) (totally |completely |all |absolutely |doing )?"
+    r"(fine|ok|okay|good|home|better|alright|all right|recovering)\b",
+)
 # Now, in the message: asking in general does not set aside what started this morning.
 NOW_IN_MESSAGE = (
     r"\b(since (this|last|yesterday|today|tonight|monday|tuesday|wednesday|thursday|friday|saturday|sunday)|"
     r"right now|today|tonight|this (am|morning|afternoon|evening)|just now|started)\b",
 )
-OWN_BODY = (r"\b(my|mine|myself|i have|ive|i got|i cant|i feel|i felt|im (having|feeling|getting))\b",)
+OWN_BODY = (
+    r"\b(mine|myself|i have|ive|i got|i cant|i feel|i felt|im (having|feeling|getting))\b",
+    r"\bmy (?!(character|characters|patients?|clients?|students?|story|novel|book|article|class|paper|readers|"
+    r"viewers|followers|audience|script|screenplay|thesis|job|work|shift|unit|team)\b)",
+)
 
 # Hedged, now and then, or asked about: a possible red flag (ask), not a clear emergency.
 HEDGED = (

@@ -25,15 +25,23 @@ def _examples() -> list[tuple[str, str]]:
     return examples
 
 
+def _alarm(text: str) -> bool:
+    """The emergency advice or the red-flag question. Feeling faint (``faint``) is read by the triage but
+    answered with "stop and rest" (actions/base.py), as ``report_unwell`` is: no alarm."""
+    found = assess(text)
+    return found.level is Level.EMERGENCY or (found.level is Level.ASK and found.flags != ("faint",))
+
+
 def test_held_out_nlu_red_flags_alarm_and_nothing_else_does() -> None:
     examples = _examples()
     assert sum(intent == "report_red_flag" for intent, _ in examples) >= 10
-    wrong = [
-        (intent, text)
-        for intent, text in examples
-        if (assess(text).level in (Level.EMERGENCY, Level.ASK)) != (intent == "report_red_flag")
-    ]
+    wrong = [(intent, text) for intent, text in examples if _alarm(text) != (intent == "report_red_flag")]
     assert wrong == []
+
+
+def test_held_out_nlu_dizziness_is_read_as_feeling_faint() -> None:
+    unwell = [text for intent, text in _examples() if intent == "report_unwell" and "dizz" in text.lower()]
+    assert unwell and all(assess(text).flags == ("faint",) for text in unwell)
 
 
 def test_held_out_nlu_pain_reports_are_pain() -> None:
