@@ -43,6 +43,7 @@ $(MODEL): $(INSTALLED) $(SPACY) $(TRAINING_DATA) $(NLU_COMPONENTS)
 
 include mk/web.mk mk/voice.mk mk/triage.mk mk/privacy.mk mk/bench.mk
 include mk/scaled.mk
+include mk/insights.mk
 
 run: $(MODEL) $(NPM_STAMP) ## run the assistant: Rasa server, action server and the clinic page
 	scripts/run.sh
