@@ -69,6 +69,7 @@ def run_report(args: argparse.Namespace) -> int:
     reader = Reader(start, end, now, include_text=args.include_text, content=content)
     with store.snapshot(source) as conn:
         store.check_events(conn, source.shown)
+        reader.bot_messages = store.bot_messages(conn)
         for batch in store.events(conn, texts=args.include_text):
             reader.feed(batch)
         counts = reader.finish()

@@ -32,7 +32,7 @@ skipped. A turn counts in the period when its message does; a run when it starte
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -59,6 +59,8 @@ SCREEN, RED_FLAG = "screen", "red_flag"
 DAY = 86_400
 
 Row = tuple[int, str, str, float | None, str | None, str | None, str | None]
+BotFetcher = Callable[[str, int, int | None], Iterable[str | None]]
+"""(conversation id, id of a user event, id of its next user event or None) → the bot messages' data between."""
 """One events row: id, sender_id, type_name, timestamp, action_name, intent_name, data (JSON).
 
 Rasa keeps an action's name, a slot's name and a user message's intent in their own columns, so only
@@ -85,14 +87,28 @@ def cached_week(timestamp: float) -> str:
     return week
 
 
+_LITERALS: dict[str, Any] = {"null": None, "true": True, "false": False}
+
+
 def slot_value(data: str | None) -> Any:
     """A slot event's value: its JSON ends with ``"value": <value>}`` (read without parsing the rest)."""
     if not data:
         return None
     cut = data.rfind('"value": ')
     if cut >= 0 and data.endswith("}"):
+        tail = data[cut + 9 : -1]
+        if tail in _LITERALS:
+            return _LITERALS[tail]
+        first = tail[:1]
+        if first == '"' and "\\" not in tail and tail.count('"') == 2:
+            return tail[1:-1]
+        if first.isdigit() or first == "-":
+            try:
+                return float(tail) if "." in tail or "e" in tail else int(tail)
+            except ValueError:
+                pass
         try:
-            return json.loads(data[cut + 9 : -1])
+            return json.loads(tail)
         except ValueError:
             pass
     try:
@@ -111,6 +127,8 @@ def _text(data: str | None) -> str:
 
 @dataclass
 class _Turn:
+    id: int
+    sender: str
     at: float
     intent: str
     data: str | None
@@ -121,8 +139,8 @@ class _Turn:
     real: bool = True
     """False for a timer's external intent (``EXTERNAL_hold_over``): no one wrote it."""
 
-    def bot_text(self) -> str:
-        return "\n\n".join(_text(d) for d in self.bots)
+    next_id: int | None = None
+    """The id of the conversation's next user event (None: this is its last turn)."""
 
 
 @dataclass
@@ -155,6 +173,9 @@ class Reader:
     end: float
     now: float
     include_text: bool = False
+    bot_messages: BotFetcher | None = None
+    """Reads a turn's bot messages from the store when its rows are not fed (``insights.store``): only the
+    few turns whose reply must be read (emergency advice, fallbacks) need them."""
     content: Content = field(default_factory=load_content)
     known: Wordings = field(default_factory=default_wordings)
     counts: Counts = field(init=False)
@@ -169,7 +190,7 @@ class Reader:
 
     def feed(self, rows: Iterable[Row]) -> None:
         conversations = self._conversations
-        for _id, sender, kind, at, action, intent, data in rows:
+        for row_id, sender, kind, at, action, intent, data in rows:
             self.counts.events_read += 1
             conv = conversations.get(sender)
             if conv is None:
@@ -178,9 +199,9 @@ class Reader:
                 if not conv.carrying and conv.turn is not None and action in SLOTS:
                     conv.turn.changes[action] = slot_value(data)
             elif kind == "user":
-                self._close_turn(conv)
+                self._close_turn(conv, row_id)
                 name = intent or ""
-                conv.turn = _Turn(float(at or 0.0), name, data, real=not name.startswith("EXTERNAL_"))
+                conv.turn = _Turn(row_id, sender, float(at or 0.0), name, data, real=not name.startswith("EXTERNAL_"))
                 conv.carrying = False
             elif kind == "bot":
                 if conv.turn is not None:
@@ -196,7 +217,7 @@ class Reader:
     def finish(self) -> Counts:
         """Closes every conversation's last turn and open run; returns the counts."""
         for conv in self._conversations.values():
-            self._close_turn(conv)
+            self._close_turn(conv, None)
             if conv.run is not None:
                 quiet = conv.last_at is None or self.now - conv.last_at >= SESSION_GAP_SECONDS
                 self._end_run(conv.run, End.LEFT if quiet else End.IN_PROGRESS)
@@ -219,10 +240,18 @@ class Reader:
                 self._routines[stretch_id] = None
         return self._routines[stretch_id]
 
-    def _close_turn(self, conv: _Conversation) -> None:
+    def _bot_text(self, turn: _Turn) -> str:
+        """The bot's messages of ``turn``: fed with the rows, or else read from the store."""
+        bots = turn.bots
+        if not bots and self.bot_messages is not None:
+            bots = list(self.bot_messages(turn.sender, turn.id, turn.next_id))
+        return "\n\n".join(_text(d) for d in bots)
+
+    def _close_turn(self, conv: _Conversation, next_id: int | None) -> None:
         turn, conv.turn = conv.turn, None
         if turn is None:
             return
+        turn.next_id = next_id
         before = dict(conv.slots)
         conv.slots.update(turn.changes)
         counted = turn.real and self.in_period(turn.at)
@@ -264,7 +293,7 @@ class Reader:
         action = actions[0]
         counts.fallback_actions[action] += 1
         counts.fallback_intents[action, turn.intent] += 1
-        kind = fallback_kind_of(turn.bot_text(), self.known)
+        kind = fallback_kind_of(self._bot_text(turn), self.known)
         counts.fallback_kinds[kind] += 1
         if kind == "not_understood":
             counts.not_understood[turn.intent] += 1
@@ -303,7 +332,7 @@ class Reader:
         if not counted:
             return
         if advised:
-            for kind in sorted(emergency_kinds_of(turn.bot_text(), self.known)):
+            for kind in sorted(emergency_kinds_of(self._bot_text(turn), self.known)):
                 counts.emergencies[kind] += 1
             counts.emergency_sources[source] += 1
         if changes.get("pain_stop_place"):

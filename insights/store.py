@@ -25,9 +25,11 @@ import yaml
 from sqlalchemy.engine import URL, Connection, Engine, make_url
 from sqlalchemy.exc import SQLAlchemyError
 
-from insights.conversations import SLOTS, Row
+from insights.conversations import FALLBACK_ACTIONS, SKIP_ACTION, SLOTS, BotFetcher, Row
 
 BATCH = 20_000
+READ_ACTIONS = FALLBACK_ACTIONS | {SKIP_ACTION}
+"""The only actions the counts look at; bot messages are read only for the turns that need them."""
 CHECKINS = "progress_checkins"
 CHECKIN_COLUMNS = ("person", "conversation_id", "channel", "session_id", "phase", "score", "at")
 """The contract's columns (issue 20, storage/progress.py)."""
@@ -119,7 +121,7 @@ def snapshot(store: Store) -> Iterator[Connection]:
             finally:
                 with suppress(SQLAlchemyError):  # a failed read may have ended the transaction already
                     conn.exec_driver_sql("ROLLBACK") if engine.dialect.name == "sqlite" else conn.rollback()
-    except SQLAlchemyError as error:
+    except (SQLAlchemyError, engine.dialect.dbapi.Error) as error:  # the driver's own, from its cursor (events)
         raise StoreError(f"{store.shown}: the store cannot be read ({_first_line(error)})") from None
     finally:
         engine.dispose()
@@ -148,27 +150,57 @@ def check_events(conn: Connection, shown: str) -> int:
 
 _EVENTS = f"""
 SELECT id, sender_id, type_name, timestamp, action_name, intent_name,
-       CASE WHEN type_name IN ('slot', 'bot') OR :texts THEN data END AS data
+       CASE WHEN type_name = 'slot' OR :texts THEN data END AS data
 FROM events
 WHERE id > :last AND (
-      type_name IN ('user', 'bot', 'session_started')
+      type_name IN ('user', 'session_started')
    OR (type_name = 'slot' AND action_name IN ({", ".join(f"'{s}'" for s in SLOTS)}))
-   OR (type_name = 'action' AND action_name NOT IN ('action_listen')))
+   OR (type_name = 'action' AND action_name IN ({", ".join(f"'{a}'" for a in sorted(READ_ACTIONS))})))
 ORDER BY id
 LIMIT :batch
 """
 
 
+def driver_query(conn: Connection, sql: str) -> str:
+    """``sql`` with ``:name`` parameters in the driver's own style (sqlite3 takes them; psycopg2 wants %(name)s)."""
+    if conn.dialect.name == "sqlite":
+        return sql
+    return re.sub(r"(?<![:\w]):(\w+)", r"%(\1)s", sql)
+
+
 def events(conn: Connection, batch: int = BATCH, *, texts: bool = False) -> Iterator[list[Row]]:
-    """Every event the counts need, in id order, ``batch`` rows at a time (user texts only if ``texts``)."""
-    query = sa.text(_EVENTS)
+    """Every event the counts need, in id order, ``batch`` rows at a time (user texts only if ``texts``).
+
+    Read through the driver's own cursor: its plain tuples cost a third of SQLAlchemy's rows, and this is
+    the one loop over millions of rows.
+    """
+    cursor = conn.connection.cursor()
+    query = driver_query(conn, _EVENTS)
     last = -1
-    while True:
-        rows: list[Row] = [tuple(r) for r in conn.execute(query, {"last": last, "batch": batch, "texts": texts})]
-        if not rows:
-            return
-        yield rows
-        last = rows[-1][0]
+    try:
+        while True:
+            cursor.execute(query, {"last": last, "batch": batch, "texts": texts})
+            rows: list[Row] = cursor.fetchall()
+            if not rows:
+                return
+            yield rows
+            last = rows[-1][0]
+    finally:
+        cursor.close()
+
+
+def bot_messages(conn: Connection) -> BotFetcher:
+    """Reads one turn's bot messages (by the conversation's index), in the same transaction."""
+    query = sa.text(
+        "SELECT data FROM events WHERE sender_id = :sender AND type_name = 'bot' AND id > :first AND id < :last"
+        " ORDER BY id"
+    )
+
+    def fetch(sender: str, first: int, last: int | None) -> list[str | None]:
+        bound = {"sender": sender, "first": first, "last": last if last is not None else 2**62}
+        return [r[0] for r in conn.execute(query, bound)]
+
+    return fetch
 
 
 def conversation_ids(conn: Connection) -> set[str]:
