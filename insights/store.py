@@ -112,15 +112,20 @@ def snapshot(store: Store) -> Iterator[Connection]:
     engine = store.engine()
     try:
         with engine.connect() as conn:
+            transaction = None
             if engine.dialect.name == "sqlite":
                 conn.exec_driver_sql("BEGIN")  # deferred: a read snapshot from the first SELECT on
             else:
+                transaction = conn.begin()
                 conn.exec_driver_sql("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
             try:
                 yield conn
             finally:
-                with suppress(SQLAlchemyError):  # a failed read may have ended the transaction already
-                    conn.exec_driver_sql("ROLLBACK") if engine.dialect.name == "sqlite" else conn.rollback()
+                with suppress(SQLAlchemyError, engine.dialect.dbapi.Error):  # a failed read may have ended it
+                    if transaction is None:
+                        conn.exec_driver_sql("ROLLBACK")
+                    else:
+                        transaction.rollback()
     except (SQLAlchemyError, engine.dialect.dbapi.Error) as error:  # the driver's own, from its cursor (events)
         raise StoreError(f"{store.shown}: the store cannot be read ({_first_line(error)})") from None
     finally:
