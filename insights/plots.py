@@ -87,6 +87,7 @@ def line_chart(
     fig, ax = figure()
     if xs:
         ax.plot(xs, ys, marker="o", color=COLOURS[0])
+        ax.set_xticks(list(xs))
     else:
         ax.text(
             0.5, 0.5, "too few people to show (fewer than 5 a week)", ha="center", va="center", transform=ax.transAxes
