@@ -74,11 +74,13 @@ def main() -> None:
     thread.join()
     if done.returncode != 0:
         raise SystemExit(done.stderr)
-    rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    rss = usage.ru_maxrss / 1024
     result = {
         "conversations": args.conversations,
         "store_gb": round(db.stat().st_size / 1e9, 2),
         "report_seconds": round(seconds, 1),
+        "report_cpu_seconds": round(usage.ru_utime + usage.ru_stime, 1),
         "report_peak_rss_mb": round(rss),
         "report_bytes": out.stat().st_size,
         "writes_during_report": len(latencies),

@@ -252,21 +252,27 @@ class Reader:
         if turn is None:
             return
         turn.next_id = next_id
-        before = dict(conv.slots)
-        conv.slots.update(turn.changes)
+        changes = turn.changes
+        before = {
+            "safety_question": conv.slots.get("safety_question"),
+            "routine_stretch": conv.slots.get("routine_stretch"),
+        }
+        if changes:
+            conv.slots.update(changes)
         counted = turn.real and self.in_period(turn.at)
         if turn.real:
             self._count_message(conv, turn, counted)
-        changes = turn.changes
         triaged = (
             changes.get("emergency_advised") is True
             or changes.get("safety_question") == RED_FLAG
             or bool(changes.get("pain_stop_place"))
         )
-        if counted and not triaged:  # the triage answered first: not a fallback, whatever action ran
+        if counted and not triaged and turn.actions:  # the triage answered first: not a fallback
             self._count_fallback(turn)
-        self._count_safety(conv, turn, before, counted)
-        self._count_run(conv, turn, before, counted)
+        if "safety_question" in changes or "emergency_advised" in changes or "pain_stop_place" in changes:
+            self._count_safety(conv, turn, before, counted)
+        if "routine_stretch" in changes or "routine_step" in changes:
+            self._count_run(conv, turn, before, counted)
 
     def _count_message(self, conv: _Conversation, turn: _Turn, counted: bool) -> None:
         new_session = conv.last_at is None or turn.at - conv.last_at > SESSION_GAP_SECONDS

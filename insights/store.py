@@ -196,14 +196,16 @@ def events(conn: Connection, batch: int = BATCH, *, texts: bool = False) -> Iter
 
 def bot_messages(conn: Connection) -> BotFetcher:
     """Reads one turn's bot messages (by the conversation's index), in the same transaction."""
-    query = sa.text(
+    query = driver_query(
+        conn,
         "SELECT data FROM events WHERE sender_id = :sender AND type_name = 'bot' AND id > :first AND id < :last"
-        " ORDER BY id"
+        " ORDER BY id",
     )
+    cursor = conn.connection.cursor()  # the driver's own: a fallback turn in twenty asks, so it adds up
 
     def fetch(sender: str, first: int, last: int | None) -> list[str | None]:
-        bound = {"sender": sender, "first": first, "last": last if last is not None else 2**62}
-        return [r[0] for r in conn.execute(query, bound)]
+        cursor.execute(query, {"sender": sender, "first": first, "last": last if last is not None else 2**62})
+        return [r[0] for r in cursor.fetchall()]
 
     return fetch
 
