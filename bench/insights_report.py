@@ -62,6 +62,12 @@ def main() -> None:
     args = parser.parse_args()
     db = store_for(args.conversations)
     out = FOLDER / "report.html"
+    quiet, alone = threading.Event(), list[float]()  # the same writer for 10 s without the report: the baseline
+    baseline = threading.Thread(target=writer, args=(db, quiet, alone), daemon=True)
+    baseline.start()
+    time.sleep(10)
+    quiet.set()
+    baseline.join()
     stop, latencies = threading.Event(), list[float]()
     thread = threading.Thread(target=writer, args=(db, stop, latencies), daemon=True)
     thread.start()
@@ -85,6 +91,8 @@ def main() -> None:
         "report_bytes": out.stat().st_size,
         "writes_during_report": len(latencies),
         "slowest_write_ms": round(1000 * max(latencies), 1) if latencies else None,
+        "p99_write_ms": round(1000 * sorted(latencies)[int(0.99 * len(latencies))], 1) if latencies else None,
+        "slowest_write_without_report_ms": round(1000 * max(alone), 1) if alone else None,
         "load_average": os.getloadavg(),
         "printed": done.stdout.strip(),
     }

@@ -239,3 +239,16 @@ def test_a_bad_fhir_resource_is_refused_by_the_validator() -> None:
         Observation.parse_obj({**good, "valueInteger": "three"})
     with pytest.raises(ValueError):
         Observation.parse_obj({k: v for k, v in good.items() if k != "status"})
+
+
+def test_named_parameters_become_psycopg2_style_for_postgresql() -> None:
+    from insights.store import driver_query
+
+    class Dialect:
+        name = "postgresql"
+
+    class Conn:
+        dialect = Dialect()
+
+    sql = "SELECT x FROM events WHERE id > :last AND t = 'a:b' LIMIT :batch"
+    assert driver_query(Conn(), sql) == "SELECT x FROM events WHERE id > %(last)s AND t = 'a:b' LIMIT %(batch)s"
