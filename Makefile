@@ -43,6 +43,7 @@ $(MODEL): $(INSTALLED) $(SPACY) $(TRAINING_DATA) $(NLU_COMPONENTS)
 
 include mk/web.mk mk/voice.mk mk/triage.mk mk/privacy.mk mk/bench.mk
 include mk/scaled.mk
+include mk/insights.mk
 
 run: $(MODEL) $(NPM_STAMP) ## run the assistant: Rasa server, action server and the clinic page
 	scripts/run.sh
@@ -79,7 +80,7 @@ test-pytest: $(MODEL) web-deps voice-deps scaled-deps ## every pytest suite: uni
 
 test: lint validate test-stories test-pytest ## everything CI checks
 
-bench: $(MODEL) bench-compare bench-scaled bench-web bench-alexa ## timings: the project vs the default config, 1 vs 2 Rasa servers, turn latency over a long conversation, browser, Alexa turn
+bench: $(MODEL) bench-compare bench-scaled bench-web bench-alexa bench-insights ## timings: the project vs the default config, 1 vs 2 Rasa servers, turn latency over a long conversation, browser, Alexa turn
 	$(BIN)/python bench/turn_latency.py
 
 bench-nlu: $(SPACY) ## train each candidate NLU pipeline (bench/configs) and score it on the held-out file
