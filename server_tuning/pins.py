@@ -153,8 +153,9 @@ PINNED: dict[str, Pin] = {
     "rasa.core.channels.twilio_voice.TwilioVoiceInput.blueprint": Pin(
         "bdf9f596689c404d7d2166d5d189c2449a4d1c369d86a8f22e093ad19ca51812", RASA, "channels.twilio_voice"
     ),
-    "rasa.core.channels.channel.CollectingOutputChannel._persist_message": Pin(
-        "0e9a47646e4e93145588445e6f1bfee9a79c09ed56346c5dac97a5b5a8fb9ac1", RASA, "channels.twilio_voice"
+    # the phone's output collects each reply whole in place of Rasa's send_response (channels.twilio_voice)
+    "rasa.core.channels.channel.OutputChannel.send_response": Pin(
+        "dfa5294a87fcab23d43435e6b1a46f281cf793a04bfe30eef1060d5c155e9330", RASA, "channels.twilio_voice"
     ),
     # -- the scaled stack: atomic ticket changes (scaling.lock_store) and the hold-timer take-over --
     "rasa.core.lock_store.LockStore.lock": Pin(
