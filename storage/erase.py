@@ -2,7 +2,8 @@
 
 Works on Rasa's SQL tracker store table (``events``: one row per event, ``sender_id`` = the conversation
 id, ``timestamp`` in seconds since the epoch) and the progress tables beside it (``storage/progress.py``:
-rows keyed by the same conversation id, removed in the same transaction) through SQLAlchemy, so on SQLite and PostgreSQL alike.
+rows keyed by the same conversation id, removed in the same transaction) through SQLAlchemy, so on SQLite
+and PostgreSQL alike.
 Deleting rows is not enough: SQLite keeps them in free pages, PostgreSQL in dead tuples. So every
 delete runs with SQLite's ``secure_delete`` (freed content overwritten with zeros) and is followed by
 ``scrub``: SQLite checkpoints the WAL into the file and truncates it, VACUUMs, and checkpoints and

@@ -373,4 +373,4 @@ def from_endpoints(endpoints: Path | None = None) -> ProgressStore | None:
 def rows(engine: Engine, table: str) -> Sequence[Any]:
     """Every row of a progress table (tests and the report's checks)."""
     with engine.connect() as conn:
-        return conn.execute(sa.text(f"SELECT * FROM {table}")).all()
+        return list(conn.execute(sa.text(f"SELECT * FROM {table}")).all())

@@ -1,4 +1,4 @@
-"""The progress tables: created from an empty store, the contract's columns, pseudonymous, erased with the conversation."""
+"""The progress tables: made from an empty store, the contract's columns, pseudonymous, erased with the conversation."""
 
 from __future__ import annotations
 
@@ -25,18 +25,25 @@ def store_file(tmp_path: Path) -> Path:
     """A store with Rasa's events table (the columns erase.py reads), as the tracker store leaves it."""
     db = tmp_path / "tracker.db"
     with closing(sqlite3.connect(db)) as conn, conn:
-        conn.execute("CREATE TABLE events (id INTEGER PRIMARY KEY, sender_id TEXT, type_name TEXT, timestamp REAL, data TEXT)")
+        conn.execute(
+            "CREATE TABLE events (id INTEGER PRIMARY KEY, sender_id TEXT, type_name TEXT, timestamp REAL, data TEXT)"
+        )
     return db
 
 
 def add_event(db: Path, sender: str, stamp: float) -> None:
     with closing(sqlite3.connect(db)) as conn, conn:
-        conn.execute("INSERT INTO events (sender_id, type_name, timestamp, data) VALUES (?, 'user', ?, '{}')", (sender, stamp))
+        conn.execute(
+            "INSERT INTO events (sender_id, type_name, timestamp, data) VALUES (?, 'user', ?, '{}')", (sender, stamp)
+        )
 
 
 def raw_bytes(db: Path) -> bytes:
     """The file and its WAL, read by another process (reading them here would drop SQLite's locks)."""
-    code = "import sys,pathlib\nfor p in sorted(pathlib.Path(sys.argv[1]).parent.glob('tracker.db*')): sys.stdout.buffer.write(p.read_bytes())"
+    code = (
+        "import sys, pathlib\n"
+        "for p in sorted(pathlib.Path(sys.argv[1]).parent.glob('tracker.db*')): sys.stdout.buffer.write(p.read_bytes())"
+    )
     return subprocess.run([sys.executable, "-c", code, str(db)], capture_output=True, check=True).stdout
 
 
@@ -75,9 +82,7 @@ def test_migrate_creates_the_contracts_table_from_an_empty_store(store: progress
 def test_a_score_outside_0_to_10_is_refused_by_the_table_itself(store: progress.ProgressStore) -> None:
     progress.migrate(store.engine)
     with pytest.raises(IntegrityError), store.engine.begin() as conn:
-        conn.exec_driver_sql(
-            "INSERT INTO progress_checkins VALUES ('p', 'rest:a', 'rest', 's', 'before', 11, 0)"
-        )
+        conn.exec_driver_sql("INSERT INTO progress_checkins VALUES ('p', 'rest:a', 'rest', 's', 'before', 11, 0)")
     assert not store.record_checkin("rest:a", "s", "before", 11)
     assert not store.record_checkin("rest:a", "s", "during", 5)
 
@@ -167,6 +172,8 @@ def test_no_store_for_the_action_server_without_endpoints(monkeypatch: pytest.Mo
     monkeypatch.delenv(progress.ENDPOINTS_ENV, raising=False)
     assert progress.from_endpoints() is None
     endpoints = tmp_path / "endpoints.yml"
-    endpoints.write_text(f"tracker_store:\n  type: storage.tracker_store.SafeSQLTrackerStore\n  db: {tmp_path}/none.db\n")
+    endpoints.write_text(
+        f"tracker_store:\n  type: storage.tracker_store.SafeSQLTrackerStore\n  db: {tmp_path}/none.db\n"
+    )
     assert progress.from_endpoints(endpoints) is None  # the Rasa server creates the file, never this
     assert not (tmp_path / "none.db").exists()
