@@ -60,7 +60,7 @@ async def test_a_session_checks_in_at_6_and_out_at_4_and_hears_the_change(store:
     said, slots, dispatcher = await said_and_set(
         ActionStartStretch(), tracker("guide me through cat cow", "request_stretch", entities=CAT_COW_ENTITY)
     )
-    assert CAT_COW.at(0).text in said  # the stretch starts as always, the check-in after it
+    assert str(CAT_COW.at(0).text) in said  # the stretch starts as always, the check-in after it
     assert "from 0 (no pain) to 10 (worst imaginable)" in dispatcher.messages[-1]["text"]
     titles = [b["title"] for b in dispatcher.messages[-1]["buttons"]]
     assert titles[0] == "Next" and titles[-12:] == [*map(str, range(11)), "Skip"]
@@ -92,7 +92,7 @@ async def test_a_session_checks_in_at_6_and_out_at_4_and_hears_the_change(store:
 async def test_next_while_the_question_is_open_moves_on_as_it_always_did(store: progress.ProgressStore) -> None:
     state = {**at(CAT_COW, 0), "checkin_open": "before", "progress_session": "s1"}
     said, slots, _ = await said_and_set(ActionNextStep(), tracker("next", "next_step", state))
-    assert slots["routine_step"] == 1.0 and CAT_COW.at(1).text in said
+    assert slots["routine_step"] == 1.0 and str(CAT_COW.at(1).text) in said
     assert slots["checkin_open"] is None  # closed: a later number is not taken for it
     assert progress.rows(store.engine, "progress_checkins") == []
 
@@ -131,7 +131,7 @@ async def test_a_number_when_nothing_was_asked_is_not_kept(store: progress.Progr
 
 async def test_a_red_flag_at_the_check_in_is_handled_as_always(store: progress.ProgressStore) -> None:
     state = {**at(CAT_COW, 0), "checkin_open": "before", "progress_session": "s1"}
-    said, slots, _ = await said_and_set(
+    said, _, _ = await said_and_set(
         ActionFallback(), tracker("6 and i cant control my bladder since this morning", "nlu_fallback", state)
     )
     assert "911" in said or "emergency" in said.lower()
@@ -145,7 +145,7 @@ async def test_a_very_high_score_gets_the_clinics_advice(store: progress.Progres
 
 
 async def test_alexa_is_never_asked(store: progress.ProgressStore) -> None:
-    said, slots, dispatcher = await said_and_set(
+    said, slots, _ = await said_and_set(
         ActionStartStretch(),
         tracker(
             "cat cow", "request_stretch", {"screened_at": None}, sender="alexa:amzn1.ask.account.X", channel="alexa"
@@ -160,7 +160,7 @@ async def test_alexa_starts_the_stretch_without_the_question(store: progress.Pro
     said, slots, _ = await said_and_set(
         ActionFallback(), tracker("no", "deny", state, sender="alexa:amzn1.ask.account.X", channel="alexa")
     )
-    assert CAT_COW.at(0).text in said and "0 (no pain)" not in said
+    assert str(CAT_COW.at(0).text) in said and "0 (no pain)" not in said
     assert slots.get("checkin_open") is None
 
 
