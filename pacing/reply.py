@@ -113,6 +113,8 @@ class Reply:
     step: StepText | None = None
     blocks: tuple[str, ...] = ()
     chart: tuple[ChartPoint, ...] = ()
+    link: str | None = None
+    """A file the person can download (a reminder's calendar file): a link on the web page, its URL in text."""
     """Pain before and after, session by session ("how am I doing?"): drawn by the web page, said elsewhere."""
 
     def __post_init__(self) -> None:
@@ -161,4 +163,5 @@ def join(*replies: Reply | None) -> Reply:
         step=next((r.step for r in reversed(parts) if r.step), None),
         blocks=blocks if len(blocks) > 1 else (),
         chart=next((r.chart for r in reversed(parts) if r.chart), ()),
+        link=next((r.link for r in reversed(parts) if r.link), None),
     )

@@ -43,6 +43,7 @@ def to_data(reply: Reply) -> dict[str, Any]:
         "ends_conversation": reply.ends_conversation,
         "step": {"heading": reply.step.heading, "text": reply.step.text} if reply.step else None,
         "chart": [{"label": p.label, "before": p.before, "after": p.after} for p in reply.chart],
+        "link": reply.link,
     }
 
 
@@ -80,6 +81,7 @@ def from_data(data: Mapping[str, Any]) -> Reply:
             farewell=_optional(data["farewell"]),
             ends_conversation=bool(data["ends_conversation"]),
             step=StepText(str(step["heading"]), str(step["text"])) if step else None,
+            link=_optional(data.get("link")),
             chart=tuple(
                 ChartPoint(str(p["label"]), _score(p["before"]), _score(p["after"])) for p in data.get("chart") or ()
             ),

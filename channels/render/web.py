@@ -50,6 +50,7 @@ def card(reply: Reply) -> dict[str, Any]:
             if reply.chart
             else {}
         ),
+        **({"link": reply.link} if reply.link else {}),
     }
 
 

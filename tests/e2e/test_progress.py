@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import sqlite3
 import time
+import urllib.error
+import urllib.request
 import uuid
 import xml.etree.ElementTree as ET
 from contextlib import closing
@@ -179,3 +181,36 @@ def test_alexa_never_asks(rasa_stack: Stack, pki: Pki) -> None:
         if "Well done" in spoken:
             break
     assert checkins(rasa_stack, f"alexa:{user}") == []
+
+
+# --- a reminder that outlives the server ---------------------------------------------------------
+
+
+def test_a_reminder_request_downloads_a_calendar_file_from_the_page_server(rasa_stack: Stack, clinic_page: Any) -> None:
+    import icalendar  # the dev lock's iCalendar parser (PyPI)
+
+    sender = f"reminder-{uuid.uuid4().hex[:8]}"
+    reply = said(rasa_stack.rest(sender, "remind me to stretch every weekday at 7am"))
+    assert "every weekday at 7:00 AM" in reply
+    link = next(word for word in reply.split() if "/reminder.ics?" in word)
+    with urllib.request.urlopen(link, timeout=10) as response:
+        assert response.headers["Content-Type"].startswith("text/calendar")
+        assert response.headers["Cache-Control"] == "no-store"
+        data = response.read()
+    (event,) = icalendar.Calendar.from_ical(data).walk("VEVENT")
+    start = event.decoded("DTSTART")
+    assert (start.hour, start.minute, start.weekday() < 5) == (7, 0, True)
+    assert event.get("RRULE")["BYDAY"] == ["MO", "TU", "WE", "TH", "FR"]
+    assert CONTENT.clinic.phone in str(event.get("DESCRIPTION"))
+    forged = link.replace("sig=", "sig=0")
+    try:
+        urllib.request.urlopen(forged[: forged.index("sig=") + 4 + 64], timeout=10)
+        raise AssertionError("a forged link opened")
+    except urllib.error.HTTPError as error:
+        assert error.code == 404
+
+
+def test_the_phone_says_how_to_set_a_reminder_on_the_web(rasa_stack: Stack) -> None:
+    caller = f"+1555{uuid.uuid4().int % 10**7:07d}"
+    spoken = call(rasa_stack, caller, "remind me to stretch tomorrow at 8")
+    assert "web page" in spoken and "reminder.ics" not in spoken

@@ -235,6 +235,12 @@
 
   function addProgress(coach, bubble, replies) {
     if (coach.chart && coach.chart.length) bubble.appendChild(painChart(coach.chart));
+    if (coach.link) {
+      var link = make("a", "coach-download", "Add to my calendar (.ics)");
+      link.href = coach.link;
+      link.setAttribute("download", "stretch-reminder.ics");
+      bubble.appendChild(link);
+    }
     var buttons = coach.buttons || [];
     if (!buttons.some(function (b) { return b.act === "score"; })) return;
     var scale = make("div", "coach-scale");
