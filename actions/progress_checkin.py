@@ -90,33 +90,30 @@ def _record_session(turn: Turn, session: str, event: str, stretch: str) -> None:
         found.record_session(turn.tracker.sender_id, session, event, stretch)
 
 
-def session_started(turn: Turn, stretch: str, step_choices: tuple[Choice, ...]) -> None:
-    """A session's first stretch has just been shown: a new session id, and the check-in (not on Alexa),
-    after the person's rhythm when they are back ("This is your 3rd session in the past 7 days")."""
+def session_start(turn: Turn, stretch: str, start: Reply) -> list[Reply]:
+    """A session's first stretch: a new session id, and the replies that start it, with the check-in (not on
+    Alexa) after the step and, for someone who is back, their rhythm first ("This is your 3rd session ...").
+
+    On the web page and the phone the check-in is part of the reply that shows the step (the card keeps the
+    step's picture, words and Next, the 0-10 scale under them; a call listens only after its last reply),
+    the step's prompt kept for a caller who stays silent; on REST it is a message of its own after the step.
+    """
+    if progress.channel_of(turn.tracker.sender_id) is None:  # Rasa's shell: no channel, nothing kept or asked
+        return [start]
     session = uuid.uuid4().hex
     _record_session(turn, session, "started", stretch)
     turn.events.extend([SlotSet(SESSION_SLOT, session), SlotSet(BEFORE_SLOT, None), *close()])
-    if asks(turn):
-        if not capabilities.is_calls(input_channel(turn.tracker)):  # a call heard it with the step
-            turn.say(_before_question(turn, step_choices))
-        turn.events.append(SlotSet(OPEN_SLOT, "before"))
-
-
-def _before_question(turn: Turn, step_choices: tuple[Choice, ...], *, with_rhythm: bool = True) -> Reply:
+    if not asks(turn):
+        return [start]
     from actions.progress_history import rhythm  # it reads the store through this module
 
-    question = checkin.question("before", step_choices)
-    lead = rhythm(turn) if with_rhythm else None
-    return join(lead, question) if lead else question
-
-
-def on_the_phone(turn: Turn, start: Reply) -> Reply:
-    """The reply that starts a session; on a call, the check-in said right after the step, in the same reply
-    (a call listens only after its last reply), the step's prompt kept for a caller who stays silent."""
-    if not (asks(turn) and capabilities.is_calls(input_channel(turn.tracker))):
-        return start
-    joined = join(start, _before_question(turn, start.choices, with_rhythm=False))  # the call's greeting has it
-    return replace(joined, reprompt=start.reprompt or joined.reprompt)
+    turn.events.append(SlotSet(OPEN_SLOT, "before"))
+    lead, question = rhythm(turn), checkin.question("before", start.choices)
+    channel = input_channel(turn.tracker)
+    if capabilities.is_calls(channel) or capabilities.times_holds(channel):  # the phone, the web page
+        joined = join(lead, start, question)
+        return [replace(joined, reprompt=start.reprompt or joined.reprompt)]
+    return [start, join(lead, question) if lead else question]
 
 
 def stretch_finished(turn: Turn, stretch: str) -> None:

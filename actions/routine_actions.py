@@ -70,11 +70,11 @@ class RoutineAction(CoachAction, abc.ABC):
 
 
 def _begin(turn: Turn, routine: Routine, reply: Reply, queue: list[Routine] | None) -> None:
-    turn.say(progress_checkin.on_the_phone(turn, reply))  # a call hears the check-in in the same reply
+    for said in progress_checkin.session_start(turn, routine.stretch.id, reply):  # the step, the check-in
+        turn.say(said)
     turn.events.extend([*move_to(routine, 0), *set_queue(queue), SlotSet(NOTICE_SLOT, True), *new_session()])
     if pain_memory.stopped_at(turn.tracker) is not None:  # a new start replaces the place a pain stop left
         turn.events.extend(pain_memory.forget())
-    progress_checkin.session_started(turn, routine.stretch.id, reply.choices)  # after the step: the check-in
 
 
 def _needs_notice(turn: Turn) -> bool:

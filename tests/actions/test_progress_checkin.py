@@ -14,9 +14,10 @@ from rasa_sdk import Tracker
 
 from actions import progress_checkin
 from actions.info_actions import ActionGreet
-from actions.progress_actions import ActionHowAmIDoing, ActionSkipCheckin
+from actions.progress_actions import ActionHowAmIDoing, ActionSkipCheckin, ActionStretchReminder
 from actions.routine_actions import ActionNextStep, ActionStartStretch
 from actions.safety_actions import ActionFallback
+from pacing.reminder import verify
 from storage import progress
 from tests.actions.helpers import CAT_COW, CLINIC, at, said_and_set
 
@@ -210,3 +211,28 @@ async def test_without_a_store_the_check_in_still_acknowledges(monkeypatch: pyte
     state = {**at(CAT_COW, 0), "checkin_open": "before", "progress_session": "s1"}
     said, slots, _ = await said_and_set(ActionFallback(), tracker("5", "nlu_fallback", state))
     assert "5 out of 10" in said and slots["pain_before"] == 5.0
+
+
+async def test_a_reminder_gives_a_signed_calendar_link_on_rest_and_words_on_the_phone(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("SESSION_SECRET", "reminder-secret")
+    monkeypatch.setenv("WEB_ORIGIN", "http://clinic.example")
+    said, _, dispatcher = await said_and_set(
+        ActionStretchReminder(), tracker("remind me to stretch every weekday at 7am", "set_stretch_reminder")
+    )
+    assert "every weekday at 7:00 AM" in said and "http://clinic.example/reminder.ics?r=" in said
+    link = dispatcher.messages[-1]["custom"]["reply"]["link"]
+    assert link.startswith("http://clinic.example/reminder.ics?r=")
+    query = dict(part.split("=", 1) for part in link.split("?", 1)[1].split("&"))
+    found = verify(b"reminder-secret", query["r"], query["sig"], time.time())
+    assert found is not None and found[0].rrule == "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR"
+    vague, _, _ = await said_and_set(
+        ActionStretchReminder(), tracker("can you remind me to stretch", "set_stretch_reminder")
+    )
+    assert "When should I remind you?" in vague and "reminder.ics" not in vague
+    phone, _, _ = await said_and_set(
+        ActionStretchReminder(),
+        tracker("remind me tomorrow at 8", "set_stretch_reminder", sender="phone:+15555550100", channel="twilio_voice"),
+    )
+    assert "web page" in phone and "reminder.ics" not in phone

@@ -249,6 +249,14 @@
     Array.prototype.slice.call(replies.children).forEach(function (button, i) {
       if (buttons[i] && (buttons[i].act === "score" || buttons[i].act === "skip_checkin")) scale.appendChild(button);
     });
+    // In the card that shows a step, the question (its last paragraph) goes under the step, with its scale.
+    var before = coach.step ? bubble.querySelector(".coach-text:not(.coach-step)") : null;
+    var question = before && before.lastElementChild;
+    if (question) {
+      question.className = "coach-scale-question";
+      scale.insertBefore(question, scale.firstChild);
+      if (!before.children.length) before.remove();
+    }
     replies.appendChild(scale);
   }
 
