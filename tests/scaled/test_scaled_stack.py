@@ -214,9 +214,8 @@ def test_two_servers_see_the_same_progress_in_postgresql(scaled: ScaledStack) ->
     )
     try:
         with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT channel, phase, score FROM progress_checkins WHERE conversation_id = %s", (conversation(sender),)
-            )
+            query = "SELECT channel, phase, score FROM progress_checkins WHERE conversation_id = %s"
+            cursor.execute(query, (conversation(sender),))
             rows = cursor.fetchall()
     finally:
         connection.close()
