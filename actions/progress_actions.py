@@ -46,7 +46,8 @@ class ActionHowAmIDoing(CoachAction):
         if known is None:
             said = Reply.plain("I can't look up your history right now, sorry.")
         else:
-            said = progress.history_reply(turn.content, known, progress_history.clock())
+            asked = not capabilities.keeps_no_screen_answer(input_channel(turn.tracker))  # Alexa: never asked
+            said = progress.history_reply(turn.content, known, progress_history.clock(), pain=asked)
         if turn.place is not None:
             turn.keeps_hold = True
             turn.say(join(said, replies.keep_place(turn.place.moment)))

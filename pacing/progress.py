@@ -100,8 +100,11 @@ def weekly_counts(sessions: list[Session], now: float, weeks: int = WEEKS_SHOWN)
     return counts
 
 
-def history_reply(content: Content, sessions: list[Session], now: float) -> Reply:
-    """ "How am I doing?": sessions per week, stretches done, pain before and after over time."""
+def history_reply(content: Content, sessions: list[Session], now: float, *, pain: bool = True) -> Reply:
+    """ "How am I doing?": sessions per week, stretches done, pain before and after over time.
+
+    ``pain=False`` where no check-in is ever asked (Alexa): sessions and stretches only.
+    """
     if not sessions:
         text = (
             "I don't have any sessions of yours yet. Once you've done a stretch with me, I can show how often "
@@ -122,6 +125,8 @@ def history_reply(content: Content, sessions: list[Session], now: float) -> Repl
         parts.append(f"Stretches finished: {len(finished)} ({per}).")
     else:
         parts.append("No stretch finished yet.")
+    if not pain:
+        return Reply.plain(" ".join(parts))
     scored = [s for s in sessions if s.before is not None or s.after is not None][-SESSIONS_SHOWN:]
     chart = tuple(ChartPoint(day_label(s.started_at), s.before, s.after) for s in scored)
     if scored:
