@@ -27,6 +27,8 @@ NOTICEABLE_POINTS = 2
 NOTICEABLE_FRACTION = 0.3
 """A change of 2 points or 30% is the usual threshold for one a patient notices (Ostelo 2008)."""
 
+OFF_THE_SCALE = 20
+"""Above this, a number without "/10" is something else (an age, minutes), not an attempt at the scale."""
 SCALE = tuple(Choice(Act.SCORE, str(n)) for n in range(11))
 SKIP = Choice(Act.SKIP_CHECKIN, "Skip")
 
@@ -185,6 +187,8 @@ def read_score(text: str) -> Answer:
         return Answer(Reading.UNCLEAR)
     score = numbers[0]
     assert score is not None
+    if score > OFF_THE_SCALE and words_only == plain:  # "i'm 68", "45": not a pain score (no "/10" with it)
+        return Answer(Reading.OTHER)
     if not 0 <= score <= 10:
         return Answer(Reading.OUT_OF_RANGE, score)
     return Answer(Reading.SCORE, score)

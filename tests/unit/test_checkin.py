@@ -41,7 +41,7 @@ def test_a_score_is_read_from_how_people_answer(text: str, score: int) -> None:
     assert (answer.reading, answer.score) == (Reading.SCORE, score)
 
 
-@pytest.mark.parametrize("text", ["eleven", "11", "-3", "minus 3", "12/10", "a 15"])
+@pytest.mark.parametrize("text", ["eleven", "11", "-3", "minus 3", "12/10", "a 15", "100/10", "twenty"])
 def test_a_number_off_the_scale_is_not_kept(text: str) -> None:
     assert read_score(text).reading is Reading.OUT_OF_RANGE
 
@@ -76,6 +76,8 @@ def test_skipping(text: str) -> None:
         "i have 10 minutes",
         "",
         "call me at 612 555 0147",
+        "i'm 68",  # an age, not a score
+        "45",
     ],
 )
 def test_anything_else_is_not_an_answer(text: str) -> None:
