@@ -13,6 +13,7 @@ from stretch_content import load_content
 
 CONTENT = load_content()
 CAT_COW = Routine(CONTENT.stretch("cat_cow"))
+FOLD = Routine(CONTENT.stretch("forward_fold"))
 DOCS = Path(__file__).resolve().parents[2] / "docs"
 
 
@@ -31,18 +32,35 @@ def test_check_in_with_the_scale_then_the_chart_of_how_am_i_doing(widget: Widget
     scale.get_by_role("button", name="6", exact=True).click()
     widget.bot_says("6 out of 10")
     widget.press("Stop")
+
+    widget.type("let's do the forward fold")  # a second session, walked to the end: checked in and out
+    widget.page.get_by_role("group", name="Pain right now, from 0 (no pain) to 10 (worst imaginable)").last.get_by_role(
+        "button", name="5", exact=True
+    ).click()
+    widget.bot_says("5 out of 10")
+    for _ in range(FOLD.total):
+        widget.press("Next")
+        if widget.page.locator(".rw-response", has_text="Before you go").count():
+            break
+    widget.bot_says("Before you go")
+    widget.page.get_by_role("button", name="3", exact=True).last.click()
+    widget.bot_says("down 2 points")
+
     widget.type("how am I doing?")
     chart = widget.page.get_by_role("img", name="Pain from 0 to 10, before and after each session", exact=False)
     expect(chart.last).to_be_visible(timeout=REPLY_TIMEOUT_MS)
-    bars = chart.last.locator("rect[data-phase='before']")
-    expect(bars).to_have_count(1)
-    assert bars.first.get_attribute("data-score") == "6"
+    before = chart.last.locator("rect[data-phase='before']")
+    after = chart.last.locator("rect[data-phase='after']")
+    expect(before).to_have_count(2)
+    assert [before.nth(i).get_attribute("data-score") for i in range(2)] == ["6", "5"]
+    expect(after).to_have_count(1)
+    assert after.first.get_attribute("data-score") == "3"
     card = widget.card("Pain from 0 to 10, session by session")
     card.scroll_into_view_if_needed()
     card.screenshot(path=artifacts / "progress-card.png")
     card.screenshot(path=DOCS / "screenshot-progress.png")
 
     widget.page.reload()  # the same tab: the same owner-bound session (the widget reopens as it was)
-    expect(widget.messages).to_contain_text("6 out of 10", timeout=REPLY_TIMEOUT_MS)
+    expect(widget.messages).to_contain_text("down 2 points", timeout=REPLY_TIMEOUT_MS)
     widget.type("hello")
-    widget.bot_says("Welcome back. You've done 1 session in the past 7 days.")
+    widget.bot_says("Welcome back. You've done 2 sessions in the past 7 days.")
