@@ -25,7 +25,7 @@ from rasa_sdk.events import SlotSet
 from actions.output import input_channel
 from channels import capabilities
 from pacing import Choice, Reply, checkin
-from pacing.replies import keep_place
+from pacing.replies import keep_place, way_forward
 from pacing.reply import join
 from storage import progress
 
@@ -130,17 +130,16 @@ def session_ended(turn: Turn, next_choices: tuple[Choice, ...]) -> None:
         turn.events.append(SlotSet(OPEN_SLOT, "after"))
 
 
-def _place_reply(turn: Turn) -> Reply | None:
-    """Where they are, with the step's choices (the hold they are in runs on); None outside a routine."""
+def _place_reply(turn: Turn) -> Reply:
+    """Where they are, with the step's choices (the hold they are in runs on); outside a routine, the way on."""
     if turn.place is None:
-        return None
+        return way_forward(turn.content, None)
     turn.keeps_hold = True
     return keep_place(turn.place.moment)
 
 
 def _answered(turn: Turn, said: Reply) -> None:
-    place = _place_reply(turn)
-    turn.say(join(said, place) if place else said)
+    turn.say(join(said, _place_reply(turn)))
     turn.keep_hold_timer()
 
 
@@ -153,8 +152,6 @@ def intercept(turn: Turn) -> bool:
     answer = checkin.read_score(turn.text)
     if phase is None:
         if answer.reading is checkin.Reading.SCORE and turn.intent in SCORE_OUTSIDE_INTENTS:
-            from pacing.replies import way_forward
-
             turn.say(join(checkin.not_asked(), way_forward(turn.content, turn.place.moment if turn.place else None)))
             return True
         return False

@@ -367,7 +367,12 @@ def from_endpoints(endpoints: Path | None = None) -> ProgressStore | None:
     if found is None:
         return None
     engine, folder = found
-    return ProgressStore(engine, progress_key(folder))
+    try:
+        key = progress_key(folder)
+    except (OSError, RuntimeError) as error:  # an unreadable or empty key file: no progress, the turn goes on
+        logger.error("Progress: no key (%s)", type(error).__name__)
+        return None
+    return ProgressStore(engine, key)
 
 
 def rows(engine: Engine, table: str) -> Sequence[Any]:
