@@ -14,7 +14,6 @@ from stretch_content import load_content
 CONTENT = load_content()
 CAT_COW = Routine(CONTENT.stretch("cat_cow"))
 FOLD = Routine(CONTENT.stretch("forward_fold"))
-DOCS = Path(__file__).resolve().parents[2] / "docs"
 
 
 def test_check_in_with_the_scale_then_the_chart_of_how_am_i_doing(widget: Widget, artifacts: Path) -> None:
@@ -58,7 +57,6 @@ def test_check_in_with_the_scale_then_the_chart_of_how_am_i_doing(widget: Widget
     card = widget.card("Pain from 0 to 10, session by session")
     card.scroll_into_view_if_needed()
     card.screenshot(path=artifacts / "progress-card.png")
-    card.screenshot(path=DOCS / "screenshot-progress.png")
 
     widget.page.reload()  # the same tab: the same owner-bound session (the widget reopens as it was)
     expect(widget.messages).to_contain_text("down 2 points", timeout=REPLY_TIMEOUT_MS)
