@@ -161,10 +161,10 @@ class CoachAction(Action, abc.ABC):
         if level is Level.EMERGENCY:
             assessment = turn.assessment
             turn.say(safety_replies.emergency_for(turn.content, assessment.flags, about_other=assessment.about_other))
-            return triage_state.after_emergency_advice()
+            return [*triage_state.after_emergency_advice(), *progress_checkin.dropped(turn)]
         if spanish.red_flag(turn.text):  # "no puedo controlar la orina": the advice in Spanish and English
             turn.say(emergency_in_spanish(turn.content.clinic))
-            return triage_state.after_emergency_advice()
+            return [*triage_state.after_emergency_advice(), *progress_checkin.dropped(turn)]
         if is_foreign(turn.text):
             turn.say(safety_replies.english_only(turn.content.clinic))
             return []

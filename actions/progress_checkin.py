@@ -84,6 +84,11 @@ def close() -> list[dict[str, Any]]:
     return [SlotSet(OPEN_SLOT, None)]
 
 
+def dropped(turn: Turn) -> list[dict[str, Any]]:
+    """After emergency advice a check-in still open is dropped: a later number is not taken for it."""
+    return close() if open_phase(turn) is not None else []
+
+
 def _record_session(turn: Turn, session: str, event: str, stretch: str) -> None:
     found = store()
     if found is not None:

@@ -132,11 +132,12 @@ async def test_a_number_when_nothing_was_asked_is_not_kept(store: progress.Progr
 
 async def test_a_red_flag_at_the_check_in_is_handled_as_always(store: progress.ProgressStore) -> None:
     state = {**at(CAT_COW, 0), "checkin_open": "before", "progress_session": "s1"}
-    said, _, _ = await said_and_set(
+    said, slots, _ = await said_and_set(
         ActionFallback(), tracker("6 and i cant control my bladder since this morning", "nlu_fallback", state)
     )
     assert "911" in said or "emergency" in said.lower()
     assert progress.rows(store.engine, "progress_checkins") == []
+    assert slots["checkin_open"] is None  # dropped: a later number is not taken for it
 
 
 async def test_a_very_high_score_gets_the_clinics_advice(store: progress.ProgressStore) -> None:
