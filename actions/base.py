@@ -15,7 +15,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 import holds
-from actions import pain_memory, screen, triage_state
+from actions import pain_memory, progress_checkin, screen, triage_state
 from actions.output import send, times_holds
 from actions.routine_state import CONTENT, Place, current_place, leave_routine
 from pacing import Reply, coach_answers, commands, safety_replies
@@ -161,10 +161,10 @@ class CoachAction(Action, abc.ABC):
         if level is Level.EMERGENCY:
             assessment = turn.assessment
             turn.say(safety_replies.emergency_for(turn.content, assessment.flags, about_other=assessment.about_other))
-            return triage_state.after_emergency_advice()
+            return [*triage_state.after_emergency_advice(), *progress_checkin.dropped(turn)]
         if spanish.red_flag(turn.text):  # "no puedo controlar la orina": the advice in Spanish and English
             turn.say(emergency_in_spanish(turn.content.clinic))
-            return triage_state.after_emergency_advice()
+            return [*triage_state.after_emergency_advice(), *progress_checkin.dropped(turn)]
         if is_foreign(turn.text):
             turn.say(safety_replies.english_only(turn.content.clinic, turn.content.emergency_number))
             return []
@@ -180,15 +180,17 @@ class CoachAction(Action, abc.ABC):
         if level is Level.ASK and not answering:  # "yes, sometimes my foot tingles" answers the question
             turn.say(safety_replies.red_flag_question(turn.content.clinic))
             return triage_state.question_asked()
+        if not answering and progress_checkin.intercept(turn):  # a 0-10 answer to the check-in, if one is open
+            return turn.events
         if level is Level.PAIN and turn.place is not None:
             turn.say(safety_replies.pain(turn.content, turn.place.moment))
-            return [*leave_routine(), *pain_memory.remember(turn.place)]
+            return [*turn.events, *leave_routine(), *pain_memory.remember(turn.place)]
         if answering:  # every answer is read, whatever the NLU made of it ("actually both legs")
             screen.answer(turn)
             return turn.events
         if level is Level.PAIN and turn.pain_is_the_message:
             turn.say(safety_replies.pain(turn.content, None))
-            return triage_state.question_answered() if triage_state.question_pending(tracker) else []
+            return [*turn.events, *(triage_state.question_answered() if triage_state.question_pending(tracker) else [])]
         if not self.answers_question and (
             triage_state.question_pending(tracker) or triage_state.pending_stretch(tracker)
         ):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import os
 
-from actions import pain_memory, triage_state
+from actions import pain_memory, progress_history, triage_state
 from actions.base import CoachAction, Turn
 from actions.routine_actions import next_step, requested_stretch, start_pending, start_requested, stop_routine
 from actions.routine_state import move_to
@@ -23,7 +23,9 @@ class ActionGreet(CoachAction):
         return "action_greet"
 
     def respond(self, turn: Turn) -> None:
-        turn.say(_keeping_place(turn, replies.welcome(turn.content)))
+        welcome = replies.welcome(turn.content)
+        back = progress_history.welcome_back(turn)  # a returning person: their rhythm first
+        turn.say(_keeping_place(turn, join(back, welcome) if back else welcome))
 
 
 class ActionGoodbye(CoachAction):

@@ -8,7 +8,7 @@ from typing import Any
 from rasa_sdk import Tracker
 from rasa_sdk.events import FollowupAction, SlotSet
 
-from actions import pain_memory, screen, triage_state
+from actions import pain_memory, progress_checkin, screen, triage_state
 from actions.base import CoachAction, Turn
 from actions.routine_state import NOTICE_SLOT, Place, in_session, leave_routine, move_to, queued, set_queue
 from pacing import Routine, coach_answers, replies, session_time, steps, suitability
@@ -70,7 +70,8 @@ class RoutineAction(CoachAction, abc.ABC):
 
 
 def _begin(turn: Turn, routine: Routine, reply: Reply, queue: list[Routine] | None) -> None:
-    turn.say(reply)
+    for said in progress_checkin.session_start(turn, routine.stretch.id, reply):  # the step, the check-in
+        turn.say(said)
     turn.events.extend([*move_to(routine, 0), *set_queue(queue), SlotSet(NOTICE_SLOT, True), *new_session()])
     if pain_memory.stopped_at(turn.tracker) is not None:  # a new start replaces the place a pain stop left
         turn.events.extend(pain_memory.forget())
@@ -147,16 +148,19 @@ class ActionStartAllStretches(CoachAction):
 def _complete(turn: Turn, place: Place, from_index: int | None = None) -> None:
     """The end of a routine: the next one of a session, or congratulations and the way on."""
     following = queued(turn.tracker)
+    progress_checkin.stretch_finished(turn, place.routine.stretch.id)
     if following:
         nxt, *rest = following
         turn.say(replies.next_in_session(turn.content, place.routine, nxt))
         turn.events.extend([*move_to(nxt, 0), *set_queue(rest), *new_session()])
-    elif in_session(turn.tracker):
-        turn.say(replies.finished_all(turn.content, place.routine, from_index=from_index))
-        turn.events.extend(leave_routine())
+        return
+    if in_session(turn.tracker):
+        done = replies.finished_all(turn.content, place.routine, from_index=from_index)
     else:
-        turn.say(replies.finished(turn.content, place.routine, from_index=from_index))
-        turn.events.extend(leave_routine())
+        done = replies.finished(turn.content, place.routine, from_index=from_index)
+    turn.say(done)
+    turn.events.extend(leave_routine())
+    progress_checkin.session_ended(turn, done.choices)  # the check-in once more, after the session
 
 
 def answer_stretch_question(turn: Turn, stretch: Stretch | None) -> None:

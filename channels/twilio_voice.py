@@ -46,6 +46,18 @@ WEBHOOK_URL_ENV = "TWILIO_WEBHOOK_URL"
 SIGNATURE_HEADER = "X-Twilio-Signature"
 
 
+def keypad_text(digits: str | None) -> str | None:
+    """What a caller keyed in, as the text Rasa reads: the digits (``*`` and ``#`` dropped), or None.
+
+    Twilio sends ``Digits`` for a ``<Gather>`` that listens for DTMF; the line listens for speech and
+    keys alike, so a caller can answer the pain check-in ("6", then the hash key) either way.
+    """
+    if digits is None:
+        return None
+    kept = "".join(c for c in digits if c.isdigit())
+    return kept or None
+
+
 class PhoneOutput(CollectingOutputChannel):
     """Collects a turn's replies whole: one TwiML response says them all (``channels/render/phone.py``)."""
 
@@ -92,6 +104,8 @@ class SignedTwilioVoiceInput(TwilioVoiceInput):
                 # The caller's conversation, in the phone namespace (channels/conversation_id.py).
                 sender = conversation_id(self.name(), check_sender(request.form.get("From")))
                 speech = request.form.get("SpeechResult")
+                if speech is None:  # keypad digits (the check-in's 0-10, pacing/checkin.py), "#" ending them
+                    speech = keypad_text(request.form.get("Digits"))
                 text = None if speech is None else check_text(speech)
             except InvalidInputError as error:
                 return refusal(str(error))

@@ -142,7 +142,8 @@ class ScaledStack:
     def spawn_actions(self) -> None:
         """Starts the action server without waiting for it (``start_actions`` waits)."""
         args = [*LAUNCH, "run", "actions", "--actions", "actions", "-p", str(self.action_port)]
-        self._actions = self._spawn(args, self.workdir / "actions.log", {"SANIC_HOST": "127.0.0.1"})
+        env = {"SANIC_HOST": "127.0.0.1", "ENDPOINTS": str(self.workdir / "endpoints.yml")}  # the progress store
+        self._actions = self._spawn(args, self.workdir / "actions.log", env)
 
     def start_actions(self) -> None:
         self.spawn_actions()

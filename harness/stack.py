@@ -179,7 +179,8 @@ class Stack:
     def start_actions(self) -> None:
         log = self.workdir / "actions.log"
         args = [*LAUNCH, "run", "actions", "--actions", "actions", "-p", str(self.action_port)]
-        self._actions = self._spawn(args, log, {"SANIC_HOST": "127.0.0.1"})
+        # ENDPOINTS: the store the action server keeps progress in (storage/progress.py), as scripts/run.sh sets it
+        self._actions = self._spawn(args, log, {"SANIC_HOST": "127.0.0.1", "ENDPOINTS": str(self._endpoints())})
         wait_for(f"{self.action_url}/health", START_TIMEOUT, self._actions, log)
 
     def start_rasa(self) -> None:

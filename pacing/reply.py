@@ -26,6 +26,9 @@ class Act(StrEnum):
     BOOK = "book"
     YES = "yes"
     NO = "no"
+    SCORE = "score"
+    """A 0-10 pain score at the check-in (pacing/checkin.py); the label is the number."""
+    SKIP_CHECKIN = "skip_checkin"
 
 
 @dataclass(frozen=True)
@@ -79,6 +82,15 @@ class StepText:
 
 
 @dataclass(frozen=True)
+class ChartPoint:
+    """One session on the progress chart: its day and the pain before and after (None: not answered)."""
+
+    label: str
+    before: int | None
+    after: int | None
+
+
+@dataclass(frozen=True)
 class Reply:
     """What the assistant says in one message.
 
@@ -100,6 +112,10 @@ class Reply:
     ends_conversation: bool = False
     step: StepText | None = None
     blocks: tuple[str, ...] = ()
+    chart: tuple[ChartPoint, ...] = ()
+    link: str | None = None
+    """A file the person can download (a reminder's calendar file): a link on the web page, its URL in text."""
+    """Pain before and after, session by session ("how am I doing?"): drawn by the web page, said elsewhere."""
 
     def __post_init__(self) -> None:
         if self.blocks and "\n\n".join(self.blocks) != self.text:
@@ -146,4 +162,6 @@ def join(*replies: Reply | None) -> Reply:
         ends_conversation=any(r.ends_conversation for r in parts),
         step=next((r.step for r in reversed(parts) if r.step), None),
         blocks=blocks if len(blocks) > 1 else (),
+        chart=next((r.chart for r in reversed(parts) if r.chart), ()),
+        link=next((r.link for r in reversed(parts) if r.link), None),
     )

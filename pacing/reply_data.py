@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from pacing.reply import Act, Choice, OtherLanguage, PhoneNumber, Reply, Silence, Speech, StepText, Words
+from pacing.reply import Act, ChartPoint, Choice, OtherLanguage, PhoneNumber, Reply, Silence, Speech, StepText, Words
 
 KEY = "reply"
 """The key of the serialised reply in a bot message's ``custom``."""
@@ -42,6 +42,8 @@ def to_data(reply: Reply) -> dict[str, Any]:
         "farewell": reply.farewell,
         "ends_conversation": reply.ends_conversation,
         "step": {"heading": reply.step.heading, "text": reply.step.text} if reply.step else None,
+        "chart": [{"label": p.label, "before": p.before, "after": p.after} for p in reply.chart],
+        "link": reply.link,
     }
 
 
@@ -57,6 +59,10 @@ def _speech(data: Mapping[str, Any]) -> Speech:
 
 def _optional(value: Any) -> str | None:
     return None if value is None else str(value)
+
+
+def _score(value: Any) -> int | None:
+    return None if value is None else int(value)
 
 
 def from_data(data: Mapping[str, Any]) -> Reply:
@@ -75,6 +81,10 @@ def from_data(data: Mapping[str, Any]) -> Reply:
             farewell=_optional(data["farewell"]),
             ends_conversation=bool(data["ends_conversation"]),
             step=StepText(str(step["heading"]), str(step["text"])) if step else None,
+            link=_optional(data.get("link")),
+            chart=tuple(
+                ChartPoint(str(p["label"]), _score(p["before"]), _score(p["after"])) for p in data.get("chart") or ()
+            ),
         )
     except (KeyError, TypeError) as error:
         raise ValueError(f"not a serialised reply: {error}") from error

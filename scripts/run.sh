@@ -11,6 +11,8 @@
 #       ?token=<it>. Unset (the default): the API is off and only the channels are served.
 #   SESSION_SECRET: signs the page's chat sessions (shared by the page server and Rasa); generated
 #       per start when unset, so chat sessions then last until the next start.
+#   PROGRESS_KEY: the key of the pseudonymous person ids in the progress tables (storage/progress.py);
+#       when unset, a random one kept in .rasa/progress.key beside the store (created once).
 #   TWILIO_AUTH_TOKEN, TWILIO_WEBHOOK_URL, ALEXA_SKILL_IDS: the voice channels (refused when unset).
 #   RATE_LIMIT_PER_SENDER (60/60), RATE_LIMIT_PER_CLIENT (600/60): messages per seconds (channels/guard/rate_limits.py).
 #   ACTION_PORT (5055), ENDPOINTS (endpoints.yml): the action server's port and the endpoints file, whose
@@ -58,7 +60,7 @@ fi
 # Both servers start through server_tuning (Rasa's command line behind the project's overrides, README "Performance").
 start_server() {
   case "$1" in
-    actions) SANIC_HOST=127.0.0.1 $BIN/python -m server_tuning run actions --actions actions -p "$ACTION_PORT" & ;;
+    actions) ENDPOINTS="$ENDPOINTS" SANIC_HOST=127.0.0.1 $BIN/python -m server_tuning run actions --actions actions -p "$ACTION_PORT" & ;;
     page) $BIN/python -m web.serve --port "$WEB_PORT" --rasa-url "${RASA_PUBLIC_URL:-http://localhost:$RASA_PORT}" & ;;
     rasa)
       $BIN/python -m server_tuning run "${api[@]}" -i "$RASA_HOST" -p "$RASA_PORT" --model "$MODEL" \

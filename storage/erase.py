@@ -1,7 +1,9 @@
 """Forgetting one conversation, and purging old ones, so that nothing of them stays in the store's files.
 
 Works on Rasa's SQL tracker store table (``events``: one row per event, ``sender_id`` = the conversation
-id, ``timestamp`` in seconds since the epoch) through SQLAlchemy, so on SQLite and PostgreSQL alike.
+id, ``timestamp`` in seconds since the epoch) and the progress tables beside it (``storage/progress.py``:
+rows keyed by the same conversation id, removed in the same transaction) through SQLAlchemy, so on SQLite
+and PostgreSQL alike.
 Deleting rows is not enough: SQLite keeps them in free pages, PostgreSQL in dead tuples. So every
 delete runs with SQLite's ``secure_delete`` (freed content overwritten with zeros) and is followed by
 ``scrub``: SQLite checkpoints the WAL into the file and truncates it, VACUUMs, and checkpoints and
@@ -22,7 +24,7 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
-from storage import sqlite_file
+from storage import progress, sqlite_file
 
 SECONDS_PER_DAY = 86_400.0
 
@@ -60,6 +62,8 @@ def scrub(engine: Engine) -> None:
             empty_wal(conn)  # ...and lands in the file here, which is then cut to its new size
         elif engine.dialect.name == "postgresql":
             conn.exec_driver_sql("VACUUM FULL events")
+            for table in progress.existing_tables(conn):  # a person's check-ins and sessions (storage/progress.py)
+                conn.exec_driver_sql(f"VACUUM FULL {table}")
 
 
 def empty_wal(conn: Connection, patience: float = CHECKPOINT_PATIENCE_SECONDS) -> None:
@@ -83,6 +87,7 @@ def empty_wal(conn: Connection, patience: float = CHECKPOINT_PATIENCE_SECONDS) -
 def forget(engine: Engine, sender_id: str) -> int:
     """Erase every event of conversation ``sender_id``; returns how many there were."""
     with secure(engine).begin() as conn:
+        progress.forget(conn, sender_id)  # the conversation's check-ins and sessions go with it
         deleted = conn.execute(sa.text("DELETE FROM events WHERE sender_id = :sender"), {"sender": sender_id})
     scrub(engine)
     return int(deleted.rowcount or 0)
@@ -93,7 +98,8 @@ def purge(engine: Engine, days: float, now: float | None = None) -> Purged:
     cutoff = (time.time() if now is None else now) - days * SECONDS_PER_DAY
     with secure(engine).begin() as conn:
         stale = conn.execute(sa.text(f"SELECT COUNT(*) FROM ({_STALE}) AS stale"), {"cutoff": cutoff}).scalar_one()
+        removed = progress.purge(conn, _STALE, cutoff)  # their check-ins and sessions, before their events
         deleted = conn.execute(sa.text(f"DELETE FROM events WHERE sender_id IN ({_STALE})"), {"cutoff": cutoff})
-    if stale:
+    if stale or removed:
         scrub(engine)
     return Purged(conversations=int(stale), events=int(deleted.rowcount or 0))

@@ -51,7 +51,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from storage import erase, failures, log_redaction, sqlite_file
+from storage import erase, failures, log_redaction, progress, sqlite_file
 
 logger = logging.getLogger(__name__)
 
@@ -151,6 +151,10 @@ class SafeSQLTrackerStore(SQLTrackerStore):
         erase.secure(self.engine)
         if self.sqlite_path is not None:
             self._keeper = sqlite_file.keep_open(self.sqlite_path)
+        try:  # the progress tables beside the events (storage/progress.py), from an empty store on
+            progress.migrate(self.engine)
+        except SQLAlchemyError as error:
+            logger.error("Tracker store: the progress tables could not be created: %s", brief(error))
         if self.retention_days is not None:
             self._purge_expired()
             self._schedule_retention()

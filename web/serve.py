@@ -27,17 +27,22 @@ import sys
 import threading
 import time
 from dataclasses import asdict, dataclass
+from datetime import UTC, datetime
 from functools import partial
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from string import Template
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import parse_qs, urlsplit
 from xml.sax.saxutils import escape, quoteattr
 
 from channels.session_token import SessionSigner
+from pacing import reminder
 from stretch_content import Content, load_content
+
+REMINDER_PATH = "/reminder.ics"
+"""A stretching reminder's calendar file (the link the coach gives carries it, signed)."""
 
 ROOT = Path(__file__).resolve().parents[1]
 WEB = Path(__file__).resolve().parent
@@ -253,8 +258,33 @@ class PageHandler(BaseHTTPRequestHandler):
             self._file(POSES / path.removeprefix("/poses/"), within=POSES)
         elif path.startswith("/static/"):
             self._file(STATIC / path.removeprefix("/static/"), within=STATIC)
+        elif path == REMINDER_PATH:
+            self._reminder(urlsplit(self.path).query)
         else:
             self._send(HTTPStatus.NOT_FOUND, b"not found", "text/plain")
+
+    def _reminder(self, query: str) -> None:
+        """A stretching reminder's calendar file, from the signed link the coach gave (pacing/reminder.py)."""
+        fields = parse_qs(query)
+        found = reminder.verify(
+            self.signer.secret, (fields.get("r") or [""])[0], (fields.get("sig") or [""])[0], time.time()
+        )
+        if found is None:
+            self._send(HTTPStatus.NOT_FOUND, b"not found (or the link has expired)", "text/plain", cache=False)
+            return
+        event, tag = found
+        stamp = datetime.now(UTC).replace(tzinfo=None)
+        uid = f"{tag}-{event.start.strftime('%Y%m%dT%H%M')}@stretch-coach"
+        body = reminder.ics(event, load_content().clinic, uid, stamp)
+        self.send_response(HTTPStatus.OK)
+        self.send_header("Content-Type", "text/calendar; charset=utf-8")
+        self.send_header("Content-Disposition", 'attachment; filename="stretch-reminder.ics"')
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        if not self.head_only:
+            self.wfile.write(body)
+        self.head_only = False
 
     def _file(self, path: Path, within: Path | None = None) -> None:
         try:

@@ -18,12 +18,15 @@ INTENTS: dict[Act, str] = {
     Act.BOOK: "book_appointment",
     Act.YES: "affirm",
     Act.NO: "deny",
+    Act.SKIP_CHECKIN: "skip_checkin",
 }
 STRETCH_ENTITY = "stretch"
 
 
 def payload(choice: Choice) -> str:
     """``/next_step``, ``/request_stretch{"stretch": "cat_cow"}``: what a quick reply sends."""
+    if choice.act is Act.SCORE:  # the check-in's number, sent as the person would type it (pacing/checkin.py)
+        return choice.label
     intent = f"/{INTENTS[choice.act]}"
     if choice.act is Act.STRETCH and choice.stretch:
         return intent + json.dumps({STRETCH_ENTITY: choice.stretch})

@@ -78,7 +78,8 @@ def twiml(
     """The turn's replies as TwiML: each said in turn, then listening for the caller's answer."""
     response = VoiceResponse()
     gather = Gather(
-        input="speech",
+        input="dtmf speech",  # keypad digits too: the pain check-in's 0-10 (channels/twilio_voice.py)
+        finishOnKey="#",
         action=action,
         actionOnEmptyResult=True,
         timeout=GATHER_TIMEOUT_SECONDS,

@@ -45,6 +45,12 @@ def card(reply: Reply) -> dict[str, Any]:
         "hold_seconds": reply.hold_seconds,
         "hold_continues": reply.hold_continues,
         "buttons": [{"title": c.label, "payload": payload(c), "act": c.act.value} for c in reply.choices],
+        **(
+            {"chart": [{"label": p.label, "before": p.before, "after": p.after} for p in reply.chart]}
+            if reply.chart
+            else {}
+        ),
+        **({"link": reply.link} if reply.link else {}),
     }
 
 

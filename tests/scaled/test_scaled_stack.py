@@ -199,3 +199,24 @@ def test_a_killed_action_server_is_started_again_and_meanwhile_turns_get_the_num
         time.sleep(0.5)
     after = scaled.rest(sender, "next")
     assert [step_said(t, CAT_COW) for t in [*turns, after]] == [1, 2, 3]  # on from where it was
+
+
+def test_two_servers_see_the_same_progress_in_postgresql(scaled: ScaledStack) -> None:
+    """The check-in answered through one server, "how am I doing?" through the other: one progress table."""
+    sender = "scaled-progress"
+    start(scaled, sender, Routine(load_content().stretch("cat_cow")))
+    answered = scaled.rest(sender, "6")
+    assert "6 out of 10" in answered.text, answered.text
+    doing = scaled.rest(sender, "how am i doing?")
+    assert doing.server != answered.server and "6 before" in doing.text, (answered.server, doing.server, doing.text)
+    connection = psycopg2.connect(
+        host="127.0.0.1", port=scaled.postgres.port, user=DB_USER, password=scaled.postgres.password, dbname=DATABASE
+    )
+    try:
+        with connection.cursor() as cursor:
+            query = "SELECT channel, phase, score FROM progress_checkins WHERE conversation_id = %s"
+            cursor.execute(query, (conversation(sender),))
+            rows = cursor.fetchall()
+    finally:
+        connection.close()
+    assert rows == [("rest", "before", 6)]

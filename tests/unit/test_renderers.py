@@ -154,7 +154,7 @@ def _twiml_checked(reply: Reply) -> ET.Element:
     root = ET.fromstring(str(phone.twiml([reply], action="/webhooks/twilio_voice/webhook")))
     assert root.tag == "Response"
     (gather,) = root.findall("Gather")
-    assert gather.get("input") == "speech" and int(gather.get("timeout") or 0) >= 10
+    assert gather.get("input") == "dtmf speech" and int(gather.get("timeout") or 0) >= 10
     holds = [p.seconds for p in reply.speech if isinstance(p, Silence)]
     pauses = [int(p.get("length") or 0) for p in gather.iter("Pause")]
     assert pauses == holds, "every silence is a real pause of its length"

@@ -9,9 +9,10 @@ from pathlib import Path
 import yaml
 
 import actions.info_actions
+import actions.progress_actions
 import actions.routine_actions
 import actions.safety_actions
-from actions import pain_memory, triage_state
+from actions import pain_memory, progress_checkin, triage_state
 from actions.base import CoachAction
 from actions.routine_state import NOTICE_SLOT, QUEUE_SLOT, STEP_SLOT, STRETCH_SLOT
 from stretch_content import load_content
@@ -57,7 +58,7 @@ def test_no_pose_instruction_is_repeated_outside_the_content_file() -> None:
 
 def coach_actions() -> dict[str, type[CoachAction]]:
     found = {}
-    for module in (actions.routine_actions, actions.info_actions, actions.safety_actions):
+    for module in (actions.routine_actions, actions.info_actions, actions.safety_actions, actions.progress_actions):
         for _, cls in inspect.getmembers(module, inspect.isclass):
             if issubclass(cls, CoachAction) and not inspect.isabstract(cls):
                 found[cls().name()] = cls
@@ -80,6 +81,7 @@ def test_slots_the_actions_use_are_declared() -> None:
         triage_state.SCREENED_SLOT,
     }
     safety |= {pain_memory.PAIN_STOP_SLOT}
+    safety |= {progress_checkin.OPEN_SLOT, progress_checkin.SESSION_SLOT, progress_checkin.BEFORE_SLOT}
     assert {STRETCH_SLOT, STEP_SLOT, NOTICE_SLOT, QUEUE_SLOT} | safety == set(DOMAIN["slots"])
 
 

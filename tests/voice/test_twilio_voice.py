@@ -25,7 +25,7 @@ def call(stack: Stack, caller: str, speech: str | None = None, status: str = "in
     twiml = ET.fromstring(body)
     assert twiml.tag == "Response"
     gathers = twiml.findall("Gather")
-    assert len(gathers) == 1 and gathers[0].get("input") == "speech"  # always listening for the answer
+    assert len(gathers) == 1 and gathers[0].get("input") == "dtmf speech"  # always listening: speech, or keys
     assert int(gathers[0].get("timeout") or 0) == phone.GATHER_TIMEOUT_SECONDS
     return gathers[0]
 

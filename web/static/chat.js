@@ -184,8 +184,80 @@
       });
       replies.appendChild(button);
     });
+    addProgress(coach, bubble, replies);
     card.appendChild(replies);
     return { node: card, replies: replies, countdown: countdown };
+  }
+
+  // ---- Progress (pacing/checkin.py, pacing/progress.py): the 0-10 check-in's buttons as one labelled
+  // scale, and "how am I doing?" as a small chart drawn from the card's numbers (pain before and after,
+  // session by session), with the same numbers in its text for screen readers.
+  var SVG = "http://www.w3.org/2000/svg";
+
+  function svg(tag, attributes, text) {
+    var node = document.createElementNS(SVG, tag);
+    Object.keys(attributes).forEach(function (name) { node.setAttribute(name, attributes[name]); });
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+
+  function painChart(points) {
+    var barWidth = 12, gap = 10, height = 110, top = 8, base = top + 100;
+    var width = points.length * (2 * barWidth + gap) + gap;
+    var described = points.map(function (p) {
+      return p.label + ": " + (p.before === null ? "none" : p.before) + " before, " +
+        (p.after === null ? "none" : p.after) + " after";
+    }).join("; ");
+    var chart = svg("svg", { viewBox: "0 0 " + width + " " + (height + 22), width: Math.min(width, 300),
+      role: "img", "aria-label": "Pain from 0 to 10, before and after each session: " + described,
+      class: "coach-chart" });
+    chart.appendChild(svg("title", {}, "Pain before and after each session (0 to 10)"));
+    chart.appendChild(svg("line", { x1: 0, y1: base, x2: width, y2: base, stroke: "#888" }));
+    points.forEach(function (p, i) {
+      var x = gap + i * (2 * barWidth + gap);
+      [["before", p.before, "#9aa9c4"], ["after", p.after, "#2f7d4f"]].forEach(function (bar, j) {
+        if (bar[1] === null || bar[1] === undefined) return;
+        var h = bar[1] * 10;
+        chart.appendChild(svg("rect", { x: x + j * barWidth, y: base - h, width: barWidth - 2, height: h,
+          fill: bar[2], "data-phase": bar[0], "data-score": bar[1] }));
+        chart.appendChild(svg("text", { x: x + j * barWidth + (barWidth - 2) / 2, y: base - h - 2,
+          "font-size": 9, "text-anchor": "middle" }, String(bar[1])));
+      });
+      chart.appendChild(svg("text", { x: x + barWidth, y: base + 14, "font-size": 9, "text-anchor": "middle" },
+        p.label));
+    });
+    var legend = make("p", "coach-chart-legend", "Left bar: before; right bar: after.");
+    var box = make("div", "coach-progress");
+    box.appendChild(chart);
+    box.appendChild(legend);
+    return box;
+  }
+
+  function addProgress(coach, bubble, replies) {
+    if (coach.chart && coach.chart.length) bubble.appendChild(painChart(coach.chart));
+    if (coach.link) {
+      var link = make("a", "coach-download", "Add to my calendar (.ics)");
+      link.href = coach.link;
+      link.setAttribute("download", "stretch-reminder.ics");
+      bubble.appendChild(link);
+    }
+    var buttons = coach.buttons || [];
+    if (!buttons.some(function (b) { return b.act === "score"; })) return;
+    var scale = make("div", "coach-scale");
+    scale.setAttribute("role", "group");
+    scale.setAttribute("aria-label", "Pain right now, from 0 (no pain) to 10 (worst imaginable)");
+    Array.prototype.slice.call(replies.children).forEach(function (button, i) {
+      if (buttons[i] && (buttons[i].act === "score" || buttons[i].act === "skip_checkin")) scale.appendChild(button);
+    });
+    // In the card that shows a step, the question (its last paragraph) goes under the step, with its scale.
+    var before = coach.step ? bubble.querySelector(".coach-text:not(.coach-step)") : null;
+    var question = before && before.lastElementChild;
+    if (question) {
+      question.className = "coach-scale-question";
+      scale.insertBefore(question, scale.firstChild);
+      if (!before.children.length) before.remove();
+    }
+    replies.appendChild(scale);
   }
 
   function CoachMessage(props) {
