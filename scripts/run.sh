@@ -74,7 +74,13 @@ start_server() {
 start_server actions
 
 if [[ "${1:-}" == "--shell" ]]; then
-  $BIN/rasa shell -i 127.0.0.1 --model "$MODEL" --endpoints "$ENDPOINTS"
+  RASA_HOST=127.0.0.1 start_server rasa
+  trap 'kill "${pid_of[@]}" 2>/dev/null' EXIT
+  until curl -fs "http://127.0.0.1:$RASA_PORT/" >/dev/null 2>&1; do
+    kill -0 "${pid_of[rasa]}" 2>/dev/null || { echo "run.sh: the Rasa server did not start" >&2; exit 1; }
+    sleep 1
+  done
+  $BIN/python -m channels.shell --url "http://127.0.0.1:$RASA_PORT"
   exit
 fi
 
