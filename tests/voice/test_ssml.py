@@ -55,10 +55,20 @@ def _arguments(function: Any, routine: Routine, index: int) -> Iterator[dict[str
         "text": ["what are your hours & where are you?", "can you book it for me <now>"],
         "can_finish": [True, False],
         "retention_days": [30.0, None],
-        "flags": [("suicidal",), ("overdose",), ("chest",), ("bladder",), ("suicidal", "overdose"), ("stroke", "legs")],
+        "flags": [
+            ("suicidal",),
+            ("overdose",),
+            ("chest",),
+            ("bladder",),
+            ("suicidal", "overdose"),
+            ("stroke", "legs"),
+            ("allergic",),
+            ("diabetic",),
+        ],
         "about_other": [True, False],
         "possible_red_flag": [True, False],
         "pain_now": [True, False],
+        "call_911": [CONTENT.resource("emergency_services")],
     }
     combos: list[dict[str, Any]] = [{}]
     for name, param in inspect.signature(function).parameters.items():
