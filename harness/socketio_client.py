@@ -98,6 +98,16 @@ class PollingClient:
             str(data.get("text", "")) for name, data in self.inbox if name == "bot_uttered" and isinstance(data, dict)
         ]
 
+    def wait_for_text(self, text: str, timeout: float = 30) -> str:
+        """The latest bot message containing ``text``, polling until it comes (AssertionError after ``timeout``)."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            found = [t for t in self.texts() if text in t]
+            if found:
+                return found[-1]
+            self.poll(timeout=5)
+        raise AssertionError(f"{text!r} not received; got {self.texts()}")
+
     def start_session(self, session_id: str | None = None) -> str:
         """What the widget does once connected: ask for a session, get one confirmed."""
         assert self.open().startswith("40{"), "connection refused"

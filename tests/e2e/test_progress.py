@@ -4,7 +4,6 @@ never on Alexa; a returning person greeted with their rhythm; "how am I doing?";
 from __future__ import annotations
 
 import sqlite3
-import time
 import urllib.error
 import urllib.request
 import uuid
@@ -113,31 +112,21 @@ def test_a_red_flag_at_the_check_in_gets_the_emergency_advice(rasa_stack: Stack)
 # --- the web page: the same owner-bound session after a reload -----------------------------------------
 
 
-def wait_for(client: PollingClient, text: str, timeout: float = 30) -> str:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        found = [t for t in client.texts() if text in t]
-        if found:
-            return found[-1]
-        client.poll(timeout=5)
-    raise AssertionError(f"{text!r} not received; got {client.texts()}")
-
-
 def test_web_check_in_and_a_reload_greets_with_the_rhythm(rasa_stack: Stack, page_port: int) -> None:
     owner = SessionSigner.from_env().issue()
     origin = page_origin(page_port)
     first = PollingClient(rasa_stack.url, origin, owner=owner)
     session = first.start_session()
     first.say(session, "guide me through cat cow")
-    wait_for(first, "Before we start")
+    first.wait_for_text("Before we start")
     first.say(session, "no")
-    wait_for(first, QUESTION)
+    first.wait_for_text(QUESTION)
     first.say(session, "5")  # the 5 button sends the number as text
-    wait_for(first, "5 out of 10")
+    first.wait_for_text("5 out of 10")
     reloaded = PollingClient(rasa_stack.url, origin, owner=owner)  # the page reloaded: same owner token
     assert reloaded.start_session(session) == session
     reloaded.say(session, "hello")
-    assert "Welcome back. You've done 1 session in the past 7 days." in wait_for(reloaded, "Welcome back")
+    assert "Welcome back. You've done 1 session in the past 7 days." in reloaded.wait_for_text("Welcome back")
 
 
 # --- the phone: speech or keys -----------------------------------------------------------------------

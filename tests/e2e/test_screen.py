@@ -184,31 +184,21 @@ def test_after_a_red_flag_mention_left_unanswered_the_next_stretch_is_screened_a
 # --- The web page's socket --------------------------------------------------------------------
 
 
-def wait_text(client: PollingClient, text: str, timeout: float = 30) -> str:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        found = [t for t in client.texts() if text in t]
-        if found:
-            return found[-1]
-        client.poll(timeout=5)
-    raise AssertionError(f"{text!r} not received; got {client.texts()}")
-
-
 def test_web_screen_is_remembered_across_a_reload(rasa_stack: Stack, page_port: int) -> None:
     owner = SessionSigner.from_env().issue()
     origin = page_origin(page_port)
     first = PollingClient(rasa_stack.url, origin, owner=owner)
     session = first.start_session()
     first.say(session, "guide me through cat cow")
-    wait_text(first, SCREEN)
+    first.wait_for_text(SCREEN)
     first.say(session, "no")
-    wait_text(first, step_one(CAT_COW))
+    first.wait_for_text(step_one(CAT_COW))
     first.say(session, "stop")
-    wait_text(first, "stopped")
+    first.wait_for_text("stopped")
     reloaded = PollingClient(rasa_stack.url, origin, owner=owner)  # the page reloaded: same owner token
     assert reloaded.start_session(session) == session
     reloaded.say(session, "forward fold")
-    assert step_one(FOLD) in wait_text(reloaded, step_one(FOLD))
+    assert step_one(FOLD) in reloaded.wait_for_text(step_one(FOLD))
     assert not any(SCREEN in t for t in reloaded.texts())
 
 
