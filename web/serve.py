@@ -22,6 +22,7 @@ import json
 import logging
 import mimetypes
 import os
+import re
 import socket
 import sys
 import threading
@@ -53,6 +54,8 @@ SEND_SECONDS = 30.0
 """Writing an answer (the widget's bundle is 1.5 MB) may take this long."""
 MAX_CONNECTIONS = 256
 """Connections served at once (a thread each); more are closed at once, until one ends."""
+REMOTE_IMPORT = re.compile(rb"@import url\(https?://[^)]*\);")
+"""A CSS ``@import`` of another site in the widget's bundle: rasa-webchat 1.0.1 asks Google Fonts for its font."""
 NO_FRAMING = "'none'"
 """The default of ``--frame-ancestors``: no site may show the page in a frame."""
 
@@ -139,6 +142,15 @@ class DeadlineReader(io.RawIOBase):
         return self.sock.recv_into(buffer)
 
 
+def widget_bundle(path: Path = WIDGET_BUNDLE) -> bytes:
+    """rasa-webchat's bundle without its requests to other sites (the web font; the page's CSS names system fonts).
+
+    Its styles are strings in the script, injected as ``<style>`` elements; each starts with an ``@import`` of
+    fonts.googleapis.com, a request to a third party from every visitor (blocked by the page's CSP, but not by a
+    clinic's site that embeds the chat)."""
+    return REMOTE_IMPORT.sub(b"", path.read_bytes())
+
+
 def render_page(content: Content, chat: ChatSettings) -> str:
     """The clinic page with the clinic's own details; everything comes from the content module."""
     clinic = content.clinic
@@ -170,8 +182,11 @@ class PageHandler(BaseHTTPRequestHandler):
     default_request_version = "HTTP/1.0"
     """Errors in a request line too broken to name a version still get a status line (the default is 0.9)."""
 
-    def __init__(self, *args: Any, page: str, signer: SessionSigner, headers: dict[str, str], **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, page: str, bundle: bytes, signer: SessionSigner, headers: dict[str, str], **kwargs: Any
+    ) -> None:
         self.page = page
+        self.bundle = bundle
         self.signer = signer
         self.headers_for_all = headers
         self.head_only = False
@@ -248,7 +263,7 @@ class PageHandler(BaseHTTPRequestHandler):
         elif path == "/health":
             self._send(HTTPStatus.OK, b'{"status": "ok"}', "application/json", cache=False)
         elif path == "/webchat.js":
-            self._file(WIDGET_BUNDLE)
+            self._send(HTTPStatus.OK, self.bundle, "text/javascript; charset=utf-8")
         elif path.startswith("/poses/"):
             self._file(POSES / path.removeprefix("/poses/"), within=POSES)
         elif path.startswith("/static/"):
@@ -328,7 +343,8 @@ def make_server(
         raise SystemExit(f"{WIDGET_BUNDLE} is missing: run `make web-deps` (npm ci)")
     page = render_page(content or load_content(), config.chat)
     headers = security_headers(config, os.environ.get("POSE_IMAGE_BASE_URL"))
-    handler = partial(PageHandler, page=page, signer=signer or SessionSigner.from_env(), headers=headers)
+    signer = signer or SessionSigner.from_env()
+    handler = partial(PageHandler, page=page, bundle=widget_bundle(), signer=signer, headers=headers)
     return PageServer((config.host, config.port), handler)
 
 
