@@ -8,8 +8,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from http.server import ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 
-from playwright.sync_api import Browser, BrowserContext, Playwright, Route, ViewportSize
+from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Playwright, Request, Route, ViewportSize
 
 from harness.stack import Stack, free_port
 from web.serve import ChatSettings, PageConfig, make_server
@@ -62,22 +63,68 @@ def launch(playwright: Playwright) -> Browser:
     return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
 
 
+LOOPBACK = ("http://127.0.0.1:", "http://localhost:")
+"""Where the tests' page server, example host page and Rasa server all listen: any other host is a third party."""
+NOT_A_HOST = ("data:", "blob:", "about:")
+off_site: list[str] = []
+"""Every request a test browser made, or tried to make and a Content-Security-Policy refused, to another host.
+
+The tests' servers are all on loopback, so anything else (a font CDN, analytics) is a third party that a clinic's
+visitor would be sent to. tests/browser/conftest.py empties it before each test and fails the test if it is not
+empty after."""
+CSP_REPORT = "off-site blocked by the page's policy: "
+REPORT_CSP_VIOLATIONS = (
+    "document.addEventListener('securitypolicyviolation', e => console.error("
+    f"{CSP_REPORT!r} + e.violatedDirective + ' ' + e.blockedURI));"
+)
+
+
 def only_local(route: Route) -> None:
-    """Block everything off this machine (rasa-webchat's CSS asks a font CDN for a web font)."""
-    if route.request.url.startswith(("http://127.0.0.1:", "http://localhost:")):
+    """Block everything off this machine (nothing the page asks for may leave it; see ``off_site``)."""
+    if route.request.url.startswith(LOOPBACK):
         route.continue_()
     else:
         route.abort()
 
 
-def new_context(browser: Browser, *, phone: bool = False) -> BrowserContext:
-    """A fresh visitor: own cookies and session storage, outside requests blocked."""
+def _off_site(url: str) -> bool:
+    return not url.startswith(LOOPBACK + NOT_A_HOST) and url not in ("", "inline", "eval")
+
+
+def _note_request(request: Request) -> None:
+    if _off_site(request.url):
+        off_site.append(request.url)
+
+
+def _note_console(message: ConsoleMessage) -> None:
+    if message.text.startswith(CSP_REPORT):
+        blocked = message.text.rsplit(" ", 1)[-1]
+        if _off_site(blocked):
+            off_site.append(message.text)
+
+
+def new_context(browser: Browser, *, phone: bool = False, **options: Any) -> BrowserContext:
+    """A fresh visitor: own cookies and session storage, outside requests blocked and noted in ``off_site``.
+
+    ``options`` go to Playwright's ``new_context`` (a viewport, ``reduced_motion``, a device scale factor)."""
     if phone:
-        context = browser.new_context(viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True)
-    else:
-        context = browser.new_context(viewport=DESKTOP)
+        options = {"viewport": PHONE, "device_scale_factor": 2, "is_mobile": True, "has_touch": True} | options
+    context = browser.new_context(**({"viewport": DESKTOP} | options))
+    context.on("request", _note_request)
+    context.on("console", _note_console)
+    context.add_init_script(REPORT_CSP_VIOLATIONS)
     context.route("**/*", only_local)
     return context
 
 
-__all__ = ["DESKTOP", "PHONE", "PageServer", "free_port", "launch", "new_context", "page_server", "web_stack"]
+__all__ = [
+    "DESKTOP",
+    "PHONE",
+    "PageServer",
+    "free_port",
+    "launch",
+    "new_context",
+    "off_site",
+    "page_server",
+    "web_stack",
+]

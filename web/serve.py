@@ -95,7 +95,8 @@ def security_headers(config: PageConfig, picture_base_url: str | None = None) ->
     ``picture_base_url``'s, the ``POSE_IMAGE_BASE_URL`` the replies point to, when it is elsewhere), and the
     page talks only to itself and the Rasa URL. rasa-webchat adds its CSS in ``<style>`` elements, hence
     ``'unsafe-inline'`` for styles only, with its icon fonts as ``data:`` URLs; no inline or evaluated script
-    runs. The web font its CSS asks Google Fonts for is blocked (the page's own font stack applies).
+    runs. The web font its CSS asked Google Fonts for is taken out of the bundle as it is served
+    (``widget_bundle``); the page's system font stack applies.
     """
     images = ["'self'", "data:"]
     if picture_base_url:

@@ -8,7 +8,9 @@ Escape to close; Tab in the order the screen shows. The countdown must tell a bl
 
 from __future__ import annotations
 
+import itertools
 import json
+import re
 from pathlib import Path
 
 from playwright.sync_api import Browser, Page, expect
@@ -83,3 +85,175 @@ def focused(page: Page) -> str:
             " return e.tagName.toLowerCase() + ':' + (e.getAttribute('aria-label') || e.textContent || '').trim(); }"
         )
     )
+
+
+def expect_focus_on(page: Page, role: str, name: str) -> None:
+    expect(page.get_by_role(role, name=name, exact=True).last).to_be_focused()  # type: ignore[arg-type]
+
+
+RECORD_ANNOUNCEMENTS = """() => {
+    window.announced = [];
+    const region = document.getElementById('coach-announcer');
+    new MutationObserver(() => { if (region.textContent) window.announced.push(region.textContent); })
+        .observe(region, {childList: true, characterData: true, subtree: true});
+    return region.getAttribute('role') + ' ' + region.getAttribute('aria-live');
+}"""
+
+
+def test_a_keyboard_user_goes_from_reply_to_reply_hears_the_hold_and_escapes(page: Page) -> None:
+    """Launcher, quick replies and Escape, with the keyboard only; a screen reader's view of the countdown."""
+    widget = Widget(page)
+    expect(widget.launcher).to_be_visible(timeout=REPLY_TIMEOUT_MS)
+    widget.launcher.focus()
+    page.keyboard.press("Enter")
+    widget.bot_says("not a substitute for a clinician")
+    expect(page.get_by_role("textbox", name="Your message")).to_be_focused()
+    # the quick replies are right above the text box: Shift+Tab walks back through them, last one first
+    for name in ["Book an appointment", "Forward Fold", "Cat/Cow", KNEE_TWIST.stretch.name]:
+        page.keyboard.press("Shift+Tab")
+        expect_focus_on(page, "button", name)
+    page.keyboard.press("Enter")
+    widget.bot_says(SCREEN_OPENING)
+    expect_focus_on(page, "button", "Yes")  # the new reply's first button, not the page
+    page.keyboard.press("Tab")
+    expect_focus_on(page, "button", "No")
+    page.keyboard.press("Enter")
+    widget.bot_says("Lying Knee Twist: step 1")
+    assert page.evaluate(RECORD_ANNOUNCEMENTS) == "status polite"
+    for _ in range(FIRST_HOLD):
+        expect_focus_on(page, "button", "Next")
+        page.keyboard.press("Enter")
+        widget.bot_says("Lying Knee Twist: step")
+    card = widget.card(f"Hold for {HOLD_SECONDS} seconds")
+    timer = widget.countdown(card)
+    expect(timer).to_have_attribute("aria-label", re.compile(r"^Hold: \d+ seconds left$"))
+    shown = widget.seconds_left(card)
+    name = timer.get_attribute("aria-label") or ""
+    assert abs(int(re.findall(r"\d+", name)[0]) - shown) <= 1, (name, shown)
+    expect(timer).to_have_attribute("aria-label", f"Hold: {shown - 2} seconds left", timeout=5_000)
+    expect(timer).to_have_attribute("aria-label", "Hold done: release now", timeout=(HOLD_SECONDS + 5) * 1000)
+    # the release comes unasked while the keyboard user waits on Next: focus goes to its buttons
+    widget.bot_says(replies.hold_over(KNEE_TWIST.at(FIRST_HOLD)).text)
+    expect_focus_on(page, "button", "Next")
+    announced = page.evaluate("() => window.announced")
+    assert announced == [f"Hold for {HOLD_SECONDS} seconds. Started.", "10 seconds left.", "Hold done: release now."]
+    page.keyboard.press("Escape")
+    expect(page.locator(".rw-conversation-container")).to_have_count(0)
+    expect(widget.launcher).to_be_focused()
+
+
+def test_tab_follows_the_order_on_screen(widget: Widget) -> None:
+    """Top to bottom, left to right within a row: Tab from the newest reply's first button to the send button."""
+    card = widget.go_to(KNEE_TWIST.stretch.name, 1)
+    page = widget.page
+    card.get_by_role("button").first.focus()
+    order = []
+    for _ in range(12):
+        order.append(
+            page.evaluate(
+                "() => { const b = document.activeElement.getBoundingClientRect();"
+                " return {x: b.x, y: b.y, h: b.height, tag: document.activeElement.tagName}; }"
+            )
+        )
+        if order[-1]["tag"] == "TEXTAREA":
+            break
+        page.keyboard.press("Tab")
+    assert order[-1]["tag"] == "TEXTAREA", order  # the replies, then the text box under them
+    assert len(order) == card.locator(".coach-replies button").count() + 1, order
+    for before, after in itertools.pairwise(order):
+        same_row = abs(after["y"] - before["y"]) < before["h"] / 2
+        assert (same_row and after["x"] > before["x"]) or after["y"] >= before["y"] + before["h"] / 2, (before, after)
+
+
+def test_on_a_phone_tab_stays_in_the_full_screen_chat(browser: Browser, clinic_page: PageServer) -> None:
+    context = new_context(browser, phone=True)
+    try:
+        page = context.new_page()
+        page.goto(clinic_page.url)
+        widget = Widget(page)
+        widget.open()
+        widget.bot_says("not a substitute for a clinician")
+        inside = "() => !!document.activeElement.closest('.rw-conversation-container')"
+        seen = set()
+        for key in ["Tab"] * 10 + ["Shift+Tab"] * 10:
+            page.keyboard.press(key)
+            assert page.evaluate(inside), f"{key} left the full-screen chat for the page behind it"
+            seen.add(focused(page))
+        assert "textarea:Your message" in seen and "button:Close the chat" in seen, seen
+    finally:
+        context.close()
+
+
+RUNNING_MOTION = """() => document.getAnimations()
+    .filter(a => a.playState === 'running' && a.effect.getComputedTiming().duration > 0)
+    .map(a => (a.animationName || a.transitionProperty) + ' on ' + a.effect.target.className)"""
+
+
+def test_reduced_motion_stops_the_widgets_animations(browser: Browser, clinic_page: PageServer) -> None:
+    context = new_context(browser, reduced_motion="reduce")
+    try:
+        page = context.new_page()
+        page.goto(clinic_page.url)
+        widget = Widget(page)
+        widget.open()
+        assert page.evaluate(RUNNING_MOTION) == []  # the panel appeared without sliding in
+        card = widget.walk_to(KNEE_TWIST.stretch.name, FIRST_HOLD)
+        fill = card.locator(".coach-hold-fill")
+        assert fill.evaluate("e => getComputedStyle(e).transitionDuration") == "0s"
+        assert page.evaluate(RUNNING_MOTION) == []
+    finally:
+        context.close()
+
+
+def test_the_countdown_bar_moves_without_reduced_motion(widget: Widget) -> None:
+    """The other side of the test above: the same bar is animated for everyone else."""
+    card = widget.go_to(KNEE_TWIST.stretch.name, FIRST_HOLD)
+    fill = card.locator(".coach-hold-fill")
+    assert fill.evaluate("e => getComputedStyle(e).transitionDuration") != "0s"
+
+
+CUT_OFF = """() => {
+    const width = document.documentElement.clientWidth;
+    const out = [];
+    for (const el of document.querySelectorAll('body *')) {
+        if (el.offsetParent === null || el.closest('.visually-hidden')) continue;
+        const box = el.getBoundingClientRect();
+        if (box.width === 0) continue;
+        if (box.left < -1 || box.right > width + 1)
+            out.push('outside: ' + el.className + ' ' + box.left + '-' + box.right);
+        const style = getComputedStyle(el);
+        const clips = ['hidden', 'clip'].includes(style.overflowX) || style.textOverflow === 'ellipsis';
+        if (clips && el.scrollWidth > el.clientWidth + 1 && el.textContent.trim())
+            out.push('cut off: ' + el.className + ' ' + el.scrollWidth + '>' + el.clientWidth);
+    }
+    const scrolled = document.documentElement.scrollWidth;
+    if (scrolled > width) out.push('page scrolls sideways: ' + scrolled);
+    return out;
+}"""
+
+
+def test_at_320_px_and_200_percent_zoom_nothing_scrolls_sideways_or_is_cut_off(
+    browser: Browser, clinic_page: PageServer, artifacts: Path
+) -> None:
+    """WCAG 1.4.10 reflow: 320 CSS px wide (a 640 px window at 200%, device pixels doubled), text not cut off."""
+    context = new_context(browser, viewport={"width": 320, "height": 640}, device_scale_factor=2)
+    try:
+        page = context.new_page()
+        page.goto(clinic_page.url)
+        widget = Widget(page)
+        expect(widget.launcher).to_be_visible(timeout=REPLY_TIMEOUT_MS)
+        assert page.evaluate(CUT_OFF) == []
+        widget.open()
+        widget.bot_says("not a substitute for a clinician")
+        assert page.evaluate(CUT_OFF) == []
+        widget.press(KNEE_TWIST.stretch.name)
+        widget.bot_says(SCREEN_OPENING)
+        assert page.evaluate(CUT_OFF) == []
+        card = widget.press_for_a_card("No")
+        for _ in range(FIRST_HOLD):
+            card = widget.press_for_a_card("Next")
+        expect(widget.countdown(card)).to_be_visible()
+        assert page.evaluate(CUT_OFF) == []
+        page.screenshot(path=artifacts / "reflow-320-hold.png")
+    finally:
+        context.close()
