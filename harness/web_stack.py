@@ -6,14 +6,16 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from http.server import ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from string import Template
 from typing import Any
 
 from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Playwright, Request, Route, ViewportSize
 
-from harness.stack import Stack, free_port
+from harness.stack import ROOT, Stack, free_port
 from web.serve import ChatSettings, PageConfig, make_server
+from web.serve import chat_origins as chat_origins_of
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -32,6 +34,11 @@ def page_origin(port: int) -> str:
     return f"http://127.0.0.1:{port}"
 
 
+def chat_origins(*ports: int) -> str:
+    """``WEB_ORIGIN`` for pages on these ports (the clinic page, the example host page): comma-separated."""
+    return ",".join(page_origin(port) for port in ports)
+
+
 def web_stack(workdir: Path, page_port: int) -> Stack:
     """Rasa and the action server, set up for a page on ``page_port``: its origin, its picture URLs."""
     origin = page_origin(page_port)
@@ -46,10 +53,7 @@ class PageServer:
 
 
 @contextmanager
-def page_server(rasa_url: str, port: int = 0, message_delay_ms: int | None = 20) -> Iterator[PageServer]:
-    """The real page server (web/serve.py) in a thread; ``port=0`` picks a free one."""
-    config = PageConfig(host="127.0.0.1", port=port, chat=ChatSettings(rasa_url, message_delay_ms=message_delay_ms))
-    server = make_server(config)
+def _serving(server: ThreadingHTTPServer) -> Iterator[PageServer]:
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
@@ -57,6 +61,66 @@ def page_server(rasa_url: str, port: int = 0, message_delay_ms: int | None = 20)
     finally:
         server.shutdown()
         server.server_close()
+
+
+@contextmanager
+def page_server(
+    rasa_url: str, port: int = 0, message_delay_ms: int | None = 20, origins: str = ""
+) -> Iterator[PageServer]:
+    """The real page server (web/serve.py) in a thread; ``port=0`` picks a free one. ``origins``: ``WEB_ORIGIN``."""
+    chat = ChatSettings(rasa_url, message_delay_ms=message_delay_ms)
+    config = PageConfig(host="127.0.0.1", port=port, chat=chat, chat_origins=chat_origins_of(origins))
+    with _serving(make_server(config)) as running:
+        yield running
+
+
+EXAMPLE_HOST = ROOT / "web" / "example_host" / "index.html"
+
+
+def host_policy(chat_server: str, rasa_url: str) -> str:
+    """The Content-Security-Policy a clinic's site needs for the chat (docs/web.md): the page server and Rasa only."""
+    return "; ".join(
+        [
+            "default-src 'none'",
+            f"script-src {chat_server}",
+            f"style-src 'unsafe-inline' {chat_server}",
+            f"img-src data: {chat_server}",
+            f"connect-src {chat_server} {rasa_url}",
+            "font-src data:",
+            "base-uri 'none'",
+            "form-action 'none'",
+        ]
+    )
+
+
+class HostHandler(BaseHTTPRequestHandler):
+    """A clinic's own site on an origin of its own: the example page (web/example_host/) and nothing else."""
+
+    page = b""
+    policy = ""
+
+    def do_GET(self) -> None:
+        found = self.path in ("/", "/index.html")
+        body = self.page if found else b"not found"
+        self.send_response(200 if found else 404)
+        self.send_header("Content-Type", "text/html; charset=utf-8" if found else "text/plain")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Content-Security-Policy", self.policy)
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+@contextmanager
+def host_page_server(chat_server: str, rasa_url: str, port: int = 0) -> Iterator[PageServer]:
+    """The example clinic site with the embed snippet pointing at ``chat_server`` (the page server) and Rasa."""
+    chat_server = chat_server.rstrip("/")
+    page = Template(EXAMPLE_HOST.read_text(encoding="utf-8")).substitute(chat_server=chat_server, rasa_url=rasa_url)
+    handler = type("Host", (HostHandler,), {"page": page.encode(), "policy": host_policy(chat_server, rasa_url)})
+    with _serving(ThreadingHTTPServer(("127.0.0.1", port), handler)) as running:
+        yield running
 
 
 def launch(playwright: Playwright) -> Browser:
@@ -121,7 +185,9 @@ __all__ = [
     "DESKTOP",
     "PHONE",
     "PageServer",
+    "chat_origins",
     "free_port",
+    "host_page_server",
     "launch",
     "new_context",
     "off_site",

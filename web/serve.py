@@ -46,6 +46,9 @@ STATIC = WEB / "static"
 POSES = STATIC / "poses"
 WIDGET_BUNDLE = ROOT / "node_modules" / "rasa-webchat" / "lib" / "index.js"
 TEMPLATE = WEB / "templates" / "index.html"
+EMBED_TEMPLATE = WEB / "templates" / "embed.js"
+EMBED_SETTINGS = "/*PAGE_SETTINGS*/ null"
+"""Stands in embed.js for the page server's settings (JSON), written in at start."""
 OWNER_PLACEHOLDER = "__OWNER_TOKEN__"
 """Stands in the rendered page for the owner token, replaced on each request."""
 REQUEST_SECONDS = 10.0
@@ -81,6 +84,18 @@ class PageConfig:
     frame_ancestors: str = NO_FRAMING
     """Who may frame the page: a CSP ``frame-ancestors`` source list (``WEB_FRAME_ANCESTORS``, e.g. the clinic's
     own site ``https://www.example-clinic.com`` to embed it there); ``'none'`` also sends ``X-Frame-Options: DENY``."""
+    chat_origins: tuple[str, ...] = ()
+    """The origins whose pages show the chat (``WEB_ORIGIN``, comma-separated, the same setting Rasa's socket.io
+    channel and CORS read): the clinic page and every site that embeds the chat with embed.js. Their requests get
+    ``Access-Control-Allow-Origin`` (the owner token that embed.js fetches needs it); any other origin gets none."""
+
+
+def chat_origins(raw: str) -> tuple[str, ...]:
+    """``WEB_ORIGIN``'s list (comma-separated, trailing slashes dropped); ``*`` is refused, as the channel does."""
+    origins = tuple(dict.fromkeys(o.strip().rstrip("/") for o in raw.split(",") if o.strip()))
+    if "*" in origins:
+        raise ValueError("WEB_ORIGIN must name the origins that show the chat, not '*'")
+    return origins
 
 
 def _origin(url: str) -> str:
@@ -152,17 +167,31 @@ def widget_bundle(path: Path = WIDGET_BUNDLE) -> bytes:
     return REMOTE_IMPORT.sub(b"", path.read_bytes())
 
 
-def render_page(content: Content, chat: ChatSettings) -> str:
-    """The clinic page with the clinic's own details; everything comes from the content module."""
+def chat_settings(content: Content, chat: ChatSettings) -> dict[str, Any]:
+    """What chat.js starts the widget with (the owner token aside): the clinic page's and embed.js's alike."""
     clinic = content.clinic
-    stretches = "".join(f"<li>{escape(s.name)}</li>" for s in content.stretches)
-    settings = {
+    return {
         **asdict(chat),
         "phone": clinic.phone,
         "phone_link": f"tel:+1{clinic.phone_digits}",
         "illustrations": dict(content.illustrations),
-        "owner_token": OWNER_PLACEHOLDER,
     }
+
+
+def render_embed(content: Content, chat: ChatSettings) -> bytes:
+    """embed.js with the page server's settings written in (the script a clinic's site loads)."""
+    template = EMBED_TEMPLATE.read_text(encoding="utf-8")
+    if EMBED_SETTINGS not in template:
+        raise ValueError(f"{EMBED_TEMPLATE} lost its settings marker {EMBED_SETTINGS!r}")
+    settings = json.dumps(chat_settings(content, chat)).replace("</", "<\\/")
+    return template.replace(EMBED_SETTINGS, settings).encode()
+
+
+def render_page(content: Content, chat: ChatSettings) -> str:
+    """The clinic page with the clinic's own details; everything comes from the content module."""
+    clinic = content.clinic
+    stretches = "".join(f"<li>{escape(s.name)}</li>" for s in content.stretches)
+    settings = {**chat_settings(content, chat), "owner_token": OWNER_PLACEHOLDER}
     return Template(TEMPLATE.read_text(encoding="utf-8")).substitute(
         clinic_name=escape(clinic.name),
         clinic_area=escape(clinic.area),
@@ -177,17 +206,28 @@ def render_page(content: Content, chat: ChatSettings) -> str:
 
 
 class PageHandler(BaseHTTPRequestHandler):
-    """GET only: the page, /static/*, /poses/*.svg, /webchat.js (rasa-webchat's bundle) and /health."""
+    """GET only: the page, /static/*, /poses/*.svg, /webchat.js (rasa-webchat's bundle), /embed.js and
+    /embed/owner (a clinic's own site: the script and an owner token), and /health."""
 
     server_version = "ClinicPage"
     default_request_version = "HTTP/1.0"
     """Errors in a request line too broken to name a version still get a status line (the default is 0.9)."""
 
     def __init__(
-        self, *args: Any, page: str, bundle: bytes, signer: SessionSigner, headers: dict[str, str], **kwargs: Any
+        self,
+        *args: Any,
+        page: str,
+        bundle: bytes,
+        embed: bytes,
+        signer: SessionSigner,
+        headers: dict[str, str],
+        origins: tuple[str, ...] = (),
+        **kwargs: Any,
     ) -> None:
         self.page = page
         self.bundle = bundle
+        self.embed = embed
+        self.origins = origins
         self.signer = signer
         self.headers_for_all = headers
         self.head_only = False
@@ -211,6 +251,11 @@ class PageHandler(BaseHTTPRequestHandler):
         self.connection.settimeout(SEND_SECONDS)
         for name, value in self.headers_for_all.items():
             self.send_header(name, value)
+        if self.origins:
+            origin = getattr(self, "headers", None) and self.headers.get("Origin")
+            if origin in self.origins:
+                self.send_header("Access-Control-Allow-Origin", origin)
+            self.send_header("Vary", "Origin")
         super().end_headers()
 
     def do_HEAD(self) -> None:
@@ -263,6 +308,11 @@ class PageHandler(BaseHTTPRequestHandler):
             self._send(HTTPStatus.OK, page.encode(), "text/html; charset=utf-8", cache=False)
         elif path == "/health":
             self._send(HTTPStatus.OK, b'{"status": "ok"}', "application/json", cache=False)
+        elif path == "/embed.js":
+            self._send(HTTPStatus.OK, self.embed, "text/javascript; charset=utf-8")
+        elif path == "/embed/owner":
+            owner = json.dumps({"owner_token": self.signer.issue()}).encode()
+            self._send(HTTPStatus.OK, owner, "application/json", cache=False)
         elif path == "/webchat.js":
             self._send(HTTPStatus.OK, self.bundle, "text/javascript; charset=utf-8")
         elif path.startswith("/poses/"):
@@ -342,10 +392,18 @@ def make_server(
     ``signer`` signs the owner tokens; by default from ``SESSION_SECRET``, which Rasa must share."""
     if not WIDGET_BUNDLE.is_file():
         raise SystemExit(f"{WIDGET_BUNDLE} is missing: run `make web-deps` (npm ci)")
-    page = render_page(content or load_content(), config.chat)
+    content = content or load_content()
+    page = render_page(content, config.chat)
     headers = security_headers(config, os.environ.get("POSE_IMAGE_BASE_URL"))
-    signer = signer or SessionSigner.from_env()
-    handler = partial(PageHandler, page=page, bundle=widget_bundle(), signer=signer, headers=headers)
+    handler = partial(
+        PageHandler,
+        page=page,
+        bundle=widget_bundle(),
+        embed=render_embed(content, config.chat),
+        signer=signer or SessionSigner.from_env(),
+        headers=headers,
+        origins=config.chat_origins,
+    )
     return PageServer((config.host, config.port), handler)
 
 
@@ -370,10 +428,21 @@ def parse_args(argv: list[str] | None = None) -> PageConfig:
         default=env.get("WEB_FRAME_ANCESTORS", NO_FRAMING),
         help="who may show the page in a frame: a CSP frame-ancestors list (default 'none': no one)",
     )
+    parser.add_argument(
+        "--chat-origins",
+        default=env.get("WEB_ORIGIN", ""),
+        help="origins whose pages show the chat, comma-separated (env WEB_ORIGIN): CORS for embed.js's requests",
+    )
     args = parser.parse_args(argv)
     delay = args.message_delay_ms if args.message_delay_ms >= 0 else None
     chat = ChatSettings(rasa_url=args.rasa_url.rstrip("/"), message_delay_ms=delay)
-    return PageConfig(host=args.host, port=args.port, chat=chat, frame_ancestors=args.frame_ancestors)
+    return PageConfig(
+        host=args.host,
+        port=args.port,
+        chat=chat,
+        frame_ancestors=args.frame_ancestors,
+        chat_origins=chat_origins(args.chat_origins),
+    )
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -1,9 +1,10 @@
-// Starts rasa-webchat on the clinic page, says so on the page when the assistant cannot be reached,
+// Starts rasa-webchat on the clinic page (or on a clinic's own site, loaded by embed.js), says so on the page when the assistant cannot be reached,
 // and fills in what the widget leaves out for screen readers and keyboards (names, alt text, keys).
 (function () {
   "use strict";
-  var settings = JSON.parse(document.getElementById("chat-settings").textContent);
-  var status = document.getElementById("chat-status");
+  // On the clinic page the settings are in the page; on a site that embeds the chat, embed.js sets them.
+  var settings = window.clinicChatSettings || JSON.parse(document.getElementById("chat-settings").textContent);
+  var status = document.getElementById(settings.status_id || "chat-status");
   var LAUNCHER_NAME = "Chat with the stretch coach";
 
   function showUnavailable(unavailable) {
@@ -340,7 +341,7 @@
     });
   }
 
-  var container = document.getElementById("webchat");
+  var container = document.getElementById("coach-chat");
   new MutationObserver(function () { label(container); followOpenState(); }).observe(container, { childList: true, subtree: true });
 
   // The chat session belongs to this tab: the first owner token the page server gave it is kept for
