@@ -1,7 +1,7 @@
 // The stretch coach on a clinic's own website: the one script a clinic pastes into its pages.
 //
-//   <script src="https://chat.example-clinic.com/embed.js" defer
-//           data-rasa-url="https://rasa.example-clinic.com" data-lang="en"
+//   <script src="https://coach.example-clinic.com/embed.js" defer
+//           data-rasa-url="https://chat.example-clinic.com" data-lang="en"
 //           data-primary-color="#1f3b4d" data-accent-color="#b54a1a"></script>
 //
 // Served as /embed.js by the page server (web/serve.py), which writes its own settings in below (the Rasa URL, the
