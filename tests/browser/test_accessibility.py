@@ -216,7 +216,7 @@ CUT_OFF = """() => {
     const width = document.documentElement.clientWidth;
     const out = [];
     for (const el of document.querySelectorAll('body *')) {
-        if (el.offsetParent === null || el.closest('.visually-hidden')) continue;
+        if (el.offsetParent === null || el.closest('.coach-visually-hidden')) continue;
         const box = el.getBoundingClientRect();
         if (box.width === 0) continue;
         if (box.left < -1 || box.right > width + 1)
@@ -226,6 +226,13 @@ CUT_OFF = """() => {
         if (clips && el.scrollWidth > el.clientWidth + 1 && el.textContent.trim())
             out.push('cut off: ' + el.className + ' ' + el.scrollWidth + '>' + el.clientWidth);
     }
+    // the header's title, subtitle and close button side by side or one under the other, never on top
+    const header = [...document.querySelectorAll('.rw-header .rw-title, .rw-header > span, .rw-close-button')]
+        .filter(el => el.offsetParent !== null).map(el => [el.className || el.tagName, el.getBoundingClientRect()]);
+    for (const [i, [one, a]] of header.entries())
+        for (const [two, b] of header.slice(i + 1))
+            if (a.left < b.right - 1 && b.left < a.right - 1 && a.top < b.bottom - 1 && b.top < a.bottom - 1)
+                out.push('overlap: ' + one + ' and ' + two);
     const scrolled = document.documentElement.scrollWidth;
     if (scrolled > width) out.push('page scrolls sideways: ' + scrolled);
     return out;
