@@ -180,6 +180,9 @@ def test_on_a_phone_tab_stays_in_the_full_screen_chat(browser: Browser, clinic_p
             assert page.evaluate(inside), f"{key} left the full-screen chat for the page behind it"
             seen.add(focused(page))
         assert "textarea:Your message" in seen and "button:Close the chat" in seen, seen
+        page.keyboard.press("Escape")  # the launcher is hidden while the chat covers the screen: back now
+        expect(page.locator(".rw-conversation-container")).to_have_count(0)
+        expect(widget.launcher).to_be_focused()
     finally:
         context.close()
 

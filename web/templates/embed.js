@@ -24,8 +24,8 @@
   var settings = Object.assign({}, defaults, { status_id: "coach-chat-status" });
   if (data.rasaUrl) settings.rasa_url = data.rasaUrl.replace(/\/+$/, "");
   var LANGUAGES = ["en"];
-  var lang = (data.lang || "en").toLowerCase();
-  if (LANGUAGES.indexOf(lang) < 0) {
+  var lang = (data.lang || "en").toLowerCase(); // "en-US" is English too
+  if (LANGUAGES.indexOf(lang.split("-")[0]) < 0) {
     console.warn("stretch coach: data-lang " + data.lang + " is not available; the chat is in English");
     lang = "en";
   }
