@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import BrowserContext, ConsoleMessage, Page, expect
 
-from harness.stack import ROOT, Stack
+from harness.stack import Stack
 from harness.web_stack import PageServer, host_page_server
 from harness.widget import REPLY_TIMEOUT_MS, Widget, step_heading
 from pacing import Routine
@@ -26,7 +26,6 @@ from tests.browser.a11y import axe_violations
 
 CONTENT = load_content()
 CAT_COW = Routine(CONTENT.stretch("cat_cow"))
-SCREENSHOT = ROOT / "docs" / "screenshot-embed.png"
 
 
 @pytest.fixture(scope="module")
@@ -71,7 +70,6 @@ def test_the_snippet_brings_a_working_chat_to_another_origin(
     widget.picture(CAT_COW.at(1).illustration)
     page.wait_for_timeout(400)  # the picture and the scroll settle
     page.screenshot(path=artifacts / "embed-host-page.png")
-    SCREENSHOT.write_bytes((artifacts / "embed-host-page.png").read_bytes())
     assert problems == [], problems  # no policy violation, no script error, no warning
 
 
