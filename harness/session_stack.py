@@ -23,7 +23,7 @@ from pathlib import Path
 from harness.alexa_client import bad_chains
 from harness.alexa_signing import SKILL_ID, Pki
 from harness.stack import Stack
-from harness.web_stack import page_origin
+from harness.web_stack import chat_origins, page_origin
 
 
 @dataclass(frozen=True)
@@ -49,9 +49,13 @@ def alexa_trust(pki: Pki, folder: Path) -> AlexaTrust:
     return AlexaTrust(roots, chains)
 
 
-def session_stack(workdir: Path, pki: Pki, page_port: int) -> Stack:
-    """Rasa and the action server (not started) for every sharing suite: Alexa trust and the page's origin."""
+def session_stack(workdir: Path, pki: Pki, page_port: int, host_port: int | None = None) -> Stack:
+    """Rasa and the action server (not started) for every sharing suite: Alexa trust and the page's origin.
+
+    ``host_port``: the example clinic site that embeds the chat (tests/browser/test_embed.py), whose origin is
+    allowed too, through the one setting a deployment uses for it (``WEB_ORIGIN``, which also gives the CORS list)."""
     origin = page_origin(page_port)
+    origins = chat_origins(page_port) if host_port is None else chat_origins(page_port, host_port)
     env = alexa_trust(pki, workdir / "pki").env()
-    env |= {"WEB_ORIGIN": origin, "POSE_IMAGE_BASE_URL": f"{origin}/poses/"}
-    return Stack(workdir=workdir, cors=origin, env=env)
+    env |= {"WEB_ORIGIN": origins, "POSE_IMAGE_BASE_URL": f"{origin}/poses/"}
+    return Stack(workdir=workdir, cors=origins, env=env)

@@ -130,6 +130,7 @@ class Stack:
 
     workdir: Path
     cors: str = "*"
+    """Rasa's ``--cors``: one origin, or several separated by commas (as ``WEB_ORIGIN``; each its own argument)."""
     tracker_store: bool = True
     env: Mapping[str, str] = field(default_factory=dict)
     model: Path | None = None
@@ -197,7 +198,7 @@ class Stack:
             str(self.rasa_port),
         ]
         args += ["--model", str(self.model or latest_model()), "--endpoints", str(self._endpoints())]
-        args += ["--credentials", str(ROOT / "credentials.yml"), "--cors", self.cors]
+        args += ["--credentials", str(ROOT / "credentials.yml"), "--cors", *self.cors.split(",")]  # as run.sh
         self._rasa = self._spawn(args, log)
         wait_for(f"{self.url}/", START_TIMEOUT, self._rasa, log)
         self._wait_model_loaded()

@@ -87,6 +87,10 @@ class Widget:
     def go_to(self, stretch_name: str, index: int) -> Locator:
         """Open the chat, start a stretch with its button, answer the screen, press Next up to step ``index``."""
         self.open()
+        return self.walk_to(stretch_name, index)
+
+    def walk_to(self, stretch_name: str, index: int) -> Locator:
+        """In the open chat: start a stretch with its button, answer the screen, press Next up to step ``index``."""
         expect(self.cards.first).to_be_visible(timeout=REPLY_TIMEOUT_MS)  # the welcome
         self.press_for_a_card(stretch_name)
         card = self.answer_screen()

@@ -5,12 +5,13 @@ WEB_HOST ?= 127.0.0.1
 WEB_PORT ?= 8080
 RASA_URL ?= http://localhost:5005
 WEBCHAT := node_modules/rasa-webchat/lib/index.js
+AXE := node_modules/axe-core/axe.min.js
 NPM_STAMP := node_modules/.package-lock.json
 CHROMIUM := /usr/bin/chromium
 
 .PHONY: web-deps web-poses web-serve test-browser bench-web
 
-web-deps: $(NPM_STAMP) $(CHROMIUM) ## rasa-webchat (npm ci, when the lock changed) and Chromium (apt, when missing)
+web-deps: $(NPM_STAMP) $(CHROMIUM) ## rasa-webchat and axe-core (npm ci, when the lock changed) and Chromium (apt, when missing)
 
 # npm writes node_modules/.package-lock.json on every install: newer than the lock means up to date.
 $(NPM_STAMP): package.json package-lock.json
@@ -18,7 +19,7 @@ $(NPM_STAMP): package.json package-lock.json
 	  sudo=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq npm; }
 	npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
-	test -f $(WEBCHAT)
+	test -f $(WEBCHAT) && test -f $(AXE)
 	touch $@
 
 $(CHROMIUM):

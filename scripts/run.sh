@@ -3,7 +3,8 @@
 # With --shell: the action server and `rasa shell` in this terminal.
 #
 # Settings (env):
-#   RASA_PORT (5005), WEB_PORT (8080), WEB_ORIGIN (http://localhost:$WEB_PORT)
+#   RASA_PORT (5005), WEB_PORT (8080), WEB_ORIGIN (http://localhost:$WEB_PORT): every origin whose pages show
+#       the chat, comma-separated (the page's first, then each clinic site that embeds it with embed.js)
 #   RASA_PUBLIC_URL (http://localhost:$RASA_PORT): where browsers reach Rasa's socket.io (the proxy's URL)
 #   RASA_HOST (127.0.0.1): where Rasa listens. Keep loopback and put a TLS reverse proxy in front
 #       (docs/security.md); 0.0.0.0 only on a network where plain HTTP is acceptable.
@@ -28,7 +29,9 @@ WEB_PORT=${WEB_PORT:-8080}
 ACTION_PORT=${ACTION_PORT:-5055}
 ENDPOINTS=${ENDPOINTS:-endpoints.yml}
 WEB_ORIGIN=${WEB_ORIGIN:-http://localhost:$WEB_PORT}
-POSE_IMAGE_BASE_URL=${POSE_IMAGE_BASE_URL:-$WEB_ORIGIN/poses/}
+POSE_IMAGE_BASE_URL=${POSE_IMAGE_BASE_URL:-${WEB_ORIGIN%%,*}/poses/}
+# WEB_ORIGIN may list several origins (the page's and each site that embeds the chat): one --cors each.
+IFS=',' read -ra cors_origins <<< "$WEB_ORIGIN"
 SESSION_SECRET=${SESSION_SECRET:-$($BIN/python -c 'import secrets; print(secrets.token_hex(32))')}
 # Larger requests are refused by Sanic itself (HTTP 413) before any handler reads them.
 SANIC_REQUEST_MAX_SIZE=${SANIC_REQUEST_MAX_SIZE:-1048576}
@@ -64,7 +67,7 @@ start_server() {
     page) $BIN/python -m web.serve --port "$WEB_PORT" --rasa-url "${RASA_PUBLIC_URL:-http://localhost:$RASA_PORT}" & ;;
     rasa)
       $BIN/python -m server_tuning run "${api[@]}" -i "$RASA_HOST" -p "$RASA_PORT" --model "$MODEL" \
-        --endpoints "$ENDPOINTS" --credentials credentials.yml --cors "$WEB_ORIGIN" &
+        --endpoints "$ENDPOINTS" --credentials credentials.yml --cors "${cors_origins[@]}" &
       ;;
   esac
   pid_of[$1]=$!

@@ -25,7 +25,7 @@ from playwright.sync_api import Browser, sync_playwright
 from harness.alexa_signing import Pki
 from harness.session_stack import session_stack
 from harness.stack import Stack, free_port
-from harness.web_stack import PageServer, launch, page_server
+from harness.web_stack import PageServer, chat_origins, launch, page_server
 
 
 @pytest.fixture(scope="session")
@@ -41,9 +41,15 @@ def page_port() -> int:
 
 
 @pytest.fixture(scope="session")
-def rasa_stack(tmp_path_factory: pytest.TempPathFactory, pki: Pki, page_port: int) -> Iterator[Stack]:
+def host_port() -> int:
+    """The example clinic site's port (tests/browser/test_embed.py): another origin that embeds the chat."""
+    return free_port()
+
+
+@pytest.fixture(scope="session")
+def rasa_stack(tmp_path_factory: pytest.TempPathFactory, pki: Pki, page_port: int, host_port: int) -> Iterator[Stack]:
     """The Rasa server (REST and every channel) with the action server, shared by the whole session."""
-    stack = session_stack(tmp_path_factory.mktemp("session-stack"), pki, page_port)
+    stack = session_stack(tmp_path_factory.mktemp("session-stack"), pki, page_port, host_port)
     try:
         yield stack.start()
     finally:
@@ -51,9 +57,9 @@ def rasa_stack(tmp_path_factory: pytest.TempPathFactory, pki: Pki, page_port: in
 
 
 @pytest.fixture(scope="session")
-def clinic_page(rasa_stack: Stack, page_port: int) -> Iterator[PageServer]:
+def clinic_page(rasa_stack: Stack, page_port: int, host_port: int) -> Iterator[PageServer]:
     """The real page server (web/serve.py) on ``page_port``, talking to the shared servers."""
-    with page_server(rasa_stack.url, port=page_port) as server:
+    with page_server(rasa_stack.url, port=page_port, origins=chat_origins(page_port, host_port)) as server:
         yield server
 
 

@@ -22,6 +22,7 @@ import json
 import logging
 import mimetypes
 import os
+import re
 import socket
 import sys
 import threading
@@ -50,6 +51,9 @@ STATIC = WEB / "static"
 POSES = STATIC / "poses"
 WIDGET_BUNDLE = ROOT / "node_modules" / "rasa-webchat" / "lib" / "index.js"
 TEMPLATE = WEB / "templates" / "index.html"
+EMBED_TEMPLATE = WEB / "templates" / "embed.js"
+EMBED_SETTINGS = "/*PAGE_SETTINGS*/ null"
+"""Stands in embed.js for the page server's settings (JSON), written in at start."""
 OWNER_PLACEHOLDER = "__OWNER_TOKEN__"
 """Stands in the rendered page for the owner token, replaced on each request."""
 REQUEST_SECONDS = 10.0
@@ -58,6 +62,8 @@ SEND_SECONDS = 30.0
 """Writing an answer (the widget's bundle is 1.5 MB) may take this long."""
 MAX_CONNECTIONS = 256
 """Connections served at once (a thread each); more are closed at once, until one ends."""
+REMOTE_IMPORT = re.compile(rb"@import url\(https?://[^)]*\);")
+"""A CSS ``@import`` of another site in the widget's bundle: rasa-webchat 1.0.1 asks Google Fonts for its font."""
 NO_FRAMING = "'none'"
 """The default of ``--frame-ancestors``: no site may show the page in a frame."""
 
@@ -83,6 +89,18 @@ class PageConfig:
     frame_ancestors: str = NO_FRAMING
     """Who may frame the page: a CSP ``frame-ancestors`` source list (``WEB_FRAME_ANCESTORS``, e.g. the clinic's
     own site ``https://www.example-clinic.com`` to embed it there); ``'none'`` also sends ``X-Frame-Options: DENY``."""
+    chat_origins: tuple[str, ...] = ()
+    """The origins whose pages show the chat (``WEB_ORIGIN``, comma-separated, the same setting Rasa's socket.io
+    channel and CORS read): the clinic page and every site that embeds the chat with embed.js. Their requests get
+    ``Access-Control-Allow-Origin`` (the owner token that embed.js fetches needs it); any other origin gets none."""
+
+
+def chat_origins(raw: str) -> tuple[str, ...]:
+    """``WEB_ORIGIN``'s list (comma-separated, trailing slashes dropped); ``*`` is refused, as the channel does."""
+    origins = tuple(dict.fromkeys(o.strip().rstrip("/") for o in raw.split(",") if o.strip()))
+    if "*" in origins:
+        raise ValueError("WEB_ORIGIN must name the origins that show the chat, not '*'")
+    return origins
 
 
 def _origin(url: str) -> str:
@@ -97,7 +115,8 @@ def security_headers(config: PageConfig, picture_base_url: str | None = None) ->
     ``picture_base_url``'s, the ``POSE_IMAGE_BASE_URL`` the replies point to, when it is elsewhere), and the
     page talks only to itself and the Rasa URL. rasa-webchat adds its CSS in ``<style>`` elements, hence
     ``'unsafe-inline'`` for styles only, with its icon fonts as ``data:`` URLs; no inline or evaluated script
-    runs. The web font its CSS asks Google Fonts for is blocked (the page's own font stack applies).
+    runs. The web font its CSS asked Google Fonts for is taken out of the bundle as it is served
+    (``widget_bundle``); the page's system font stack applies.
     """
     images = ["'self'", "data:"]
     if picture_base_url:
@@ -144,17 +163,40 @@ class DeadlineReader(io.RawIOBase):
         return self.sock.recv_into(buffer)
 
 
-def render_page(content: Content, chat: ChatSettings) -> str:
-    """The clinic page with the clinic's own details; everything comes from the content module."""
+def widget_bundle(path: Path = WIDGET_BUNDLE) -> bytes:
+    """rasa-webchat's bundle without its requests to other sites (the web font; the page's CSS names system fonts).
+
+    Its styles are strings in the script, injected as ``<style>`` elements; each starts with an ``@import`` of
+    fonts.googleapis.com, a request to a third party from every visitor (blocked by the page's CSP, but not by a
+    clinic's site that embeds the chat)."""
+    return REMOTE_IMPORT.sub(b"", path.read_bytes())
+
+
+def chat_settings(content: Content, chat: ChatSettings) -> dict[str, Any]:
+    """What chat.js starts the widget with (the owner token aside): the clinic page's and embed.js's alike."""
     clinic = content.clinic
-    stretches = "".join(f"<li>{escape(s.name)}</li>" for s in content.stretches)
-    settings = {
+    return {
         **asdict(chat),
         "phone": clinic.phone,
         "phone_link": f"tel:+1{clinic.phone_digits}",
         "illustrations": dict(content.illustrations),
-        "owner_token": OWNER_PLACEHOLDER,
     }
+
+
+def render_embed(content: Content, chat: ChatSettings) -> bytes:
+    """embed.js with the page server's settings written in (the script a clinic's site loads)."""
+    template = EMBED_TEMPLATE.read_text(encoding="utf-8")
+    if EMBED_SETTINGS not in template:
+        raise ValueError(f"{EMBED_TEMPLATE} lost its settings marker {EMBED_SETTINGS!r}")
+    settings = json.dumps(chat_settings(content, chat)).replace("</", "<\\/")
+    return template.replace(EMBED_SETTINGS, settings).encode()
+
+
+def render_page(content: Content, chat: ChatSettings) -> str:
+    """The clinic page with the clinic's own details; everything comes from the content module."""
+    clinic = content.clinic
+    stretches = "".join(f"<li>{escape(s.name)}</li>" for s in content.stretches)
+    settings = {**chat_settings(content, chat), "owner_token": OWNER_PLACEHOLDER}
     return Template(TEMPLATE.read_text(encoding="utf-8")).substitute(
         clinic_name=escape(clinic.name),
         clinic_area=escape(clinic.area),
@@ -169,14 +211,28 @@ def render_page(content: Content, chat: ChatSettings) -> str:
 
 
 class PageHandler(BaseHTTPRequestHandler):
-    """GET only: the page, /static/*, /poses/*.svg, /webchat.js (rasa-webchat's bundle) and /health."""
+    """GET only: the page, /static/*, /poses/*.svg, /webchat.js (rasa-webchat's bundle), /embed.js and
+    /embed/owner (a clinic's own site: the script and an owner token), and /health."""
 
     server_version = "ClinicPage"
     default_request_version = "HTTP/1.0"
     """Errors in a request line too broken to name a version still get a status line (the default is 0.9)."""
 
-    def __init__(self, *args: Any, page: str, signer: SessionSigner, headers: dict[str, str], **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        page: str,
+        bundle: bytes,
+        embed: bytes,
+        signer: SessionSigner,
+        headers: dict[str, str],
+        origins: tuple[str, ...] = (),
+        **kwargs: Any,
+    ) -> None:
         self.page = page
+        self.bundle = bundle
+        self.embed = embed
+        self.origins = origins
         self.signer = signer
         self.headers_for_all = headers
         self.head_only = False
@@ -200,6 +256,11 @@ class PageHandler(BaseHTTPRequestHandler):
         self.connection.settimeout(SEND_SECONDS)
         for name, value in self.headers_for_all.items():
             self.send_header(name, value)
+        if self.origins:
+            origin = getattr(self, "headers", None) and self.headers.get("Origin")
+            if origin in self.origins:
+                self.send_header("Access-Control-Allow-Origin", origin)
+            self.send_header("Vary", "Origin")
         super().end_headers()
 
     def do_HEAD(self) -> None:
@@ -252,8 +313,13 @@ class PageHandler(BaseHTTPRequestHandler):
             self._send(HTTPStatus.OK, page.encode(), "text/html; charset=utf-8", cache=False)
         elif path == "/health":
             self._send(HTTPStatus.OK, b'{"status": "ok"}', "application/json", cache=False)
+        elif path == "/embed.js":
+            self._send(HTTPStatus.OK, self.embed, "text/javascript; charset=utf-8")
+        elif path == "/embed/owner":
+            owner = json.dumps({"owner_token": self.signer.issue()}).encode()
+            self._send(HTTPStatus.OK, owner, "application/json", cache=False)
         elif path == "/webchat.js":
-            self._file(WIDGET_BUNDLE)
+            self._send(HTTPStatus.OK, self.bundle, "text/javascript; charset=utf-8")
         elif path.startswith("/poses/"):
             self._file(POSES / path.removeprefix("/poses/"), within=POSES)
         elif path.startswith("/static/"):
@@ -356,9 +422,18 @@ def make_server(
     ``signer`` signs the owner tokens; by default from ``SESSION_SECRET``, which Rasa must share."""
     if not WIDGET_BUNDLE.is_file():
         raise SystemExit(f"{WIDGET_BUNDLE} is missing: run `make web-deps` (npm ci)")
-    page = render_page(content or load_content(), config.chat)
+    content = content or load_content()
+    page = render_page(content, config.chat)
     headers = security_headers(config, os.environ.get("POSE_IMAGE_BASE_URL"))
-    handler = partial(PageHandler, page=page, signer=signer or SessionSigner.from_env(), headers=headers)
+    handler = partial(
+        PageHandler,
+        page=page,
+        bundle=widget_bundle(),
+        embed=render_embed(content, config.chat),
+        signer=signer or SessionSigner.from_env(),
+        headers=headers,
+        origins=config.chat_origins,
+    )
     return PageServer((config.host, config.port), handler)
 
 
@@ -383,10 +458,21 @@ def parse_args(argv: list[str] | None = None) -> PageConfig:
         default=env.get("WEB_FRAME_ANCESTORS", NO_FRAMING),
         help="who may show the page in a frame: a CSP frame-ancestors list (default 'none': no one)",
     )
+    parser.add_argument(
+        "--chat-origins",
+        default=env.get("WEB_ORIGIN", ""),
+        help="origins whose pages show the chat, comma-separated (env WEB_ORIGIN): CORS for embed.js's requests",
+    )
     args = parser.parse_args(argv)
     delay = args.message_delay_ms if args.message_delay_ms >= 0 else None
     chat = ChatSettings(rasa_url=args.rasa_url.rstrip("/"), message_delay_ms=delay)
-    return PageConfig(host=args.host, port=args.port, chat=chat, frame_ancestors=args.frame_ancestors)
+    return PageConfig(
+        host=args.host,
+        port=args.port,
+        chat=chat,
+        frame_ancestors=args.frame_ancestors,
+        chat_origins=chat_origins(args.chat_origins),
+    )
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -12,7 +12,7 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext, Page
 
 from harness.stack import ROOT, Stack
-from harness.web_stack import PageServer, new_context
+from harness.web_stack import PageServer, new_context, off_site
 from harness.widget import Widget
 
 ARTIFACTS = ROOT / "test-artifacts" / "web"
@@ -49,3 +49,13 @@ def widget(page: Page) -> Widget:
 def artifacts() -> Path:
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     return ARTIFACTS
+
+
+@pytest.fixture(autouse=True)
+def nothing_off_site() -> Iterator[None]:
+    """Every browser test fails on a request (or an attempt the page's policy blocked) to a host other than
+    the tests' own servers: the page, the example host page and Rasa (harness/web_stack.py ``off_site``)."""
+    off_site.clear()
+    yield
+    found, off_site[:] = list(off_site), []
+    assert found == [], f"requests to other hosts: {found}"

@@ -164,7 +164,7 @@ def test_unreachable_assistant_the_page_says_so_and_gives_the_phone(browser: Bro
         try:
             page = context.new_page()
             page.goto(server.url)
-            status = page.get_by_role("status")
+            status = page.get_by_role("status").filter(has_text="unavailable")  # not the countdown announcer
             expect(status).to_be_visible(timeout=20_000)
             expect(status).to_contain_text("unavailable")
             expect(status.locator(f'a[href="{TEL}"]')).to_have_text(CLINIC.phone)

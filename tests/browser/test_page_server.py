@@ -63,3 +63,39 @@ def test_settings_from_arguments() -> None:
     config = parse_args(["--port", "9090", "--rasa-url", "https://chat.example/", "--message-delay-ms", "-1"])
     assert config.port == 9090
     assert config.chat == ChatSettings(rasa_url="https://chat.example", message_delay_ms=None)
+
+
+def test_the_origins_that_show_the_chat_come_from_web_origin(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("WEB_ORIGIN", "http://localhost:8080,https://www.example-clinic.com/")
+    assert parse_args([]).chat_origins == ("http://localhost:8080", "https://www.example-clinic.com")
+    monkeypatch.setenv("WEB_ORIGIN", "http://localhost:8080,*")
+    with pytest.raises(ValueError, match=r"\*"):
+        parse_args([])
+
+
+def cors_of(server: PageServer, path: str, origin: str) -> tuple[str | None, str | None]:
+    request = urllib.request.Request(server.url.rstrip("/") + path, headers={"Origin": origin})
+    with urllib.request.urlopen(request, timeout=10) as response:
+        return response.headers.get("Access-Control-Allow-Origin"), response.headers.get("Vary")
+
+
+def test_cors_only_for_the_configured_origins_byte_for_byte() -> None:
+    with page_server("http://127.0.0.1:9", origins="https://www.example-clinic.com") as running:
+        assert cors_of(running, "/embed/owner", "https://www.example-clinic.com") == (
+            "https://www.example-clinic.com",
+            "Origin",
+        )
+        assert cors_of(running, "/embed/owner", "HTTPS://WWW.EXAMPLE-CLINIC.COM")[0] is None
+        assert cors_of(running, "/embed/owner", "https://www.example-clinic.com.evil.example")[0] is None
+        assert cors_of(running, "/embed.js", "https://www.example-clinic.com")[0] == "https://www.example-clinic.com"
+    with page_server("http://127.0.0.1:9") as alone:  # no origins configured: no CORS at all
+        assert cors_of(alone, "/embed/owner", "https://www.example-clinic.com") == (None, None)
+
+
+def test_each_owner_token_is_new_and_never_cached(server: PageServer) -> None:
+    tokens = set()
+    for _ in range(3):
+        with urllib.request.urlopen(server.url + "embed/owner", timeout=10) as response:
+            assert response.headers["Cache-Control"] == "no-store"
+            tokens.add(json.loads(response.read())["owner_token"])
+    assert len(tokens) == 3

@@ -1,9 +1,10 @@
-// Starts rasa-webchat on the clinic page, says so on the page when the assistant cannot be reached,
+// Starts rasa-webchat on the clinic page (or on a clinic's own site, loaded by embed.js), says so on the page when the assistant cannot be reached,
 // and fills in what the widget leaves out for screen readers and keyboards (names, alt text, keys).
 (function () {
   "use strict";
-  var settings = JSON.parse(document.getElementById("chat-settings").textContent);
-  var status = document.getElementById("chat-status");
+  // On the clinic page the settings are in the page; on a site that embeds the chat, embed.js sets them.
+  var settings = window.clinicChatSettings || JSON.parse(document.getElementById("chat-settings").textContent);
+  var status = document.getElementById(settings.status_id || "chat-status");
   var LAUNCHER_NAME = "Chat with the stretch coach";
 
   function showUnavailable(unavailable) {
@@ -42,7 +43,107 @@
     root.querySelectorAll(".rw-messages-container:not([aria-live])").forEach(function (log) {
       log.setAttribute("role", "log");
       log.setAttribute("aria-live", "polite");
+      log.setAttribute("aria-label", "Conversation");
     });
+    // The widget's title is an <h4>; under the page's <h1> it is a second-level heading.
+    root.querySelectorAll(".rw-title:not([aria-level])").forEach(function (title) {
+      title.setAttribute("role", "heading");
+      title.setAttribute("aria-level", "2");
+    });
+  }
+
+  // ---- Keyboard: Escape closes the chat and gives focus back to the launcher; focus never drops to the
+  // page when the chat closes; Tab stays inside the chat while it covers the whole screen (a phone).
+  function isOpen() {
+    return !!container.querySelector(".rw-conversation-container");
+  }
+
+  function focusLauncher() {
+    setTimeout(function () {
+      var launcher = container.querySelector(".rw-launcher");
+      if (launcher) launcher.focus();
+    }, 0);
+  }
+
+  function focusable(root) {
+    return Array.prototype.filter.call(
+      root.querySelectorAll("button, textarea, input, a[href], [tabindex='0']"),
+      function (node) { return !node.disabled && node.offsetParent !== null && node.getClientRects().length > 0; }
+    );
+  }
+
+  function coversTheScreen(panel) {
+    var box = panel.getBoundingClientRect();
+    return box.width >= window.innerWidth - 1 && box.height >= window.innerHeight - 1;
+  }
+
+  document.addEventListener("keydown", function (event) {
+    if (!isOpen() || !container.contains(event.target)) return;
+    if (event.key === "Escape") {
+      event.preventDefault();
+      var launcher = container.querySelector(".rw-launcher");
+      if (launcher) launcher.click();
+      focusLauncher();
+      return;
+    }
+    var panel = container.querySelector(".rw-conversation-container");
+    if (event.key !== "Tab" || !panel || !coversTheScreen(panel)) return;
+    var inside = focusable(panel);
+    if (!inside.length) return;
+    var first = inside[0];
+    var last = inside[inside.length - 1];
+    if (event.shiftKey && event.target === first) {
+      event.preventDefault();
+      last.focus();
+    } else if (!event.shiftKey && event.target === last) {
+      event.preventDefault();
+      first.focus();
+    }
+  });
+
+  var wasOpen = false;
+  function followOpenState() {
+    var open = isOpen();
+    if (wasOpen && !open) {
+      var active = document.activeElement;
+      if (!active || active === document.body || !document.contains(active)) focusLauncher();
+    }
+    wasOpen = open;
+  }
+
+  // ---- Focus after a quick reply: the pressed button goes away with its card's replies, so focus waits in
+  // the text box and moves to the new reply's first button (or stays in the text box if it has none).
+  // A person typing in the text box keeps it; someone on a quick reply when a reply comes unasked
+  // ("Time's up: release") is moved to the new one's buttons too.
+  var followNextReply = false;
+  document.addEventListener("focusin", function (event) {
+    followNextReply = !!(event.target.closest && event.target.closest(".coach-replies"));
+  });
+
+  function textBox() {
+    return container.querySelector(".rw-new-message");
+  }
+
+  function focusNewReply(card) {
+    if (!followNextReply) return;
+    setTimeout(function () {
+      var first = card.replies.querySelector("button");
+      if (first && !card.replies.hidden) {
+        first.focus();
+      } else {
+        var box = textBox();
+        if (box) box.focus();
+        followNextReply = false;
+      }
+    }, 0);
+  }
+
+  // ---- One polite announcer for what the screen shows without a new message (the countdown).
+  var announcer = document.getElementById("coach-announcer");
+  function announce(text) {
+    if (!announcer) return;
+    announcer.textContent = "";
+    setTimeout(function () { announcer.textContent = text; }, 50);
   }
 
   // Quick replies are clickable <div>s: let Enter and Space press them too.
@@ -96,12 +197,21 @@
     return true;
   }
 
+  // The countdown's accessible name tells the seconds left (a timer is not read out as it changes);
+  // the announcer says it at the moments that matter: the start, 10 seconds left, done.
+  var ANNOUNCE_AT = 10;
+  function holdName(left) {
+    if (left === 0) return "Hold done: release now";
+    return "Hold: " + left + (left === 1 ? " second" : " seconds") + " left";
+  }
+
   function buildCountdown(seconds, startedAt) {
     var box = make("div", "coach-hold");
     box.setAttribute("role", "timer");
-    box.setAttribute("aria-label", "Hold for " + seconds + " seconds");
     var number = make("span", "coach-hold-seconds");
+    number.setAttribute("aria-hidden", "true");
     var label = make("span", "coach-hold-label");
+    label.setAttribute("aria-hidden", "true");
     var bar = make("span", "coach-hold-bar");
     var fill = make("span", "coach-hold-fill");
     bar.appendChild(fill);
@@ -109,6 +219,7 @@
     box.appendChild(label);
     box.appendChild(bar);
     var endsAt = startedAt + seconds * 1000;
+    var shown = null;
     return {
       node: box,
       live: true,
@@ -120,6 +231,17 @@
         }
         var left = Math.max(0, Math.ceil((endsAt - now) / 1000));
         var done = left === 0;
+        if (left !== shown) {
+          if (shown === null && !done && left >= seconds - 1) {
+            announce("Hold for " + seconds + " seconds. Started.");
+          } else if (shown !== null && shown > ANNOUNCE_AT && left <= ANNOUNCE_AT && !done) {
+            announce(left + " seconds left.");
+          } else if (shown !== null && done) {
+            announce("Hold done: release now.");
+          }
+          shown = left;
+          box.setAttribute("aria-label", holdName(left));
+        }
         number.textContent = done ? "✓" : String(left);
         label.textContent = done ? "Release now" : left === 1 ? "second to hold" : "seconds to hold";
         fill.style.width = (100 * Math.min(1, (now - startedAt) / (seconds * 1000))) + "%";
@@ -180,6 +302,9 @@
       button.type = "button";
       button.addEventListener("click", function (event) {
         event.stopPropagation();
+        var box = textBox();
+        if (box) box.focus();
+        followNextReply = true;
         choose(choice);
       });
       replies.appendChild(button);
@@ -270,6 +395,7 @@
     return reactDiv("coach-message", function (host) {
       if (!host) return;
       var card = cards[key];
+      var isNew = !card;
       if (!card) {
         card = cards[key] = buildCard(props.coach || {}, startedAt, function (choice) {
           props.dispatch({ type: "ADD_NEW_USER_MESSAGE", text: choice.title, nextMessageIsTooltip: false, hidden: false });
@@ -283,11 +409,12 @@
         card.countdown.tick(Date.now());
       }
       host.appendChild(card.node);
+      if (isNew && props.isLast) focusNewReply(card);
     });
   }
 
-  var container = document.getElementById("webchat");
-  new MutationObserver(function () { label(container); }).observe(container, { childList: true, subtree: true });
+  var container = document.getElementById("coach-chat");
+  new MutationObserver(function () { label(container); followOpenState(); }).observe(container, { childList: true, subtree: true });
 
   // The chat session belongs to this tab: the first owner token the page server gave it is kept for
   // the tab's life (reloads included) and sent when the socket opens; the server derives the session
