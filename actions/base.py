@@ -19,7 +19,7 @@ from actions import pain_memory, progress_checkin, screen, triage_state
 from actions.output import send, times_holds
 from actions.routine_state import CONTENT, Place, current_place, leave_routine
 from pacing import Reply, coach_answers, commands, safety_replies
-from pacing.language import emergency_in_spanish, is_foreign
+from pacing.language import emergency_in_spanish, is_foreign, is_spanish
 from stretch_content import Content
 from triage import Assessment, Level, assess, spanish
 
@@ -166,7 +166,8 @@ class CoachAction(Action, abc.ABC):
             turn.say(emergency_in_spanish(turn.content.clinic))
             return [*triage_state.after_emergency_advice(), *progress_checkin.dropped(turn)]
         if is_foreign(turn.text):
-            turn.say(safety_replies.english_only(turn.content.clinic, turn.content.emergency_number))
+            unread = None if is_spanish(turn.text) else turn.content.emergency_number  # Somali, Hmong: 911 too
+            turn.say(safety_replies.english_only(turn.content.clinic, unread))
             return []
         if screen.call_starts(turn):
             turn.events.extend(screen.call_started())

@@ -60,6 +60,19 @@ def _is_latin(char: str) -> bool:
     return "LATIN" in unicodedata.name(char, "")
 
 
+_SPANISH = _words(
+    """el los las del pero porque está están estoy estás tengo tiene tienes puedo puede quiero necesito
+    mis yo usted muy más también cómo cuándo dónde hola gracias buenos buenas ayuda ayúdame dolor espalda
+    duele estiramiento cita hablo español inglés sí pierna piernas hacer ejercicio qué señor señora ahora hoy"""
+)
+
+
+def is_spanish(text: str) -> bool:
+    """A message in another language that has Spanish words in it: the coach reads Spanish red flags
+    (``triage.spanish``); other languages (Somali, Hmong, ...) it cannot read at all."""
+    return any(w.lower() in _SPANISH for w in _WORD.findall(text))
+
+
 def is_foreign(text: str) -> bool:
     """True when the message is most likely not English (a word or two of it alone is not enough)."""
     words = [w.lower() for w in _WORD.findall(text)]

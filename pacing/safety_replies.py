@@ -324,21 +324,22 @@ def long_message(content: Content, limit: int, *, possible_red_flag: bool, pain_
     return replace(reply, reprompt=parts[0].reprompt)
 
 
-def english_only(clinic: Clinic, call_911: EmergencyResource) -> Reply:
-    """A message in another language: English only, the emergency number, and the clinic's, in English and Spanish.
+def english_only(clinic: Clinic, call_911: EmergencyResource | None = None) -> Reply:
+    """A message in another language: English only and the clinic's number, in English and Spanish.
 
-    The message may be an emergency we cannot read (Somali, Hmong, ...), so the number to call in one
-    is said whatever it was: a conditional line, not an alarm.
+    With ``call_911`` (a language the coach cannot read at all: Somali, Hmong, ...; Spanish red flags it
+    does read), the number to call in an emergency too, since the message may be one: a conditional
+    line, not an alarm.
     """
-    english = (
-        f"Sorry, I can only chat in English. If this is an emergency, call {call_911.number} now. "
-        f"To talk to someone at {clinic.name}, call {clinic.phone}."
-    )
+    emergency = f" If this is an emergency, call {call_911.number} now." if call_911 else ""
+    emergencia = f" Si es una emergencia, llame al {call_911.number} ahora." if call_911 else ""
+    english = f"Sorry, I can only chat in English.{emergency} To talk to someone at {clinic.name}, call {clinic.phone}."
     spanish = (
-        f"Lo siento, solo puedo conversar en inglés. Si es una emergencia, llame al {call_911.number} ahora. "
-        f"Para hablar con alguien de {clinic.name}, llame al {clinic.phone}."
+        f"Lo siento, solo puedo conversar en inglés.{emergencia} Para hablar con alguien de {clinic.name}, "
+        f"llame al {clinic.phone}."
     )
-    speech = (Words(english.replace(call_911.number, call_911.spoken)), OtherLanguage("es-US", spanish))
+    said = english.replace(call_911.number, call_911.spoken) if call_911 else english
+    speech = (Words(said), OtherLanguage("es-US", spanish))
     return Reply(
         text=f"{english}\n\n{spanish}", speech=speech, reprompt="You can ask me in English.", blocks=(english, spanish)
     )

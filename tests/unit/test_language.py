@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from pacing.language import is_foreign
+from pacing.language import is_foreign, is_spanish
 
 
 @pytest.mark.parametrize(
@@ -45,3 +45,16 @@ def test_another_language_is_recognised(text: str) -> None:
 )
 def test_english_with_a_borrowed_word_is_english(text: str) -> None:
     assert not is_foreign(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "spanish"),
+    [
+        ("hola", True),
+        ("me duele la espalda", True),
+        ("Waan dhacay shalay, dhabarka ayaa i xanuunaya", False),
+        ("Kuv txiv mob hauv siab heev thiab nws ua tsis taus pa", False),
+    ],
+)
+def test_spanish_is_told_from_languages_the_coach_cannot_read(text: str, spanish: bool) -> None:
+    assert is_foreign(text) and is_spanish(text) is spanish
