@@ -7,15 +7,29 @@ import os
 
 from actions import pain_memory, triage_state
 from actions.base import CoachAction, Turn
-from actions.routine_actions import next_step, requested_stretch, start_pending, start_requested, stop_routine
+from actions.routine_actions import (
+    next_step,
+    requested_stretch,
+    start_pending,
+    start_requested,
+    stop_routine,
+)
 from actions.routine_state import move_to
-from pacing import Reply, coach_answers, replies, safety_replies, suitability
+from pacing import Reply, coach_answers, commands, guide_answers, language, replies, safety_replies, suitability
 from pacing.coach_answers import wraps_up
 from pacing.reply import join
+from triage import Level
 
 
 def _keeping_place(turn: Turn, reply: Reply) -> Reply:
     return join(reply, replies.keep_place(turn.place.moment)) if turn.place else reply
+
+
+def _stop_first_if_asked(turn: Turn) -> None:
+    """ "finish. Thank you. How I make appointment?": the stretch ends (or finishes) first, then the answer."""
+    if turn.place is not None and commands.stops_first(turn.text):
+        stop_routine(turn, turn.place)
+        turn.place = None
 
 
 class ActionGreet(CoachAction):
@@ -23,7 +37,10 @@ class ActionGreet(CoachAction):
         return "action_greet"
 
     def respond(self, turn: Turn) -> None:
-        turn.say(_keeping_place(turn, replies.welcome(turn.content)))
+        welcome = _keeping_place(turn, replies.welcome(turn.content))
+        if language.spanish_courtesy(turn.text):  # "hola": welcome in English, and a line in Spanish
+            welcome = join(welcome, language.english_only_in_spanish(turn.content.clinic))
+        turn.say(welcome)
 
 
 class ActionGoodbye(CoachAction):
@@ -43,7 +60,7 @@ class ActionThank(CoachAction):
         return "action_thank"
 
     def respond(self, turn: Turn) -> None:
-        if turn.place is not None and wraps_up(turn.text):
+        if turn.place is not None and (wraps_up(turn.text) or commands.stops_first(turn.text)):
             stop_routine(turn, turn.place)
             return
         turn.say(replies.thanks(turn.content, turn.place.moment if turn.place else None))
@@ -62,7 +79,14 @@ class ActionListStretches(CoachAction):
         return "action_list_stretches"
 
     def respond(self, turn: Turn) -> None:
-        turn.say(_keeping_place(turn, replies.list_stretches(turn.content)))
+        picked = guide_answers.pick_answer(turn.content, turn.text, turn.place.moment if turn.place else None)
+        if picked is not None:  # "which of the stretches is gentlest?", "which ones quickest?"
+            turn.say(picked)
+            return
+        listed = replies.list_stretches(turn.content)
+        if turn.place is None and turn.assessment.level is Level.PAIN:  # "my back hurts from work, show me stretch"
+            listed = join(Reply.plain(turn.content.clinic.stop_if_it_hurts), listed)
+        turn.say(_keeping_place(turn, listed))
 
 
 class ActionBookingInfo(CoachAction):
@@ -70,6 +94,7 @@ class ActionBookingInfo(CoachAction):
         return "action_booking_info"
 
     def respond(self, turn: Turn) -> None:
+        _stop_first_if_asked(turn)
         moment = turn.place.moment if turn.place else None
         turn.say(join(replies.booking(turn.content.clinic), replies.way_forward(turn.content, moment)))
 
@@ -81,6 +106,10 @@ class ActionClinicDetails(CoachAction):
         return "action_clinic_details"
 
     def respond(self, turn: Turn) -> None:
+        if commands.asked_in_passing(turn.text) == "book":  # "How I make appointment with doctor?": booking
+            ActionBookingInfo().respond(turn)
+            return
+        _stop_first_if_asked(turn)
         moment = turn.place.moment if turn.place else None
         turn.say(coach_answers.clinic_details(turn.content, turn.text, moment))
 
@@ -164,10 +193,17 @@ class ActionAnswerSuitability(CoachAction):
 
     def respond(self, turn: Turn) -> None:
         moment = turn.place.moment if turn.place else None
-        turn.keeps_hold = True
-        turn.say(suitability.suitability(turn.content, turn.text, moment))
-        turn.keep_hold_timer()
         stretch = requested_stretch(turn.content, turn.tracker)
+        current = turn.place.routine.stretch.id if turn.place else None
+        if stretch is not None and stretch.id != current and suitability.asks_to_switch(turn.text):
+            start_requested(turn)  # "wait this aint the forward fold, i said just the forward fold"
+            return
+        turn.keeps_hold = True
+        if suitability.asks_about_a_change(turn.text):  # "can i bend my knees?", "bed or floor?": the guide answers
+            turn.say(suitability.answer_question(turn.content, turn.text, stretch, moment))
+        else:
+            turn.say(suitability.suitability(turn.content, turn.text, moment))
+        turn.keep_hold_timer()
         if turn.place is None and stretch is not None:  # "... can i do cat cow": once checked, a yes starts it
             turn.events.extend(triage_state.offered(stretch.id))
 
@@ -226,4 +262,11 @@ class ActionNoMessages(CoachAction):
 
     def respond(self, turn: Turn) -> None:
         moment = turn.place.moment if turn.place else None
-        turn.say(coach_answers.no_messages(turn.content, retention_days(), moment))
+        if commands.asked_in_passing(turn.text) == "pause" and turn.place is not None:
+            turn.say(replies.paused(turn.place.moment))  # "my kids is calling me, wait please": a break, not a callback
+        elif commands.asks_when_to_call(turn.text):  # "is there a time i can call?": the hours, which it doesn't have
+            turn.say(coach_answers.clinic_details(turn.content, "hours", moment))
+        elif not commands.mentions_contact(turn.text):  # "I am quite safe, thank you. Show me the stretches"
+            turn.say(_keeping_place(turn, replies.list_stretches(turn.content)))
+        else:
+            turn.say(coach_answers.no_messages(turn.content, retention_days(), moment))

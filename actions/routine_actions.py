@@ -11,7 +11,7 @@ from rasa_sdk.events import FollowupAction, SlotSet
 from actions import pain_memory, screen, triage_state
 from actions.base import CoachAction, Turn
 from actions.routine_state import NOTICE_SLOT, Place, in_session, leave_routine, move_to, queued, set_queue
-from pacing import Routine, coach_answers, replies, session_time, steps, suitability
+from pacing import Routine, coach_answers, commands, guide_answers, replies, session_time, sides, steps, suitability
 from pacing.reply import Reply, join
 from stretch_content import Content, Stretch
 
@@ -140,7 +140,9 @@ class ActionStartAllStretches(CoachAction):
         return "action_start_all_stretches"
 
     def respond(self, turn: Turn) -> None:
-        if not screen.screen_first(turn, triage_state.ALL_STRETCHES):
+        if session_time.asks_how_long(turn.text):  # "ok and all three together how long": the time, not a start
+            ActionTellSessionTime().respond(turn)
+        elif not screen.screen_first(turn, triage_state.ALL_STRETCHES):
             start_all(turn)
 
 
@@ -181,9 +183,34 @@ def next_step(turn: Turn, place: Place) -> None:
         _show(turn, Place(place.routine, following))
 
 
+def move_to_side(turn: Turn, place: Place) -> bool:
+    """ "skip to left", "no wait, i want the left side": that side's first step; the stretch goes on.
+
+    False when the message names no side of this stretch (or asks when one comes: ``sides.asks_when``).
+    """
+    side = sides.named_side(turn.text, place.moment)
+    if side is None or sides.asks_when(turn.text):
+        return False
+    start = sides.first_of_side(place.routine, side)
+    if start is None:
+        return False
+    if place.moment.side == side:
+        turn.say(sides.already_there(place.moment))
+        turn.keeps_hold = True
+        turn.keep_hold_timer()
+    else:
+        there = Place(place.routine, start)
+        turn.say(sides.moved(there.moment))
+        turn.events.extend(move_to(there.routine, there.index))
+    return True
+
+
 def stop_routine(turn: Turn, place: Place) -> None:
-    """ "Stop", or "that's enough" in a thank-you or a goodbye: finished once the minimum rounds are done."""
-    if place.routine.can_finish_early(place.index):
+    """ "Stop", or "that's enough" in a thank-you or a goodbye: finished once the minimum rounds are done;
+    "can we stop and do the rest tomorrow" keeps the place (paused) instead."""
+    if coach_answers.wants_to_continue_later(turn.text) and not place.routine.can_finish_early(place.index):
+        turn.say(coach_answers.until_later(place.moment))
+    elif place.routine.can_finish_early(place.index):
         _complete(turn, place, from_index=place.index)
     else:
         turn.say(replies.stopped(turn.content, place.moment))
@@ -201,7 +228,12 @@ class ActionNextStep(RoutineAction):
             super().respond(turn)
 
     def act(self, turn: Turn, place: Place) -> None:
-        next_step(turn, place)
+        if commands.leaving(turn.text):  # "done? gotta run thx": leaving, not the next step
+            stop_routine(turn, place)
+        elif commands.done_with_remark(turn.text) and place.routine.can_finish_early(place.index):
+            _complete(turn, place, from_index=place.index)  # "done! that actually helped a bit" on the last round
+        elif not move_to_side(turn, place):  # "ok left side now"
+            next_step(turn, place)
 
 
 class ActionRepeatStep(RoutineAction):
@@ -271,7 +303,10 @@ class ActionPauseRoutine(RoutineAction):
         return "action_pause_routine"
 
     def act(self, turn: Turn, place: Place) -> None:
-        turn.say(replies.paused(place.moment))
+        if coach_answers.wants_to_continue_later(turn.text):  # "pause, i'll do the rest tomorrow"
+            turn.say(coach_answers.until_later(place.moment))
+        else:
+            turn.say(replies.paused(place.moment))
 
 
 class ActionTellProgress(RoutineAction):
@@ -328,7 +363,13 @@ class ActionTellSide(RoutineAction):
         return "action_tell_side"
 
     def act(self, turn: Turn, place: Place) -> None:
-        turn.say(coach_answers.side_answer(place.moment))
+        if move_to_side(turn, place):  # "no wait, i want the left side"
+            return
+        side = sides.named_side(turn.text, place.moment)
+        if side is not None and sides.first_of_side(place.routine, side) is not None:  # "when left side"
+            turn.say(sides.when_side(place.routine, place.moment, side))
+        else:
+            turn.say(coach_answers.side_answer(place.moment))
 
 
 class ActionTellBreathing(RoutineAction):
@@ -338,7 +379,7 @@ class ActionTellBreathing(RoutineAction):
         return "action_tell_breathing"
 
     def act(self, turn: Turn, place: Place) -> None:
-        turn.say(coach_answers.breathing_answer(place.moment))
+        turn.say(coach_answers.breathing_answer(place.moment, turn.text))
 
 
 class ActionTired(CoachAction):
@@ -347,6 +388,12 @@ class ActionTired(CoachAction):
 
     def respond(self, turn: Turn) -> None:
         place = turn.place
+        if place is not None and coach_answers.wants_to_continue_later(turn.text):  # "do the rest tomorow"
+            turn.say(coach_answers.until_later(place.moment))
+            return
+        if place is not None and coach_answers.asks_to_stop(turn.text):  # "im tired, lets stop"
+            stop_routine(turn, place)
+            return
         can_finish = place is not None and place.routine.can_finish_early(place.index)
         turn.say(coach_answers.tired(turn.content, place.moment if place else None, can_finish=can_finish))
 
@@ -359,6 +406,12 @@ class ActionTellBenefits(CoachAction):
 
     def respond(self, turn: Turn) -> None:
         stretch = requested_stretch(turn.content, turn.tracker)
+        picked = guide_answers.pick_answer(turn.content, turn.text, turn.place.moment if turn.place else None)
+        if picked is not None:  # "which one is the easyest": the guide ranks none
+            turn.keeps_hold = True
+            turn.say(picked)
+            turn.keep_hold_timer()
+            return
         if stretch is not None and turn.place is None and coach_answers.asks_to_describe(turn.text):
             turn.say(coach_answers.describe(stretch))  # "describe the steps of the knee twist without starting it"
         else:
@@ -377,7 +430,12 @@ class ActionTellSessionTime(CoachAction):
         named = turn.content.find_stretch(turn.text)
         moment = turn.place.moment if turn.place else None
         turn.keeps_hold = True
-        turn.say(session_time.estimate(turn.content, turn.text, named, moment))
+        if session_time.asks_quickest(turn.text):  # "which ones quickest?": a yes starts the quickest
+            turn.say(session_time.quickest(turn.content, moment))
+            if moment is None:
+                turn.events.extend(triage_state.offered(session_time.quickest_stretch(turn.content).id))
+        else:
+            turn.say(session_time.estimate(turn.content, turn.text, named, moment))
         turn.keep_hold_timer()
 
 
@@ -390,6 +448,8 @@ class ActionSkipStretch(CoachAction):
 
     def respond(self, turn: Turn) -> None:
         place = turn.place
+        if place is not None and move_to_side(turn, place):  # "skip to left": the other side, not the stretch
+            return
         target = requested_stretch(turn.content, turn.tracker)
         if place is not None and target is not None and target.id == place.routine.stretch.id:
             target = None  # "skip the cat cow" while in it: skip this one

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import pytest
 
-from pacing.language import is_foreign
+from pacing.language import english_only_in_spanish, is_foreign, spanish_courtesy
+from stretch_content import load_content
 
 
 @pytest.mark.parametrize(
     "text",
     [
-        "hola",
         "hola, necesito ayuda con mi espalda",
         "me duele la espalda",
         "¿Hablas español?",
@@ -45,3 +45,31 @@ def test_another_language_is_recognised(text: str) -> None:
 )
 def test_english_with_a_borrowed_word_is_english(text: str) -> None:
     assert not is_foreign(text)
+
+
+@pytest.mark.parametrize("text", ["hola", "gracias", "muchas gracias", "si", "sí", "listo", "Buenos días", "ok listo"])
+def test_spanish_words_english_speakers_say_alone_are_social_turns(text: str) -> None:
+    """A greeting, thanks, yes or ready in Spanish is read as that social turn, not as another language."""
+    assert not is_foreign(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "greets"),
+    [
+        ("hola", True),
+        ("hola!", True),
+        ("buenas tardes", True),
+        ("gracias", False),
+        ("si", False),
+        ("hola, necesito ayuda", False),
+    ],
+)
+def test_a_spanish_greeting_alone_gets_a_line_in_spanish(text: str, greets: bool) -> None:
+    assert spanish_courtesy(text) is greets
+
+
+def test_the_line_in_spanish_says_english_only_and_gives_the_number() -> None:
+    clinic = load_content().clinic
+    line = english_only_in_spanish(clinic).text
+    assert "inglés" in line
+    assert clinic.phone in line
