@@ -8,6 +8,7 @@ import os
 from actions import pain_memory, triage_state
 from actions.base import CoachAction, Turn
 from actions.routine_actions import (
+    answer_pick,
     next_step,
     requested_stretch,
     start_pending,
@@ -15,7 +16,7 @@ from actions.routine_actions import (
     stop_routine,
 )
 from actions.routine_state import move_to
-from pacing import Reply, coach_answers, commands, guide_answers, language, replies, safety_replies, suitability
+from pacing import Reply, coach_answers, commands, language, replies, safety_replies, suitability
 from pacing.coach_answers import wraps_up
 from pacing.reply import join
 from triage import Level
@@ -79,9 +80,7 @@ class ActionListStretches(CoachAction):
         return "action_list_stretches"
 
     def respond(self, turn: Turn) -> None:
-        picked = guide_answers.pick_answer(turn.content, turn.text, turn.place.moment if turn.place else None)
-        if picked is not None:  # "which of the stretches is gentlest?", "which ones quickest?"
-            turn.say(picked)
+        if answer_pick(turn):  # "which of the stretches is gentlest?", "which ones quickest?"
             return
         listed = replies.list_stretches(turn.content)
         if turn.place is None and turn.assessment.level is Level.PAIN:  # "my back hurts from work, show me stretch"
@@ -198,6 +197,8 @@ class ActionAnswerSuitability(CoachAction):
         if stretch is not None and stretch.id != current and suitability.asks_to_switch(turn.text):
             start_requested(turn)  # "wait this aint the forward fold, i said just the forward fold"
             return
+        if answer_pick(turn):  # "is it good after work, or morning better?": the guide doesn't say
+            return
         turn.keeps_hold = True
         if suitability.asks_about_a_change(turn.text):  # "can i bend my knees?", "bed or floor?": the guide answers
             turn.say(suitability.answer_question(turn.content, turn.text, stretch, moment))
@@ -219,6 +220,8 @@ class ActionAnswerModification(CoachAction):
         current = turn.place.routine.stretch.id if turn.place else None
         if stretch is not None and stretch.id != current and suitability.asks_to_switch(turn.text):
             start_requested(turn)  # "can i just do the fold instead": a switch
+            return
+        if answer_pick(turn):  # "which one can i do standing?"
             return
         moment = turn.place.moment if turn.place else None
         turn.keeps_hold = True

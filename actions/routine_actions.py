@@ -183,6 +183,23 @@ def next_step(turn: Turn, place: Place) -> None:
         _show(turn, Place(place.routine, following))
 
 
+def answer_pick(turn: Turn) -> bool:
+    """ "which one is the easyest", "which ones quickest?", "which can i do standing", "morning or night?":
+    answered from the guide and the content, the place kept; outside a routine a yes starts the quickest one.
+
+    False when the message asks none of these."""
+    moment = turn.place.moment if turn.place else None
+    picked = guide_answers.pick_answer(turn.content, turn.text, moment)
+    if picked is None:
+        return False
+    turn.keeps_hold = True
+    turn.say(picked)
+    turn.keep_hold_timer()
+    if moment is None and session_time.asks_quickest(turn.text):
+        turn.events.extend(triage_state.offered(session_time.quickest_stretch(turn.content).id))
+    return True
+
+
 def move_to_side(turn: Turn, place: Place) -> bool:
     """ "skip to left", "no wait, i want the left side": that side's first step; the stretch goes on.
 
@@ -365,6 +382,9 @@ class ActionTellSide(RoutineAction):
     def act(self, turn: Turn, place: Place) -> None:
         if move_to_side(turn, place):  # "no wait, i want the left side"
             return
+        if suitability.asks_about_a_change(turn.text):  # "legs gotta stay straight or nah": not about a side
+            turn.say(suitability.answer_question(turn.content, turn.text, place.routine.stretch, place.moment))
+            return
         side = sides.named_side(turn.text, place.moment)
         if side is not None and sides.first_of_side(place.routine, side) is not None:  # "when left side"
             turn.say(sides.when_side(place.routine, place.moment, side))
@@ -406,11 +426,7 @@ class ActionTellBenefits(CoachAction):
 
     def respond(self, turn: Turn) -> None:
         stretch = requested_stretch(turn.content, turn.tracker)
-        picked = guide_answers.pick_answer(turn.content, turn.text, turn.place.moment if turn.place else None)
-        if picked is not None:  # "which one is the easyest": the guide ranks none
-            turn.keeps_hold = True
-            turn.say(picked)
-            turn.keep_hold_timer()
+        if answer_pick(turn):  # "which one is the easyest": the guide ranks none
             return
         if stretch is not None and turn.place is None and coach_answers.asks_to_describe(turn.text):
             turn.say(coach_answers.describe(stretch))  # "describe the steps of the knee twist without starting it"
@@ -429,13 +445,10 @@ class ActionTellSessionTime(CoachAction):
     def respond(self, turn: Turn) -> None:
         named = turn.content.find_stretch(turn.text)
         moment = turn.place.moment if turn.place else None
+        if session_time.asks_quickest(turn.text) and answer_pick(turn):  # "which ones quickest?"
+            return
         turn.keeps_hold = True
-        if session_time.asks_quickest(turn.text):  # "which ones quickest?": a yes starts the quickest
-            turn.say(session_time.quickest(turn.content, moment))
-            if moment is None:
-                turn.events.extend(triage_state.offered(session_time.quickest_stretch(turn.content).id))
-        else:
-            turn.say(session_time.estimate(turn.content, turn.text, named, moment))
+        turn.say(session_time.estimate(turn.content, turn.text, named, moment))
         turn.keep_hold_timer()
 
 

@@ -39,7 +39,10 @@ _WORDS: dict[str, Command] = {
     "done now": "next",
     "listo": "next",
 }
-_FILLER = re.compile(r"\b(please|pls|plz|thx|thanks|lol|haha|ha|now|then|sorry|ok|okay|k)\b")
+_FILLER = re.compile(
+    r"\b(please|pls|plz|thx|thanks|thank you|ty|lol|haha|ha|now|then|sorry|ok|okay|k|if you (please|would|will|could)|"
+    r"kindly|dear|sir|ma'?am|mate|buddy|hun)\b"
+)
 _APOLOGY = re.compile(r"^(sorry|sry|oops|typo|autocorrect|my bad)\b.*$")
 _CLAUSES = re.compile(r"[.!?,;:\n]+")
 
@@ -97,6 +100,15 @@ _REQUESTS: tuple[tuple[re.Pattern[str], Command], ...] = (
     (re.compile(r"\b(can|could|may) (we|i) (keep going|carry on|continue|go on)\b", re.IGNORECASE), "resume"),
     (
         re.compile(
+            r"\b(i'?m done for (real|now|today)|i (think i )?(will |'ll )?stop (now|here)"
+            r"|(gotta|got ta|got to|have to|need to|must|hafta|gonna have to) (go|run|dash|bounce|jet|leave|split|"
+            r"head (out|off)|take off)\b|\b(gtg|g2g|ttyl|ttfn)\b|i'?ll just call (them|the clinic))",
+            re.IGNORECASE,
+        ),
+        "leave",
+    ),
+    (
+        re.compile(
             r"\b(brb|be right back|back in a (sec|minute|min|few)|hold on\b(?! ?to\b)|hang on\b(?! ?to\b)|"
             r"wait (please|pls|a (sec|second|minute|min|moment|bit))|(one|a|just a) (sec|second|moment|minute|min)\b|"
             r"gimme a (sec|minute|min)|give me a (sec|minute|min)|"
@@ -106,15 +118,6 @@ _REQUESTS: tuple[tuple[re.Pattern[str], Command], ...] = (
             re.IGNORECASE,
         ),
         "pause",
-    ),
-    (
-        re.compile(
-            r"\b(i'?m done for (real|now|today)|i (think i )?(will |'ll )?stop (now|here)"
-            r"|(gotta|got ta|got to|have to|need to|must|hafta|gonna have to) (go|run|dash|bounce|jet|leave|split|"
-            r"head (out|off)|take off)\b|\b(gtg|g2g|ttyl|ttfn)\b|i'?ll just call (them|the clinic))",
-            re.IGNORECASE,
-        ),
-        "leave",
     ),
 )
 

@@ -106,7 +106,10 @@ _POSITION = re.compile(
     r"on my back|kneel\w*|on my knees|all fours|without (lying|getting down|kneeling|getting on the floor))\b",
     re.IGNORECASE,
 )
-_WHICH_ONE = re.compile(r"\b(which|what|wich|any)\b[^.?!]{0,30}\b(one|ones|stretch\w*|of them|can)\b", re.IGNORECASE)
+_WHICH_ONE = re.compile(
+    r"\b(which|wich)\b(?! (side|way|leg|knee))|\b(what|any)\b[^.?!]{0,30}\b(one|ones|stretch\w*|of them|can|could)\b",
+    re.IGNORECASE,
+)
 
 
 def asks_which_position(text: str) -> bool:

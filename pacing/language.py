@@ -48,7 +48,7 @@ _FOREIGN = _words(
 _SHORT_GREETINGS = frozenset({"bonjour", "merci", "ciao", "grazie", "olá", "obrigado", "danke"})
 _COURTESY = _words(
     """hola gracias muchas si sí listo lista listos vale adios adiós bueno buenos buenas dias días tardes noches
-    claro amigo amiga pues ok"""
+    claro amigo amiga pues ok por favor hasta luego"""
 )
 """Spanish words many English-speaking patients use too ("hola", "gracias", "si", "listo"): read as English
 social turns (a greeting, thanks, yes, ready), not as a message in another language."""
@@ -74,7 +74,7 @@ def is_foreign(text: str) -> bool:
         return False
     if len(words) == 1:
         return words[0] in _SHORT_GREETINGS
-    foreign = sum(w in _FOREIGN or bool(_MARKED.search(w)) for w in words)
+    foreign = sum((w in _FOREIGN or bool(_MARKED.search(w))) and w not in _COURTESY for w in words)
     english = sum(w in _ENGLISH for w in words)
     return foreign >= 2 and foreign > english
 
