@@ -138,6 +138,8 @@ def positions(content: Content, moment: Moment | None) -> Reply:
 
 _TIMING = re.compile(
     r"\b(morning|evening|night|bedtime|before bed|after work|before work|time of day|after (a )?(meal|eating|shower)|"
+    r"first thing|after (my )?(chores|dinner|lunch|breakfast|shift|school|the gym|gym)|"
+    r"before (my )?(shift|school|breakfast)|at night|in the (afternoon|evening)|"
     r"before (a )?(run|walk|workout|shower)|when (is it )?best|best time|every day|daily|twice a day|"
     r"times a (day|week)|each day)\b",
     re.IGNORECASE,
