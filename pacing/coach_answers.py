@@ -377,9 +377,15 @@ _STOP_NOW = re.compile(
 )
 
 
+_AGAIN = re.compile(
+    r"\b(rest|finish|pick (it |this |that )?up|continue|carry on|keep going|resume|do (it|this|more|the)|try again)\b",
+    re.IGNORECASE,
+)
+
+
 def wants_to_continue_later(text: str) -> bool:
     """ "im tired can we stop and do the rest tomorow": stopping now to come back, so the place is kept."""
-    return bool(_LATER.search(text)) and bool(_STOP_NOW.search(text) or re.search(r"\b(rest|finish)\b", text))
+    return bool(_LATER.search(text)) and bool(_STOP_NOW.search(text) or _AGAIN.search(text))
 
 
 def until_later(moment: Moment) -> Reply:

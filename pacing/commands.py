@@ -97,6 +97,14 @@ _REQUESTS: tuple[tuple[re.Pattern[str], Command], ...] = (
     ),
     (re.compile(r"\b(where (was|were) (i|we)|where am i|what step (was|am) i)\b", re.IGNORECASE), "progress"),
     (re.compile(r"\b(what'?s|what is|what comes) (after|next after) (this|that)\b", re.IGNORECASE), "progress"),
+    (
+        re.compile(
+            r"\b(come back|continue|finish|pick (it |this )?up|carry on|do the rest)\b[^.?!]{0,25}"
+            r"\b(later|tomorrow|tomorow|tmrw|another (day|time)|next time)\b",
+            re.IGNORECASE,
+        ),
+        "pause",
+    ),
     (re.compile(r"\b(can|could|may) (we|i) (keep going|carry on|continue|go on)\b", re.IGNORECASE), "resume"),
     (
         re.compile(

@@ -42,7 +42,7 @@ def easiest(content: Content, moment: Moment | None) -> Reply:
     given = [(s, v) for s in content.stretches for v in variations(s)]
     easier = " ".join(f'For the {s.name} it gives an easier version: "{v}"' for s, v in given)
     lead = (
-        f"The clinic's guide doesn't say which stretch is easiest. {easier} "
+        f"The clinic's guide doesn't rank the stretches by how easy or hard they are. {easier} "
         "Which one suits your back is a question for a specialist:"
     )
     answer = Reply(text=f"{lead} {phone_text(clinic)}.", speech=phone_speech(clinic, lead))

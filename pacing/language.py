@@ -46,6 +46,8 @@ _FOREIGN = _words(
     ich nicht und ist mit danke hallo rücken schmerzen"""
 )
 _SHORT_GREETINGS = frozenset({"bonjour", "merci", "ciao", "grazie", "olá", "obrigado", "danke"})
+_SHARED = _words("no me a se te mi")
+"""Words Spanish shares with English (or nearly): they decide nothing either way."""
 _COURTESY = _words(
     """hola gracias muchas si sí listo lista listos vale adios adiós bueno buenos buenas dias días tardes noches
     claro amigo amiga pues ok por favor hasta luego"""
@@ -76,6 +78,8 @@ def is_foreign(text: str) -> bool:
         return words[0] in _SHORT_GREETINGS
     foreign = sum((w in _FOREIGN or bool(_MARKED.search(w))) and w not in _COURTESY for w in words)
     english = sum(w in _ENGLISH for w in words)
+    if foreign and all(w in _FOREIGN or w in _SHARED or w in _COURTESY or _MARKED.search(w) for w in words):
+        return True  # "no entiendo": every word Spanish, "no" being both
     return foreign >= 2 and foreign > english
 
 

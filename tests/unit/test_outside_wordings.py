@@ -103,7 +103,7 @@ def test_asking_which_stretch_is_easiest(text: str, asks: bool) -> None:
 
 def test_the_easiest_answer_ranks_nothing_and_gives_the_guides_easier_version() -> None:
     text = guide_answers.easiest(CONTENT, None).text
-    assert "doesn't say which stretch is easiest" in text
+    assert "doesn't rank the stretches" in text
     assert "bend your knees, or try the seated version" in text  # the article's Forward Fold variation
     assert CONTENT.clinic.phone in text
 
@@ -275,7 +275,8 @@ def test_when_to_call_and_callbacks(text: str, hours: bool, contact: bool) -> No
         ("exhausted, do the rest another day", True),
         ("pause, i'll finish later", True),
         ("i'm tired", False),
-        ("i'll do it later today? how long is it", False),
+        ("im beat. lets pick this up tomorrow", True),
+        ("see you later", False),
     ],
 )
 def test_stopping_to_come_back_later(text: str, later: bool) -> None:
