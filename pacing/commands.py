@@ -36,6 +36,10 @@ _WORDS: dict[str, Command] = {
     "nx": "next",
     "nxt": "next",
     "done": "next",
+    "\U0001f44d": "next",
+    "\U0001f44c": "next",
+    "\u2705": "next",
+    "\u2714\ufe0f": "next",
     "done now": "next",
     "listo": "next",
 }
@@ -157,6 +161,10 @@ def leading_command(text: str) -> Command | None:
 
 
 _INSTEAD_OF_FALLBACK: tuple[tuple[re.Pattern[str], Command], ...] = (
+    (
+        re.compile(r"^\W*(stop|quit|enough|i'?m done|im done|i quit)\b(?! (asking|saying|telling))", re.IGNORECASE),
+        "leave",
+    ),
     (
         re.compile(
             r"\b(got|have|only have|with|gimme|give me) (maybe |about |like |only |just |around )?"

@@ -202,6 +202,8 @@ def test_a_change_question_gets_the_guide_not_ask_your_doctor() -> None:
         ("done! is that it?", None),
         ("n", "next"),
         ("ok. please", None),
+        ("\U0001f44d", "next"),
+        ("Next, if you please.", "next"),
     ],
 )
 def test_the_command_beside_the_chatter(text: str, command: str | None) -> None:
@@ -224,6 +226,9 @@ def test_leaving_in_a_hurry(text: str, leaving: bool) -> None:
         ("can i hold onto the trailer for balance", None),
         ("back's stiff from 9 hrs in the seat. got maybe 10 min", "time"),
         ("my back hurts from work, show me stretch", "stretches"),
+        ("stop lol im bored", "leave"),
+        ("stop asking me that", None),
+        ("can i come back later and finish", "pause"),
         ("what's the weather tomorrow", None),
     ],
 )
