@@ -186,12 +186,15 @@ def next_step(turn: Turn, place: Place) -> None:
 def answer_pick(turn: Turn) -> bool:
     """ "which one is the easyest", "which ones quickest?", "which can i do standing", "morning or night?":
     answered from the guide and the content, the place kept; outside a routine a yes starts the quickest one.
+    Asked with a condition, surgery, pregnancy or age ("i have bad knees, which is kindest"), who to ask.
 
     False when the message asks none of these."""
     moment = turn.place.moment if turn.place else None
     picked = guide_answers.pick_answer(turn.content, turn.text, moment)
     if picked is None:
         return False
+    if suitability.situations(turn.text):  # "i have bad knees, which one is kindest on them": who to ask first
+        picked = suitability.suitability(turn.content, turn.text, moment)
     turn.keeps_hold = True
     turn.say(picked)
     turn.keep_hold_timer()

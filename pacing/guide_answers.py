@@ -25,7 +25,8 @@ _RANKING = re.compile(
     r"\b(eas[iy]+e?st|eas[iy]+er one|simplest|gentle?i?e?st|most gentle|"
     r"least (hard|intense|difficult|strenuous|painful)|hardest|toughest|"
     r"most (difficult|intense|strenuous)|beginners?|newbies?|start(er)? with|good first|first timers?|"
-    r"less (hard|difficult|intense) one|low(est)? impact|mildest|softest|easy ones?|the easy|not (very )?flexible)\b",
+    r"less (hard|difficult|intense) one|low(est)? impact|mildest|softest|easy ones?|the easy|not (very )?flexible|"
+    r"kindest|safest|least strain\w*|easiest on)\b",
     re.IGNORECASE,
 )
 _WHICH = re.compile(r"\b(which|what|whats|what's|wich|wat|any|best|recommend|should i)\b", re.IGNORECASE)
