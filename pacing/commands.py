@@ -36,6 +36,13 @@ _WORDS: dict[str, Command] = {
     "nx": "next",
     "nxt": "next",
     "done": "next",
+    "what now": "next",
+    "now what": "next",
+    "whats next": "next",
+    "what's next": "next",
+    "what next": "next",
+    "and now": "next",
+    "then what": "next",
     "\U0001f44d": "next",
     "\U0001f44c": "next",
     "\u2705": "next",
@@ -122,6 +129,7 @@ _REQUESTS: tuple[tuple[re.Pattern[str], Command], ...] = (
     (
         re.compile(
             r"\b(brb|be right back|back in a (sec|minute|min|few)|hold on\b(?! ?to\b)|hang on\b(?! ?to\b)|"
+            r"hold up\b(?! (my|your|the|both) (arms?|hands?|legs?))|"
             r"wait (please|pls|a (sec|second|minute|min|moment|bit))|(one|a|just a) (sec|second|moment|minute|min)\b|"
             r"gimme a (sec|minute|min)|give me a (sec|minute|min)|"
             r"(is|are|'s|s) (calling|crying|shouting|yelling) (me|for me|for mommy|for mummy|for mum|for mom)?|"
@@ -175,7 +183,8 @@ _INSTEAD_OF_FALLBACK: tuple[tuple[re.Pattern[str], Command], ...] = (
     ),
     (
         re.compile(
-            r"\b(show|give|teach|want|need|like|try|do|get|gimme)\b[^.?!]{0,20}\b(stretch(es|ing)?|exercises?)\b",
+            r"\b(show|give|teach|want|need|like|try|do|get|gimme)\b[^.?!]{0,20}\b(stretch(es|ing)?|exercises?)\b|"
+            r"\b(time|up|ready|here|down) for (a |some )?(stretch(es|ing)?|exercises?)\b",
             re.IGNORECASE,
         ),
         "stretches",

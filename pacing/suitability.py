@@ -17,7 +17,7 @@ from pacing.guide_answers import asks_about_surface, asks_to_pick, pick_answer, 
 from pacing.replies import BOOK, keep_place, phone_speech, phone_text, stretch_choices, which_one
 from pacing.reply import Reply, join
 from pacing.routine import Moment
-from stretch_content import Content, Stretch
+from stretch_content import Content, StepKind, Stretch
 
 
 class Situation(StrEnum):
@@ -132,6 +132,36 @@ class Change:
         return self.knees or self.seated or self.easier
 
 
+_BODY = tuple(
+    re.compile(rf"\b({words})\b", re.IGNORECASE)
+    for words in (
+        r"hands?|palms?|fingers?|fingertips|wrists?|knuckles|fists?",
+        r"feet|foot|toes?|heels?",
+        r"knees?",
+        r"legs?|hamstrings?|thighs?",
+        r"hips?",
+        r"spine|spinal",
+        r"head|neck|gaze|chin|ceiling",
+        r"arms?|shoulders?|elbows?",
+        r"stomach|belly|tummy|abs",
+        r"floor|ground",
+    )
+)
+
+
+def guide_words_about(stretch: Stretch, text: str) -> str:
+    """The guide's sentences for ``stretch`` about the body parts the question names ("should my palms be
+    flat on the ground": its hands-on-the-floor step), or "" when the question names none it mentions."""
+    asked = [part for part in _BODY if part.search(text)]
+    sentences = [
+        sentence.format(side="right", other_side="left")
+        for step in stretch.steps
+        for sentence in (step.text, step.caution)
+        if sentence and step.kind is not StepKind.VARIATION
+    ]
+    return " ".join(dict.fromkeys(s for s in sentences if any(part.search(s) for part in asked)))
+
+
 def _position_words(stretch: Stretch) -> str:
     """What the guide does say about the position: its cautions, else the first instruction."""
     cautions = [s.caution for s in stretch.steps if s.caution]
@@ -159,9 +189,10 @@ def modification(content: Content, text: str, stretch: Stretch | None, moment: M
         else:
             lead += " For anything beyond that, a specialist can help:"
     else:
+        said = guide_words_about(stretch, text) or _position_words(stretch)
         lead = (
             f"The clinic's guide doesn't cover that change for the {stretch.name}. What it does say: "
-            f"{_position_words(stretch)} A specialist can show you a change that suits you:"
+            f"{said} A specialist can show you a change that suits you:"
         )
     answer = Reply(text=f"{lead} {phone_text(clinic)}.", speech=phone_speech(clinic, lead))
     if moment is not None:

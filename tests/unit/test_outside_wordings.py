@@ -203,6 +203,7 @@ def test_a_change_question_gets_the_guide_not_ask_your_doctor() -> None:
         ("n", "next"),
         ("ok. please", None),
         ("\U0001f44d", "next"),
+        ("im good, what now", "next"),
         ("Next, if you please.", "next"),
     ],
 )
@@ -227,6 +228,8 @@ def test_leaving_in_a_hurry(text: str, leaving: bool) -> None:
         ("back's stiff from 9 hrs in the seat. got maybe 10 min", "time"),
         ("my back hurts from work, show me stretch", "stretches"),
         ("stop lol im bored", "leave"),
+        ("hold up my dog", "pause"),
+        ("sup, got time for a stretch?", "stretches"),
         ("stop asking me that", None),
         ("can i come back later and finish", "pause"),
         ("what's the weather tomorrow", None),
@@ -307,3 +310,12 @@ def test_holding_the_breath_is_not_in_the_guide() -> None:
     text = coach_answers.breathing_answer(fold_down, "do i breathe normal while im down here or hold it").text
     assert "Exhale, then hinge at your hips" in text and "doesn't say whether to hold your breath" in text
     assert "hold your breath" not in coach_answers.breathing_answer(fold_down, "breathe in or out?").text
+
+
+def test_a_question_about_a_body_part_quotes_what_the_guide_says_of_it() -> None:
+    fold = CONTENT.stretch("forward_fold")
+    said = suitability.guide_words_about(fold, "should my palms be flat on the ground")
+    assert said == "If you can do so comfortably, place your hands or fingertips on the floor for an added stretch."
+    assert suitability.guide_words_about(fold, "can i hold onto the trailer") == ""
+    cat = suitability.guide_words_about(CONTENT.stretch("cat_cow"), "do i keep my head down or look up")
+    assert "drawing your head towards your chest" in cat and "lifting your gaze toward the ceiling" in cat
