@@ -203,7 +203,7 @@ class CoachAction(Action, abc.ABC):
         (off-topic, suitability, a body question), a request said in passing ("Where was I?", "can you
         book me in with someone").
         """
-        from actions.info_actions import ActionBookingInfo, ActionGoodbye, ActionListStretches
+        from actions.info_actions import ActionBookingInfo, ActionGoodbye, ActionGreet, ActionListStretches
         from actions.routine_actions import (
             ActionNextStep,
             ActionPauseRoutine,
@@ -237,6 +237,7 @@ class CoachAction(Action, abc.ABC):
             "resume": ActionResumeRoutine,
             "time": ActionTellSessionTime,
             "stretches": ActionListStretches,
+            "greet": ActionGreet,
         }
         action = actions[command]()
         return None if action.name() == self.name() else action

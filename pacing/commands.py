@@ -10,7 +10,9 @@ from __future__ import annotations
 import re
 from typing import Literal
 
-Command = Literal["next", "back", "repeat", "pause", "progress", "book", "leave", "resume", "time", "stretches"]
+Command = Literal[
+    "next", "back", "repeat", "pause", "progress", "book", "leave", "resume", "time", "stretches", "greet"
+]
 
 _WORDS: dict[str, Command] = {
     "next": "next",
@@ -192,14 +194,30 @@ _INSTEAD_OF_FALLBACK: tuple[tuple[re.Pattern[str], Command], ...] = (
 )
 
 
+_GREETING = re.compile(
+    r"^\W*(good (morning|afternoon|evening|day)|morning|hello|hi|hey|hiya|howdy|greetings|salaam|salam|hola|"
+    r"g'?day|yo)\b",
+    re.IGNORECASE,
+)
+
+
+_ABOUT_US = re.compile(
+    r"\b(back|spine|stretch\w*|help|website|site|page|clinic|coach|my name|found you|told me about)\b", re.IGNORECASE
+)
+
+
 def asked_instead_of_fallback(text: str) -> Command | None:
     """A request in a message the NLU found off-topic or did not understand: "back's stiff from 9 hrs in the
-    seat. got maybe 10 min" asks what fits in the time; "my back hurts from work, show me stretch" the stretches.
+    seat. got maybe 10 min" asks what fits in the time; "my back hurts from work, show me stretch" the stretches;
+    a message that opens with a greeting and says nothing the coach can place is a greeting.
 
     Read only for off-topic and not-understood messages (a suitability question keeps its own answer)."""
     if (command := asked_in_passing(text)) is not None:
         return command
-    return next((c for pattern, c in _INSTEAD_OF_FALLBACK if pattern.search(text)), None)
+    found = next((c for pattern, c in _INSTEAD_OF_FALLBACK if pattern.search(text)), None)
+    if found is None and _GREETING.search(text) and _ABOUT_US.search(text):  # "Good morning. My name is Margaret"
+        return "greet"
+    return found
 
 
 _ASKS_FOR_STRETCHES = re.compile(

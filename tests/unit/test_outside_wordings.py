@@ -232,6 +232,8 @@ def test_leaving_in_a_hurry(text: str, leaving: bool) -> None:
         ("sup, got time for a stretch?", "stretches"),
         ("stop asking me that", None),
         ("can i come back later and finish", "pause"),
+        ("Good morning. My name is Ann, and your site came up when I searched about my back.", "greet"),
+        ("hi, what's the weather tomorrow", None),
         ("what's the weather tomorrow", None),
     ],
 )
