@@ -147,7 +147,9 @@ def benefits(content: Content, stretch: Stretch | None, moment: Moment | None) -
 
 
 _DESCRIBE = re.compile(
-    r"\b(involve[sd]?|steps?|describe|explain|walk me through|how (do|would) (i|you) do)\b", re.IGNORECASE
+    r"\b(involve[sd]?|steps?|describe|explain|walk me through|how (do|would) (i|you) do|tell me (about|more about)|"
+    r"what (is|does) (the|that|this) \w+ (involve|look like|entail))\b",
+    re.IGNORECASE,
 )
 
 
@@ -215,8 +217,8 @@ def clinic_details(content: Content, text: str, moment: Moment | None) -> Reply:
 
 
 _WRAPPING_UP = re.compile(
-    r"\b(that'?s (enough|it|all)( for (today|now|me))?|i'?m (done|finished)|enough for (today|now)|call it a day|"
-    r"done for (today|now)|(i'?ll|let'?s|i want to|i'?d like to) stop( here| now| there)?)\b",
+    r"\b((that'?s|that is|thats) (enough|it|all)( for (today|now|me))?|i'?m (done|finished)|enough for (today|now)|"
+    r"call it a day|done for (today|now)|(i'?ll|let'?s|i want to|i'?d like to) stop( here| now| there)?)\b",
     re.IGNORECASE,
 )
 

@@ -267,3 +267,16 @@ def asks_about_a_change(text: str) -> bool:
     if situations(text):
         return False
     return Change.of(text).in_the_guide or asks_about_surface(text) or asks_to_pick(text)
+
+
+_ASKS = re.compile(
+    r"\?|^\W*(is|are|can|could|may|should|would|will|do|does|am)\b|\b(safe|ok|okay|alright|all right|suitable|"
+    r"allowed|advisable|fine for|good for|bad for|harm\w*|risk\w*|should i|can i|is it|are they|are these)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_anything(text: str) -> bool:
+    """Whether a message asks something at all ("Hello, I'm Doris, my back aches in the mornings" tells, it
+    doesn't ask whether the stretches are safe)."""
+    return bool(_ASKS.search(text))

@@ -3,7 +3,7 @@ moved only as asked."""
 
 from __future__ import annotations
 
-from actions.info_actions import ActionBookingInfo, ActionListStretches, ActionNoMessages
+from actions.info_actions import ActionAnswerSuitability, ActionBookingInfo, ActionListStretches, ActionNoMessages
 from actions.routine_actions import (
     ActionNextStep,
     ActionSkipStretch,
@@ -133,3 +133,30 @@ async def test_an_ache_beside_a_request_lists_the_stretches_with_one_line_about_
         ActionFallback(), make_tracker("my back hurts from work, show me stretch", "out_of_scope")
     )
     assert "Stop if anything hurts." in said and "Cat/Cow" in said and "911" not in said
+
+
+async def test_an_introduction_read_as_a_safety_question_is_welcomed(make_tracker) -> None:
+    said, _, _ = await said_and_set(
+        ActionAnswerSuitability(),
+        make_tracker(
+            "Hello, I'm Doris. My grandson set this up because my back aches in the mornings.", "ask_suitability"
+        ),
+    )
+    assert said.startswith("Hi! I'm the stretch coach") and "can't tell whether" not in said
+
+
+async def test_tell_me_about_a_stretch_read_as_a_safety_question_gives_its_steps(make_tracker) -> None:
+    said, slots, _ = await said_and_set(
+        ActionAnswerSuitability(),
+        make_tracker("Could you tell me about the knee twist before I try it?", "ask_suitability"),
+    )
+    assert (
+        "Lie on your back with your legs extended outward." in said and slots["pending_stretch"] == "lying_knee_twist"
+    )
+
+
+async def test_a_real_safety_question_still_gets_who_to_ask(make_tracker) -> None:
+    said, _, _ = await said_and_set(
+        ActionAnswerSuitability(), make_tracker("Is twisting bad for a fusion?", "ask_suitability")
+    )
+    assert "ask your surgeon" in said
