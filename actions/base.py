@@ -214,6 +214,7 @@ class CoachAction(Action, abc.ABC):
             ActionTellProgress,
             ActionTellSessionTime,
         )
+        from actions.safety_actions import ActionAnswerBodyQuestion
 
         command = commands.trailing_command(turn.text) if turn.place is not None else None
         if command is None and turn.intent in FALLBACK_INTENTS:  # "back's stiff. got maybe 10 min"
@@ -238,6 +239,7 @@ class CoachAction(Action, abc.ABC):
             "time": ActionTellSessionTime,
             "stretches": ActionListStretches,
             "greet": ActionGreet,
+            "form": ActionAnswerBodyQuestion,
         }
         action = actions[command]()
         return None if action.name() == self.name() else action

@@ -11,7 +11,7 @@ import re
 from typing import Literal
 
 Command = Literal[
-    "next", "back", "repeat", "pause", "progress", "book", "leave", "resume", "time", "stretches", "greet"
+    "next", "back", "repeat", "pause", "progress", "book", "leave", "resume", "time", "stretches", "greet", "form"
 ]
 
 _WORDS: dict[str, Command] = {
@@ -171,6 +171,14 @@ def leading_command(text: str) -> Command | None:
 
 
 _INSTEAD_OF_FALLBACK: tuple[tuple[re.Pattern[str], Command], ...] = (
+    (
+        re.compile(
+            r"\b(am i|i'?m|im|is this|are we) (even |really )?(doing|do) (it|this|that)( stretch| step)? "
+            r"(right|correctly|properly|wrong|ok)\b|\b(is|does) my (form|posture)\b",
+            re.IGNORECASE,
+        ),
+        "form",
+    ),
     (
         re.compile(r"^\W*(stop|quit|enough|i'?m done|im done|i quit)\b(?! (asking|saying|telling))", re.IGNORECASE),
         "leave",

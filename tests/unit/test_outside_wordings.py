@@ -234,6 +234,7 @@ def test_leaving_in_a_hurry(text: str, leaving: bool) -> None:
         ("can i come back later and finish", "pause"),
         ("Good morning. My name is Ann, and your site came up when I searched about my back.", "greet"),
         ("hi, what's the weather tomorrow", None),
+        ("am i even doing this right lol", "form"),
         ("what's the weather tomorrow", None),
     ],
 )
