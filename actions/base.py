@@ -75,7 +75,7 @@ class Turn:
         answered "didn't understand"); "which stretch helps when my back hurts" or a yes to a stretch
         just offered is still answered as asked.
         """
-        if self.place is not None or self.intent in ANSWERED_DESPITE_PAIN:
+        if self.place is not None or self.intent in ANSWERED_DESPITE_PAIN or commands.asks_for_stretches(self.text):
             return False
         return not (self.intent == "affirm" and triage_state.pending_stretch(self.tracker))
 
@@ -133,6 +133,8 @@ CATCH_ALL_INTENTS = frozenset(
     {"out_of_scope", "nlu_fallback", "ask_suitability", "ask_about_body", "ask_modification", "ask_medical_advice"}
 )
 """Intents whose answer is general: a request said beside the rest of the message is answered instead."""
+FALLBACK_INTENTS = frozenset({"out_of_scope", "nlu_fallback"})
+"""Off-topic or not understood: a request for the stretches or for what fits in the time is read too."""
 
 
 class CoachAction(Action, abc.ABC):
@@ -210,7 +212,7 @@ class CoachAction(Action, abc.ABC):
         (off-topic, suitability, a body question), a request said in passing ("Where was I?", "can you
         book me in with someone").
         """
-        from actions.info_actions import ActionBookingInfo, ActionGoodbye
+        from actions.info_actions import ActionBookingInfo, ActionGoodbye, ActionGreet, ActionListStretches
         from actions.routine_actions import (
             ActionNextStep,
             ActionPauseRoutine,
@@ -219,9 +221,13 @@ class CoachAction(Action, abc.ABC):
             ActionResumeRoutine,
             ActionStopRoutine,
             ActionTellProgress,
+            ActionTellSessionTime,
         )
+        from actions.safety_actions import ActionAnswerBodyQuestion
 
         command = commands.trailing_command(turn.text) if turn.place is not None else None
+        if command is None and turn.intent in FALLBACK_INTENTS:  # "back's stiff. got maybe 10 min"
+            command = commands.asked_instead_of_fallback(turn.text)
         if command is None and turn.intent in CATCH_ALL_INTENTS:
             command = commands.asked_in_passing(turn.text)
             if command is None and coach_answers.asks_when_to_see_someone(turn.text):
@@ -239,6 +245,10 @@ class CoachAction(Action, abc.ABC):
             "book": ActionBookingInfo,
             "leave": ActionStopRoutine if turn.place is not None else ActionGoodbye,
             "resume": ActionResumeRoutine,
+            "time": ActionTellSessionTime,
+            "stretches": ActionListStretches,
+            "greet": ActionGreet,
+            "form": ActionAnswerBodyQuestion,
         }
         action = actions[command]()
         return None if action.name() == self.name() else action

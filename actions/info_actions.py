@@ -7,15 +7,30 @@ import os
 
 from actions import pain_memory, progress_history, triage_state
 from actions.base import CoachAction, Turn
-from actions.routine_actions import next_step, requested_stretch, start_pending, start_requested, stop_routine
+from actions.routine_actions import (
+    answer_pick,
+    next_step,
+    requested_stretch,
+    start_pending,
+    start_requested,
+    stop_routine,
+)
 from actions.routine_state import move_to
-from pacing import Reply, coach_answers, replies, safety_replies, suitability
+from pacing import Reply, coach_answers, commands, language, replies, safety_replies, suitability
 from pacing.coach_answers import wraps_up
 from pacing.reply import join
+from triage import Level
 
 
 def _keeping_place(turn: Turn, reply: Reply) -> Reply:
     return join(reply, replies.keep_place(turn.place.moment)) if turn.place else reply
+
+
+def _stop_first_if_asked(turn: Turn) -> None:
+    """ "finish. Thank you. How I make appointment?": the stretch ends (or finishes) first, then the answer."""
+    if turn.place is not None and commands.stops_first(turn.text):
+        stop_routine(turn, turn.place)
+        turn.place = None
 
 
 class ActionGreet(CoachAction):
@@ -25,7 +40,10 @@ class ActionGreet(CoachAction):
     def respond(self, turn: Turn) -> None:
         welcome = replies.welcome(turn.content)
         back = progress_history.welcome_back(turn)  # a returning person: their rhythm first
-        turn.say(_keeping_place(turn, join(back, welcome) if back else welcome))
+        welcome = _keeping_place(turn, join(back, welcome) if back else welcome)
+        if language.spanish_courtesy(turn.text):  # "hola": welcome in English, and a line in Spanish
+            welcome = join(welcome, language.english_only_in_spanish(turn.content.clinic))
+        turn.say(welcome)
 
 
 class ActionGoodbye(CoachAction):
@@ -45,7 +63,7 @@ class ActionThank(CoachAction):
         return "action_thank"
 
     def respond(self, turn: Turn) -> None:
-        if turn.place is not None and wraps_up(turn.text):
+        if turn.place is not None and (wraps_up(turn.text) or commands.stops_first(turn.text)):
             stop_routine(turn, turn.place)
             return
         turn.say(replies.thanks(turn.content, turn.place.moment if turn.place else None))
@@ -64,7 +82,12 @@ class ActionListStretches(CoachAction):
         return "action_list_stretches"
 
     def respond(self, turn: Turn) -> None:
-        turn.say(_keeping_place(turn, replies.list_stretches(turn.content)))
+        if answer_pick(turn):  # "which of the stretches is gentlest?", "which ones quickest?"
+            return
+        listed = replies.list_stretches(turn.content)
+        if turn.place is None and turn.assessment.level is Level.PAIN:  # "my back hurts from work, show me stretch"
+            listed = join(Reply.plain(turn.content.clinic.stop_if_it_hurts), listed)
+        turn.say(_keeping_place(turn, listed))
 
 
 class ActionBookingInfo(CoachAction):
@@ -72,6 +95,7 @@ class ActionBookingInfo(CoachAction):
         return "action_booking_info"
 
     def respond(self, turn: Turn) -> None:
+        _stop_first_if_asked(turn)
         moment = turn.place.moment if turn.place else None
         turn.say(join(replies.booking(turn.content.clinic), replies.way_forward(turn.content, moment)))
 
@@ -83,6 +107,10 @@ class ActionClinicDetails(CoachAction):
         return "action_clinic_details"
 
     def respond(self, turn: Turn) -> None:
+        if commands.asked_in_passing(turn.text) == "book":  # "How I make appointment with doctor?": booking
+            ActionBookingInfo().respond(turn)
+            return
+        _stop_first_if_asked(turn)
         moment = turn.place.moment if turn.place else None
         turn.say(coach_answers.clinic_details(turn.content, turn.text, moment))
 
@@ -166,10 +194,29 @@ class ActionAnswerSuitability(CoachAction):
 
     def respond(self, turn: Turn) -> None:
         moment = turn.place.moment if turn.place else None
-        turn.keeps_hold = True
-        turn.say(suitability.suitability(turn.content, turn.text, moment))
-        turn.keep_hold_timer()
         stretch = requested_stretch(turn.content, turn.tracker)
+        current = turn.place.routine.stretch.id if turn.place else None
+        if stretch is not None and stretch.id != current and suitability.asks_to_switch(turn.text):
+            start_requested(turn)  # "wait this aint the forward fold, i said just the forward fold"
+            return
+        if answer_pick(turn):  # "is it good after work, or morning better?": the guide doesn't say
+            return
+        if not suitability.situations(turn.text) and (
+            stretch is not None and coach_answers.asks_to_describe(turn.text) and turn.place is None
+        ):  # "Could you tell me about the knee twist before I try it?": its steps, and an offer
+            turn.say(coach_answers.describe(stretch))
+            turn.events.extend(triage_state.offered(stretch.id))
+            return
+        if not suitability.situations(turn.text) and not suitability.asks_anything(turn.text):
+            # "Hello, I'm Doris, my back aches in the mornings": nothing asked, so what the coach offers
+            turn.say(_keeping_place(turn, replies.welcome(turn.content)))
+            return
+        turn.keeps_hold = True
+        if suitability.asks_about_a_change(turn.text):  # "can i bend my knees?", "bed or floor?": the guide answers
+            turn.say(suitability.answer_question(turn.content, turn.text, stretch, moment))
+        else:
+            turn.say(suitability.suitability(turn.content, turn.text, moment))
+        turn.keep_hold_timer()
         if turn.place is None and stretch is not None:  # "... can i do cat cow": once checked, a yes starts it
             turn.events.extend(triage_state.offered(stretch.id))
 
@@ -185,6 +232,8 @@ class ActionAnswerModification(CoachAction):
         current = turn.place.routine.stretch.id if turn.place else None
         if stretch is not None and stretch.id != current and suitability.asks_to_switch(turn.text):
             start_requested(turn)  # "can i just do the fold instead": a switch
+            return
+        if answer_pick(turn):  # "which one can i do standing?"
             return
         moment = turn.place.moment if turn.place else None
         turn.keeps_hold = True
@@ -228,4 +277,16 @@ class ActionNoMessages(CoachAction):
 
     def respond(self, turn: Turn) -> None:
         moment = turn.place.moment if turn.place else None
-        turn.say(coach_answers.no_messages(turn.content, retention_days(), moment))
+        if commands.asked_in_passing(turn.text) == "pause" and turn.place is not None:
+            turn.say(replies.paused(turn.place.moment))  # "my kids is calling me, wait please": a break, not a callback
+        elif commands.asks_when_to_call(turn.text):  # "is there a time i can call?": the hours, which it doesn't have
+            turn.say(coach_answers.clinic_details(turn.content, "hours", moment))
+        elif not commands.mentions_contact(turn.text):  # "I am quite safe, thank you. Show me the stretches"
+            named = requested_stretch(turn.content, turn.tracker)
+            if named is not None and turn.place is None and coach_answers.asks_to_describe(turn.text):
+                turn.say(coach_answers.describe(named))  # "would you please tell me about the knee twist?"
+                turn.events.extend(triage_state.offered(named.id))
+            else:
+                turn.say(_keeping_place(turn, replies.list_stretches(turn.content)))
+        else:
+            turn.say(coach_answers.no_messages(turn.content, retention_days(), moment))

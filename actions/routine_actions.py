@@ -11,7 +11,7 @@ from rasa_sdk.events import FollowupAction, SlotSet
 from actions import pain_memory, progress_checkin, screen, triage_state
 from actions.base import CoachAction, Turn
 from actions.routine_state import NOTICE_SLOT, Place, in_session, leave_routine, move_to, queued, set_queue
-from pacing import Routine, coach_answers, replies, session_time, steps, suitability
+from pacing import Routine, coach_answers, commands, guide_answers, replies, session_time, sides, steps, suitability
 from pacing.reply import Reply, join
 from stretch_content import Content, Stretch
 
@@ -141,7 +141,9 @@ class ActionStartAllStretches(CoachAction):
         return "action_start_all_stretches"
 
     def respond(self, turn: Turn) -> None:
-        if not screen.screen_first(turn, triage_state.ALL_STRETCHES):
+        if session_time.asks_how_long(turn.text):  # "ok and all three together how long": the time, not a start
+            ActionTellSessionTime().respond(turn)
+        elif not screen.screen_first(turn, triage_state.ALL_STRETCHES):
             start_all(turn)
 
 
@@ -185,9 +187,54 @@ def next_step(turn: Turn, place: Place) -> None:
         _show(turn, Place(place.routine, following))
 
 
+def answer_pick(turn: Turn) -> bool:
+    """ "which one is the easyest", "which ones quickest?", "which can i do standing", "morning or night?":
+    answered from the guide and the content, the place kept; outside a routine a yes starts the quickest one.
+    Asked with a condition, surgery, pregnancy or age ("i have bad knees, which is kindest"), who to ask.
+
+    False when the message asks none of these."""
+    moment = turn.place.moment if turn.place else None
+    picked = guide_answers.pick_answer(turn.content, turn.text, moment)
+    if picked is None:
+        return False
+    if suitability.situations(turn.text):  # "i have bad knees, which one is kindest on them": who to ask first
+        picked = suitability.suitability(turn.content, turn.text, moment)
+    turn.keeps_hold = True
+    turn.say(picked)
+    turn.keep_hold_timer()
+    if moment is None and session_time.asks_quickest(turn.text):
+        turn.events.extend(triage_state.offered(session_time.quickest_stretch(turn.content).id))
+    return True
+
+
+def move_to_side(turn: Turn, place: Place) -> bool:
+    """ "skip to left", "no wait, i want the left side": that side's first step; the stretch goes on.
+
+    False when the message names no side of this stretch (or asks when one comes: ``sides.asks_when``).
+    """
+    side = sides.named_side(turn.text, place.moment)
+    if side is None or sides.asks_when(turn.text):
+        return False
+    start = sides.first_of_side(place.routine, side)
+    if start is None:
+        return False
+    if place.moment.side == side:
+        turn.say(sides.already_there(place.moment))
+        turn.keeps_hold = True
+        turn.keep_hold_timer()
+    else:
+        there = Place(place.routine, start)
+        turn.say(sides.moved(there.moment))
+        turn.events.extend(move_to(there.routine, there.index))
+    return True
+
+
 def stop_routine(turn: Turn, place: Place) -> None:
-    """ "Stop", or "that's enough" in a thank-you or a goodbye: finished once the minimum rounds are done."""
-    if place.routine.can_finish_early(place.index):
+    """ "Stop", or "that's enough" in a thank-you or a goodbye: finished once the minimum rounds are done;
+    "can we stop and do the rest tomorrow" keeps the place (paused) instead."""
+    if coach_answers.wants_to_continue_later(turn.text) and not place.routine.can_finish_early(place.index):
+        turn.say(coach_answers.until_later(place.moment))
+    elif place.routine.can_finish_early(place.index):
         _complete(turn, place, from_index=place.index)
     else:
         turn.say(replies.stopped(turn.content, place.moment))
@@ -205,7 +252,12 @@ class ActionNextStep(RoutineAction):
             super().respond(turn)
 
     def act(self, turn: Turn, place: Place) -> None:
-        next_step(turn, place)
+        if commands.leaving(turn.text):  # "done? gotta run thx": leaving, not the next step
+            stop_routine(turn, place)
+        elif commands.done_with_remark(turn.text) and place.routine.can_finish_early(place.index):
+            _complete(turn, place, from_index=place.index)  # "done! that actually helped a bit" on the last round
+        elif not move_to_side(turn, place):  # "ok left side now"
+            next_step(turn, place)
 
 
 class ActionRepeatStep(RoutineAction):
@@ -275,7 +327,10 @@ class ActionPauseRoutine(RoutineAction):
         return "action_pause_routine"
 
     def act(self, turn: Turn, place: Place) -> None:
-        turn.say(replies.paused(place.moment))
+        if coach_answers.wants_to_continue_later(turn.text):  # "pause, i'll do the rest tomorrow"
+            turn.say(coach_answers.until_later(place.moment))
+        else:
+            turn.say(replies.paused(place.moment))
 
 
 class ActionTellProgress(RoutineAction):
@@ -332,7 +387,16 @@ class ActionTellSide(RoutineAction):
         return "action_tell_side"
 
     def act(self, turn: Turn, place: Place) -> None:
-        turn.say(coach_answers.side_answer(place.moment))
+        if move_to_side(turn, place):  # "no wait, i want the left side"
+            return
+        if suitability.asks_about_a_change(turn.text):  # "legs gotta stay straight or nah": not about a side
+            turn.say(suitability.answer_question(turn.content, turn.text, place.routine.stretch, place.moment))
+            return
+        side = sides.named_side(turn.text, place.moment)
+        if side is not None and sides.first_of_side(place.routine, side) is not None:  # "when left side"
+            turn.say(sides.when_side(place.routine, place.moment, side))
+        else:
+            turn.say(coach_answers.side_answer(place.moment))
 
 
 class ActionTellBreathing(RoutineAction):
@@ -342,7 +406,7 @@ class ActionTellBreathing(RoutineAction):
         return "action_tell_breathing"
 
     def act(self, turn: Turn, place: Place) -> None:
-        turn.say(coach_answers.breathing_answer(place.moment))
+        turn.say(coach_answers.breathing_answer(place.moment, turn.text))
 
 
 class ActionTired(CoachAction):
@@ -351,6 +415,12 @@ class ActionTired(CoachAction):
 
     def respond(self, turn: Turn) -> None:
         place = turn.place
+        if place is not None and coach_answers.wants_to_continue_later(turn.text):  # "do the rest tomorow"
+            turn.say(coach_answers.until_later(place.moment))
+            return
+        if place is not None and coach_answers.asks_to_stop(turn.text):  # "im tired, lets stop"
+            stop_routine(turn, place)
+            return
         can_finish = place is not None and place.routine.can_finish_early(place.index)
         turn.say(coach_answers.tired(turn.content, place.moment if place else None, can_finish=can_finish))
 
@@ -363,6 +433,8 @@ class ActionTellBenefits(CoachAction):
 
     def respond(self, turn: Turn) -> None:
         stretch = requested_stretch(turn.content, turn.tracker)
+        if answer_pick(turn):  # "which one is the easyest": the guide ranks none
+            return
         if stretch is not None and turn.place is None and coach_answers.asks_to_describe(turn.text):
             turn.say(coach_answers.describe(stretch))  # "describe the steps of the knee twist without starting it"
         else:
@@ -380,6 +452,8 @@ class ActionTellSessionTime(CoachAction):
     def respond(self, turn: Turn) -> None:
         named = turn.content.find_stretch(turn.text)
         moment = turn.place.moment if turn.place else None
+        if session_time.asks_quickest(turn.text) and answer_pick(turn):  # "which ones quickest?"
+            return
         turn.keeps_hold = True
         turn.say(session_time.estimate(turn.content, turn.text, named, moment))
         turn.keep_hold_timer()
@@ -394,6 +468,8 @@ class ActionSkipStretch(CoachAction):
 
     def respond(self, turn: Turn) -> None:
         place = turn.place
+        if place is not None and move_to_side(turn, place):  # "skip to left": the other side, not the stretch
+            return
         target = requested_stretch(turn.content, turn.tracker)
         if place is not None and target is not None and target.id == place.routine.stretch.id:
             target = None  # "skip the cat cow" while in it: skip this one

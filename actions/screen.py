@@ -19,6 +19,7 @@ from actions.output import input_channel
 from actions.routine_state import leave_routine
 from channels import capabilities
 from pacing import safety_replies
+from pacing.reply import Reply, join
 from pacing.screen import Answer, ask_again, read_answer, says_no, screen_due, screen_question
 from triage import Level
 
@@ -102,4 +103,9 @@ def answer(turn: Turn) -> None:
         else:
             turn.say(safety_replies.all_clear(turn.content, turn.place.moment if turn.place else None))
     else:
-        turn.say(ask_again(clinic, screen=screen))
+        named = turn.content.find_stretch(turn.text) if screen else None
+        if named is not None and named.id != triage_state.pending_stretch(turn.tracker):
+            turn.events.extend(triage_state.screen_asked(named.id))  # "just the forward fold then": that one waits
+            turn.say(join(Reply.plain(f"Okay, the {named.name} then."), screen_question(clinic)))
+        else:
+            turn.say(ask_again(clinic, screen=screen))

@@ -90,8 +90,30 @@ def _breath_sentences(text: str | None) -> list[str]:
     return [s for s in _SENTENCE.split(text or "") if _BREATH.search(s)]
 
 
-def breathing_answer(moment: Moment) -> Reply:
-    """ "Breathe in or out?": only the breathing cues the clinic's guide gives, else that it gives none."""
+_HOLD_BREATH = re.compile(
+    r"\b(hold (my |the |your )?breath|hold it|breathe? (normal\w*|regular\w*|as usual|naturally|through)|"
+    r"keep breathing|stop breathing|while (i'?m |im )?(down|holding|in it|here))\b",
+    re.IGNORECASE,
+)
+
+
+def asks_about_holding_breath(text: str) -> bool:
+    """ "do i breathe normal while im down here or hold it": a question the guide's cues don't answer."""
+    return bool(_HOLD_BREATH.search(text))
+
+
+def breathing_answer(moment: Moment, text: str = "") -> Reply:
+    """ "Breathe in or out?": only the breathing cues the clinic's guide gives, else that it gives none.
+
+    Asked whether to hold the breath or breathe normally, it also says the guide doesn't say (only its cues)."""
+    reply = _breathing_cues(moment)
+    if not asks_about_holding_breath(text):
+        return reply
+    note = "The clinic's guide doesn't say whether to hold your breath or breathe normally."
+    return Reply.plain(f"{reply.text} {note}", choices=reply.choices, reprompt=STEP_REPROMPT)
+
+
+def _breathing_cues(moment: Moment) -> Reply:
     here = _breath_sentences(moment.text)
     if moment.step.breaths:
         here.append(f"Stay in this position for {moment.step.breaths} breaths.")
@@ -125,7 +147,9 @@ def benefits(content: Content, stretch: Stretch | None, moment: Moment | None) -
 
 
 _DESCRIBE = re.compile(
-    r"\b(involve[sd]?|steps?|describe|explain|walk me through|how (do|would) (i|you) do)\b", re.IGNORECASE
+    r"\b(involve[sd]?|steps?|describe|explain|walk me through|how (do|would) (i|you) do|tell me (about|more about)|"
+    r"what (is|does) (the|that|this) \w+ (involve|look like|entail))\b",
+    re.IGNORECASE,
 )
 
 
@@ -193,8 +217,8 @@ def clinic_details(content: Content, text: str, moment: Moment | None) -> Reply:
 
 
 _WRAPPING_UP = re.compile(
-    r"\b(that'?s (enough|it|all)( for (today|now|me))?|i'?m (done|finished)|enough for (today|now)|call it a day|"
-    r"done for (today|now)|(i'?ll|let'?s|i want to|i'?d like to) stop( here| now| there)?)\b",
+    r"\b((that'?s|that is|thats) (enough|it|all)( for (today|now|me))?|i'?m (done|finished)|enough for (today|now)|"
+    r"call it a day|done for (today|now)|(i'?ll|let'?s|i want to|i'?d like to) stop( here| now| there)?)\b",
     re.IGNORECASE,
 )
 
@@ -341,3 +365,50 @@ def back_after_pain(moment: Moment) -> Reply:
     """ "No, it doesn't hurt now": back to the step where they stopped, gently."""
     lead = Reply.plain(f"Good. Back to where you stopped, gently: {moment.stretch.name}, {where(moment)}.")
     return join(lead, show_step(moment))
+
+
+_LATER = re.compile(
+    r"\b(tomorrow|tomorow|tommorow|tommorrow|tmrw|tmr|tmro|2morrow|later|another (day|time)|next time|some other time|"
+    r"(the )?rest (another|later|tomorrow|tomorow|tmrw|next)|pick (it |this )?up (again )?later|come back)\b",
+    re.IGNORECASE,
+)
+_STOP_NOW = re.compile(
+    r"\b(stop|quit|end|finish|call it|wrap (it )?up|that'?s enough|enough for (now|today)|done for (now|today)|"
+    r"break|pause|rest)\b",
+    re.IGNORECASE,
+)
+
+
+_AGAIN = re.compile(
+    r"\b(rest|finish|pick (it |this |that )?up|continue|carry on|keep going|resume|do (it|this|more|the)|try again)\b",
+    re.IGNORECASE,
+)
+
+
+def wants_to_continue_later(text: str) -> bool:
+    """ "im tired can we stop and do the rest tomorow": stopping now to come back, so the place is kept."""
+    return bool(_LATER.search(text)) and bool(_STOP_NOW.search(text) or _AGAIN.search(text))
+
+
+def until_later(moment: Moment) -> Reply:
+    """Stopping now to come back later: the place is kept (paused), and how to pick it up again."""
+    text = (
+        f"That's fine: let's stop here for now. I've kept your place in the {moment.stretch.name}, {where(moment)}: "
+        'when you come back to this chat, say "resume" to pick up there, or ask for any stretch.'
+    )
+    return Reply.plain(text, choices=(RESUME, STOP), reprompt='Say "resume" when you\'re ready, or "stop" to end.')
+
+
+_STOP_WORDS = re.compile(r"\b(stop|quit|finish|end (it|here|now|this)|call it (a day|quits))\b", re.IGNORECASE)
+
+
+def asks_to_stop(text: str) -> bool:
+    """ "im tired, lets stop": a tired person saying they end here; "can i stop here?" asks, and is offered rest
+    or stop."""
+    if re.search(
+        r"\b(don'?t|dont|do not|not|never) (want to |wanna |need to |going to )?(stop|quit|finish)", text, re.I
+    ):
+        return False
+    if re.search(r"\b(can|could|may|should|shall) (i|we)\b", text, re.IGNORECASE):
+        return False
+    return wraps_up(text) or bool(_STOP_WORDS.search(text))

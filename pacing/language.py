@@ -49,7 +49,15 @@ _FOREIGN = _words(
     xanuun xanuunaya dhabarka lugaha lugood ila qofka inuu inay ayuu karo sameeyaa sameeyo
     kuv koj nws thiab yog tsis muaj heev nyob ntawm hauv lawv peb txhais ceg nraub qaum"""
 )
-_SHORT_GREETINGS = frozenset({"hola", "gracias", "bonjour", "merci", "ciao", "grazie", "olá", "obrigado", "danke"})
+_SHORT_GREETINGS = frozenset({"bonjour", "merci", "ciao", "grazie", "olá", "obrigado", "danke"})
+_SHARED = _words("no me a se te mi")
+"""Words Spanish shares with English (or nearly): they decide nothing either way."""
+_COURTESY = _words(
+    """hola gracias muchas si sí listo lista listos vale adios adiós bueno buenos buenas dias días tardes noches
+    claro amigo amiga pues ok por favor hasta luego"""
+)
+"""Spanish words many English-speaking patients use too ("hola", "gracias", "si", "listo"): read as English
+social turns (a greeting, thanks, yes, ready), not as a message in another language."""
 
 
 _MARKED = re.compile(r"[áéíóúñãõçàèìòùâêôûäöüß]")
@@ -81,11 +89,32 @@ def is_foreign(text: str) -> bool:
     letters = [ch for w in words for ch in w]
     if sum(not _is_latin(ch) for ch in letters) > len(letters) / 2:
         return True
+    if all(w in _COURTESY for w in words):
+        return False
     if len(words) == 1:
         return words[0] in _SHORT_GREETINGS
-    foreign = sum(w in _FOREIGN or bool(_MARKED.search(w)) for w in words)
+    foreign = sum((w in _FOREIGN or bool(_MARKED.search(w))) and w not in _COURTESY for w in words)
     english = sum(w in _ENGLISH for w in words)
+    if foreign and all(w in _FOREIGN or w in _SHARED or w in _COURTESY or _MARKED.search(w) for w in words):
+        return True  # "no entiendo": every word Spanish, "no" being both
     return foreign >= 2 and foreign > english
+
+
+_GREETINGS_ES = frozenset({"hola", "buenos", "buenas"})
+
+
+def spanish_courtesy(text: str) -> bool:
+    """ "hola", "buenos dias": a Spanish greeting said alone, answered in English with one line in Spanish."""
+    words = [w.lower() for w in _WORD.findall(text)]
+    return bool(words) and all(w in _COURTESY for w in words) and any(w in _GREETINGS_ES for w in words)
+
+
+def english_only_in_spanish(clinic: Clinic) -> Reply:
+    """After a welcome to "hola": that the chat is in English, and the number to talk to someone, in Spanish."""
+    spanish = (
+        f"Solo puedo conversar en inglés. Para hablar con alguien de {clinic.name} en español, llame al {clinic.phone}."
+    )
+    return Reply(text=spanish, speech=(OtherLanguage("es-US", spanish),))
 
 
 _EMERGENCY_ES = (

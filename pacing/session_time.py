@@ -117,3 +117,46 @@ _ABOUT_HOLD = re.compile(r"\bhold\w*\b|\bstay\b|\bseconds?\b", re.IGNORECASE)
 def asks_session_time(text: str) -> bool:
     """ "How long will this take?" asks for the time of a routine, not how long a hold is."""
     return bool(_ABOUT_TIME.search(text)) and not _ABOUT_HOLD.search(text)
+
+
+_QUICKEST = re.compile(
+    r"\b(quickest|quikest|fastest|shortest|least time|takes? (the )?least|quick ones?|fast ones?|short ones?)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_quickest(text: str) -> bool:
+    """ "which ones quickest? need to crash": the stretch that takes least time, computed from the content."""
+    return bool(_QUICKEST.search(text))
+
+
+def _by_time(content: Content) -> list[Stretch]:
+    return sorted(content.stretches, key=lambda s: (span(s).least, span(s).most))
+
+
+def quickest_stretch(content: Content) -> Stretch:
+    """The stretch that takes least time with its required rounds."""
+    return _by_time(content)[0]
+
+
+def quickest(content: Content, moment: Moment | None) -> Reply:
+    """Each stretch's time, quickest first, with the assumption said (the guide gives holds, not minutes)."""
+    ordered = _by_time(content)
+    first, rest = ordered[0], ordered[1:]
+    steps = Routine(first).required_total
+    others = "; ".join(f"the {s.name} {_phrase(span(s))}" for s in rest)
+    lead = f"The quickest is the {first.name}: {_phrase(span(first))}, {steps} steps. Then {others}. {_ASSUMPTION}"
+    if moment is not None:
+        return join(Reply.plain(lead), keep_place(moment))
+    offer = f"Would you like to do the {first.name}?"
+    return Reply.plain(f"{lead} {offer}", choices=(*stretch_choices(content), BOOK), reprompt=offer)
+
+
+_HOW_LONG = re.compile(r"\bhow (long|much time|many minutes)\b|\bminutes?\b|\bmins?\b|\btime\b", re.IGNORECASE)
+
+
+def asks_how_long(text: str) -> bool:
+    """ "ok and all three together how long": a question about time, not "do all three"."""
+    if re.search(r"\bhow long\b", text, re.IGNORECASE):
+        return True
+    return bool(_HOW_LONG.search(text)) and asks_session_time(text)

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
+from pacing.guide_answers import asks_about_surface, asks_to_pick, pick_answer, surface, variations
 from pacing.replies import BOOK, keep_place, phone_speech, phone_text, stretch_choices, which_one
 from pacing.reply import Reply, join
 from pacing.routine import Moment
@@ -97,7 +98,10 @@ def _now(content: Content, moment: Moment | None) -> Reply:
     return Reply.plain(text, choices=(*stretch_choices(content), BOOK), reprompt=which_one(content))
 
 
-_KNEES = re.compile(r"\b(bend(ing)?|bent|soft(en)?|flex)\b[^.?!]{0,20}\bknees?\b|\bknees?\b[^.?!]{0,12}\bbent\b")
+_KNEES = re.compile(
+    r"\b(bend(ing)?|bent|soft(en)?|flex|lock(ed)?|straight(en)?)\b[^.?!]{0,20}\b(knees?|legs?)\b|"
+    r"\b(knees?|legs?)\b[^.?!]{0,25}\b(bent|bend|straight|locked)\b"
+)
 _SEATED = re.compile(r"\b(seated|sitting|sit|sat|chair|wheelchair|on the floor sitting)\b")
 _EASIER = re.compile(r"\b(easier|easy version|simpler|gentler|less intense|modif\w*|variation|version|alternative)\b")
 _CHAIR = re.compile(r"\b(chair|wheelchair|stool|sofa|couch)\b")
@@ -128,9 +132,34 @@ class Change:
         return self.knees or self.seated or self.easier
 
 
-def variations(stretch: Stretch) -> tuple[str, ...]:
-    """The guide's own easier versions of a stretch (its variation steps), word for word."""
-    return tuple(s.text for s in stretch.steps if s.kind is StepKind.VARIATION and s.text)
+_BODY = tuple(
+    re.compile(rf"\b({words})\b", re.IGNORECASE)
+    for words in (
+        r"hands?|palms?|fingers?|fingertips|wrists?|knuckles|fists?",
+        r"feet|foot|toes?|heels?",
+        r"knees?",
+        r"legs?|hamstrings?|thighs?",
+        r"hips?",
+        r"spine|spinal",
+        r"head|neck|gaze|chin|ceiling",
+        r"arms?|shoulders?|elbows?",
+        r"stomach|belly|tummy|abs",
+        r"floor|ground",
+    )
+)
+
+
+def guide_words_about(stretch: Stretch, text: str) -> str:
+    """The guide's sentences for ``stretch`` about the body parts the question names ("should my palms be
+    flat on the ground": its hands-on-the-floor step), or "" when the question names none it mentions."""
+    asked = [part for part in _BODY if part.search(text)]
+    sentences = [
+        sentence.format(side="right", other_side="left")
+        for step in stretch.steps
+        for sentence in (step.text, step.caution)
+        if sentence and step.kind is not StepKind.VARIATION
+    ]
+    return " ".join(dict.fromkeys(s for s in sentences if any(part.search(s) for part in asked)))
 
 
 def _position_words(stretch: Stretch) -> str:
@@ -160,9 +189,10 @@ def modification(content: Content, text: str, stretch: Stretch | None, moment: M
         else:
             lead += " For anything beyond that, a specialist can help:"
     else:
+        said = guide_words_about(stretch, text) or _position_words(stretch)
         lead = (
             f"The clinic's guide doesn't cover that change for the {stretch.name}. What it does say: "
-            f"{_position_words(stretch)} A specialist can show you a change that suits you:"
+            f"{said} A specialist can show you a change that suits you:"
         )
     answer = Reply(text=f"{lead} {phone_text(clinic)}.", speech=phone_speech(clinic, lead))
     if moment is not None:
@@ -183,7 +213,9 @@ _QUESTION_START = re.compile(
     re.IGNORECASE,
 )
 _SWITCH = re.compile(
-    r"\b(instead|switch|swap|rather|change to|go to|move on|skip|let'?s|lets|next one|after this)\b", re.IGNORECASE
+    r"\b(instead|switch|swap|rather|change to|go to|move on|skip|let'?s|lets|next one|after this|i said|i asked for|"
+    r"i wanted|wrong (one|stretch)|not this one|(aint|ain'?t|isnt|isn'?t) the)\b",
+    re.IGNORECASE,
 )
 
 
@@ -199,7 +231,7 @@ def question_not_command(text: str) -> bool:
     asked = bool(_QUESTION_START.search(text)) or text.rstrip().endswith("?")
     if situations(text):  # "im expecting twins is the cat cow alright": their situation comes first
         return asked or bool(_IS_IT_OK.search(text))
-    return asked and (Change.of(text).in_the_guide or _OTHER_CHANGE.search(text) is not None)
+    return asked and (asks_about_a_change(text) or _OTHER_CHANGE.search(text) is not None)
 
 
 _IS_IT_OK = re.compile(
@@ -208,7 +240,7 @@ _IS_IT_OK = re.compile(
 )
 _OTHER_CHANGE = re.compile(
     r"\b(on my (fists?|knuckles|elbows|forearms|bed|side)|on (a|the) (bed|mat|couch|sofa)|with my|while|standing|"
-    r"lying|instead of|without)\b",
+    r"lying|instead of|without|hold (on ?to|onto)|for (balance|support)|lean(ing)? on)\b",
     re.IGNORECASE,
 )
 
@@ -222,4 +254,29 @@ def answer_question(content: Content, text: str, stretch: Stretch | None, moment
     """A question about doing a stretch: their situation first (suitability), else the change asked about."""
     if situations(text):
         return suitability(content, text, moment)
+    if (picked := pick_answer(content, text, moment)) is not None:  # "which one is the easyest", "quickest"
+        return picked
+    if asks_about_surface(text):  # "bed or the floor?"
+        return surface(content, stretch, moment)
     return modification(content, text, stretch, moment)
+
+
+def asks_about_a_change(text: str) -> bool:
+    """A question about doing a stretch differently or which to pick ("can i bend my knees?", "bed or floor?",
+    "which is easiest"), not about the person's own situation: answered from the guide, not with "ask your doctor"."""
+    if situations(text):
+        return False
+    return Change.of(text).in_the_guide or asks_about_surface(text) or asks_to_pick(text)
+
+
+_ASKS = re.compile(
+    r"\?|^\W*(is|are|can|could|may|should|would|will|do|does|am)\b|\b(safe|ok|okay|alright|all right|suitable|"
+    r"allowed|advisable|fine for|good for|bad for|harm\w*|risk\w*|should i|can i|is it|are they|are these)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_anything(text: str) -> bool:
+    """Whether a message asks something at all ("Hello, I'm Doris, my back aches in the mornings" tells, it
+    doesn't ask whether the stretches are safe)."""
+    return bool(_ASKS.search(text))

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import pytest
 
-from pacing.language import is_foreign, is_spanish
+from pacing.language import english_only_in_spanish, is_foreign, is_spanish, spanish_courtesy
+from stretch_content import load_content
 
 
 @pytest.mark.parametrize(
     "text",
     [
-        "hola",
         "hola, necesito ayuda con mi espalda",
         "me duele la espalda",
         "¿Hablas español?",
@@ -50,7 +50,6 @@ def test_english_with_a_borrowed_word_is_english(text: str) -> None:
 @pytest.mark.parametrize(
     ("text", "spanish"),
     [
-        ("hola", True),
         ("me duele la espalda", True),
         ("Waan dhacay shalay, dhabarka ayaa i xanuunaya", False),
         ("Kuv txiv mob hauv siab heev thiab nws ua tsis taus pa", False),
@@ -58,3 +57,31 @@ def test_english_with_a_borrowed_word_is_english(text: str) -> None:
 )
 def test_spanish_is_told_from_languages_the_coach_cannot_read(text: str, spanish: bool) -> None:
     assert is_foreign(text) and is_spanish(text) is spanish
+
+
+@pytest.mark.parametrize("text", ["hola", "gracias", "muchas gracias", "si", "sí", "listo", "Buenos días", "ok listo"])
+def test_spanish_words_english_speakers_say_alone_are_social_turns(text: str) -> None:
+    """A greeting, thanks, yes or ready in Spanish is read as that social turn, not as another language."""
+    assert not is_foreign(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "greets"),
+    [
+        ("hola", True),
+        ("hola!", True),
+        ("buenas tardes", True),
+        ("gracias", False),
+        ("si", False),
+        ("hola, necesito ayuda", False),
+    ],
+)
+def test_a_spanish_greeting_alone_gets_a_line_in_spanish(text: str, greets: bool) -> None:
+    assert spanish_courtesy(text) is greets
+
+
+def test_the_line_in_spanish_says_english_only_and_gives_the_number() -> None:
+    clinic = load_content().clinic
+    line = english_only_in_spanish(clinic).text
+    assert "inglés" in line
+    assert clinic.phone in line
