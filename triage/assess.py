@@ -285,6 +285,13 @@ class Thresholds:
 SHIPPED = Thresholds()
 
 
+_NO_EMERGENCY = re.compile(
+    r"\b(not|no|isnt|is not|nothing like|never) (having |in |really )?(an |a |any )?(emergency|danger)\b|"
+    r"\bnot an emergency\b|(?<!think )(?<!guess )\b(im|i am) (quite |perfectly |totally )?(safe|fine|okay|ok)\b"
+    r"(?! (now|after))(?![^.?!]{0,60}\bbut\b)"
+)
+"""The writer says it is no emergency: the learned reader alone does not say otherwise (the rules still can)."""
+
 FILLERS = frozenset({"um", "umm", "uh", "uhh", "er", "erm", "ah", "oh", "well", "like", "so", "hmm", "mm"})
 MIN_LEARNED_WORDS = 4
 """Fewer words than this (fillers aside) are too little for the learned reader to raise an alarm on:
@@ -332,8 +339,8 @@ def combine(reading: Reading, probs: Mapping[str, float], thresholds: Thresholds
             why = f"learned (someone else): P(emergency) {p_emergency:.2f}"
             return Assessment(Level.EMERGENCY, learned_kinds(reading.message), why, about_other=True)
         return found
-    if not enough_to_learn_from(reading.message.text):
-        return found
+    if not enough_to_learn_from(reading.message.text) or _NO_EMERGENCY.search(reading.message.text):
+        return found  # too few words, or "I am not having an emergency at all" with no red flag the rules saw
     p_alarm = p_emergency + probs.get("ask", 0.0)
     if found.level is Level.PAIN:  # pain the rules found needs more to become a red flag
         if p_emergency >= thresholds.pain_emergency:

@@ -126,3 +126,13 @@ def test_pain_the_rules_found_needs_more_to_become_an_alarm() -> None:
     assert combine(reading, _probs(0.1, ask=SHIPPED.alarm)).level is Level.PAIN
     assert combine(reading, _probs(0.1, ask=SHIPPED.pain_alarm)).level is Level.ASK
     assert combine(reading, _probs(SHIPPED.pain_emergency)).level is Level.EMERGENCY
+
+
+def test_a_writer_who_says_it_is_no_emergency_gets_no_learned_alarm() -> None:
+    denial = read_rules("I am not having an emergency at all, I simply have a stiff lower back in the mornings")
+    assert denial.assessment.level is Level.NONE
+    assert combine(denial, _probs(0.9, ask=0.05)).level is Level.NONE
+    # the rules still read a red flag beside it, and a hedged "I think I'm ok" is no denial
+    assert assess("im fine but i cant feel my legs and cant pee").level is Level.EMERGENCY
+    hedged = read_rules("smacked my head on the cupboard door lol, i think im ok")
+    assert combine(hedged, _probs(0.1, ask=0.7)).level is Level.ASK
