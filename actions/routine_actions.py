@@ -246,9 +246,7 @@ class ActionNextStep(RoutineAction):
         return "action_next_step"
 
     def respond(self, turn: Turn) -> None:
-        if turn.place is None and pain_memory.stopped_at(turn.tracker) is not None:
-            ActionResumeRoutine().respond(turn)  # "keep going" after a pain stop: does it still hurt?
-        else:
+        if not ask_after_pain_stop(turn):  # "keep going" after a pain stop: does it still hurt?
             super().respond(turn)
 
     def act(self, turn: Turn, place: Place) -> None:
@@ -283,11 +281,18 @@ class ActionResumeRoutine(ActionRepeatStep):
         return "action_resume_routine"
 
     def respond(self, turn: Turn) -> None:
-        stopped = pain_memory.stopped_at(turn.tracker)
-        if turn.place is None and stopped is not None and not triage_state.emergency_advised(turn.tracker):
-            turn.say(coach_answers.ask_still_hurts(stopped.moment))
-            return
-        super().respond(turn)
+        if not ask_after_pain_stop(turn):
+            super().respond(turn)
+
+
+def ask_after_pain_stop(turn: Turn) -> bool:
+    """Out of a routine that stopped because it hurt (and no emergency advice since): say what happened
+    and ask "Does it still hurt?" (only a no goes back). False when that does not apply."""
+    stopped = pain_memory.stopped_at(turn.tracker)
+    if turn.place is None and stopped is not None and not triage_state.emergency_advised(turn.tracker):
+        turn.say(coach_answers.ask_still_hurts(stopped.moment))
+        return True
+    return False
 
 
 class ActionPreviousStep(RoutineAction):
