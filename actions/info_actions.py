@@ -95,9 +95,14 @@ class ActionBookingInfo(CoachAction):
         return "action_booking_info"
 
     def respond(self, turn: Turn) -> None:
-        _stop_first_if_asked(turn)
-        moment = turn.place.moment if turn.place else None
-        turn.say(join(replies.booking(turn.content.clinic), replies.way_forward(turn.content, moment)))
+        tell_booking(turn)
+
+
+def tell_booking(turn: Turn) -> None:
+    """How to book (the clinic's number), then the way forward from where the person is."""
+    _stop_first_if_asked(turn)
+    moment = turn.place.moment if turn.place else None
+    turn.say(join(replies.booking(turn.content.clinic), replies.way_forward(turn.content, moment)))
 
 
 class ActionClinicDetails(CoachAction):
@@ -108,7 +113,7 @@ class ActionClinicDetails(CoachAction):
 
     def respond(self, turn: Turn) -> None:
         if commands.asked_in_passing(turn.text) == "book":  # "How I make appointment with doctor?": booking
-            ActionBookingInfo().respond(turn)
+            tell_booking(turn)
             return
         _stop_first_if_asked(turn)
         moment = turn.place.moment if turn.place else None

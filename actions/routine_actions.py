@@ -142,7 +142,7 @@ class ActionStartAllStretches(CoachAction):
 
     def respond(self, turn: Turn) -> None:
         if session_time.asks_how_long(turn.text):  # "ok and all three together how long": the time, not a start
-            ActionTellSessionTime().respond(turn)
+            tell_session_time(turn)
         elif not screen.screen_first(turn, triage_state.ALL_STRETCHES):
             start_all(turn)
 
@@ -356,7 +356,7 @@ class ActionTellHoldDuration(RoutineAction):
 
     def respond(self, turn: Turn) -> None:
         if session_time.asks_session_time(turn.text):  # "how long will this take?" is not about the hold
-            ActionTellSessionTime().respond(turn)
+            tell_session_time(turn)
             return
         super().respond(turn)
 
@@ -455,13 +455,18 @@ class ActionTellSessionTime(CoachAction):
         return "action_tell_session_time"
 
     def respond(self, turn: Turn) -> None:
-        named = turn.content.find_stretch(turn.text)
-        moment = turn.place.moment if turn.place else None
-        if session_time.asks_quickest(turn.text) and answer_pick(turn):  # "which ones quickest?"
-            return
-        turn.keeps_hold = True
-        turn.say(session_time.estimate(turn.content, turn.text, named, moment))
-        turn.keep_hold_timer()
+        tell_session_time(turn)
+
+
+def tell_session_time(turn: Turn) -> None:
+    """The estimate from the content's steps and holds (or, "which ones quickest?", the quickest one)."""
+    named = turn.content.find_stretch(turn.text)
+    moment = turn.place.moment if turn.place else None
+    if session_time.asks_quickest(turn.text) and answer_pick(turn):
+        return
+    turn.keeps_hold = True
+    turn.say(session_time.estimate(turn.content, turn.text, named, moment))
+    turn.keep_hold_timer()
 
 
 class ActionSkipStretch(CoachAction):
