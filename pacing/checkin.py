@@ -57,6 +57,9 @@ NUMBER_WORDS = {
 }  # fmt: skip
 FILLERS = frozenset(
     [
+        "still",
+        "honestly",
+        "prolly",
         "a",
         "an",
         "about",
@@ -154,7 +157,24 @@ def _plain(text: str) -> str:
     return re.sub(r"\s+", " ", re.sub(r"[!?.,;:()\"]+(?=\s|$)", " ", lowered)).strip()
 
 
+_FIRST_CLAUSE = re.compile(r"[.!?;,]|\b(?:thanks|thank you|thx|ty|cheers)\b")
+
+
 def read_score(text: str) -> Answer:
+    """How an answer reads: the whole message (``_read``), or a score said first and then something else
+    ("3 maybe. its my lower back, always stiff", "still a 2 i guess. thanks bro, gotta go", "1. Thanks")."""
+    whole = _read(text)
+    if whole.reading is not Reading.OTHER:
+        return whole
+    first = _FIRST_CLAUSE.split(text.lower(), maxsplit=1)[0]
+    if first.strip() and first.strip() != text.lower().strip():
+        lead = _read(first)
+        if lead.reading is Reading.SCORE:
+            return lead
+    return whole
+
+
+def _read(text: str) -> Answer:
     """How an answer to "how is your back right now, 0 to 10?" reads.
 
     A score: one whole number from 0 to 10, alone or with words that do not change it ("6", "six",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pacing.checkin import Reading, acknowledge, ask_again, change_sentence, question, read_score
+from pacing.checkin import Answer, Reading, acknowledge, ask_again, change_sentence, question, read_score
 from pacing.reply import Act
 from stretch_content import load_content
 
@@ -128,3 +128,22 @@ def test_eleven_asks_again_with_the_advice_since_it_means_a_lot_of_pain() -> Non
     assert CLINIC.phone in reply.text and "0 to 10" in reply.text
     plain = ask_again(CLINIC, read_score("-3"))
     assert "0 (no pain) to 10" in plain.text and CLINIC.phone not in plain.text
+
+
+@pytest.mark.parametrize(
+    ("text", "score"),
+    [
+        ("3 maybe. its my lower back its always stiff in the morning", 3),
+        ("still a 2 i guess. thanks bro, gotta get back to work", 2),
+        ("1. Thanks, that's all.", 1),
+        ("about a 7, thanks", 7),
+    ],
+)
+def test_a_score_said_first_then_something_else_is_kept(text: str, score: int) -> None:
+    """Live testers answered the question and went on talking: the score was lost."""
+    assert read_score(text) == Answer(Reading.SCORE, score)
+
+
+@pytest.mark.parametrize("text", ["2 kids are yelling, brb", "i'm 68, is it safe", "10 minutes, is that ok?"])
+def test_a_number_that_is_not_the_answer_stays_no_answer(text: str) -> None:
+    assert read_score(text).reading is Reading.OTHER
