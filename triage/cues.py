@@ -53,7 +53,8 @@ IDIOMS = (
     r"\bcold feet\b",
     r"\bfever (tree|pitch)\b",
     r"\bfever(?= dreams?\b)",
-    r"\b(a |the |my |our |daily |morning )(standup|stand-up|stand up)( meeting| call)?\b|\bstand-?up (meeting|call|comedy|comedian|desk)\b",
+    r"\b(a |the |my |our |daily |morning )(standup|stand-up|stand up)( meeting| call)?\b|"
+    r"\bstand-?up (meeting|call|comedy|comedian|desk)\b",
     r"\boverdos\w* on (?!(pills|meds|medications?|drugs|heroin|fentanyl|opioids|oxy\w*|tylenol|acetaminophen|"
     r"insulin|something|my|his|her|their|a|an|the|sleeping|painkillers)\b)\w+",
     r"\b(collapsed|crashed|passed out) on the (couch|sofa|bed)\b[^.?!]{0,40}\b(food coma|after (dinner|lunch|"
