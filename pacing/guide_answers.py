@@ -34,7 +34,12 @@ _WHICH = re.compile(r"\b(which|what|whats|what's|wich|wat|any|best|recommend|sho
 
 def asks_which_is_easiest(text: str) -> bool:
     """ "which one is the easyest", "what's best for a beginner": a ranking the guide doesn't give."""
+    if _NOT_A_RANKING.search(text):  # "which side do I start with?", "how long is each hold": the step's
+        return False
     return bool(_RANKING.search(text)) and bool(_WHICH.search(text))
+
+
+_NOT_A_RANKING = re.compile(r"\b(sides?|hold|holds|seconds?|secs?|reps?|rounds?|breath\w*)\b", re.IGNORECASE)
 
 
 def easiest(content: Content, moment: Moment | None) -> Reply:

@@ -322,3 +322,11 @@ def test_a_question_about_a_body_part_quotes_what_the_guide_says_of_it() -> None
     assert suitability.guide_words_about(fold, "can i hold onto the trailer") == ""
     cat = suitability.guide_words_about(CONTENT.stretch("cat_cow"), "do i keep my head down or look up")
     assert "drawing your head towards your chest" in cat and "lifting your gaze toward the ceiling" in cat
+
+
+@pytest.mark.parametrize(
+    "text", ["Which side do I start with?", "How many seconds is each hold, and which side do I start with?"]
+)
+def test_a_question_about_the_step_is_no_ranking(text: str) -> None:
+    """A live tester asked which side first and got "the guide doesn't rank the stretches"."""
+    assert not guide_answers.asks_which_is_easiest(text)
