@@ -63,6 +63,12 @@ ORIGIN_ENV = "WEB_ORIGIN"
 DEFAULT_ORIGIN = "http://localhost:8080"
 
 
+def page_origin(setting: str) -> str:
+    """The page server's own origin: the first of ``WEB_ORIGIN``'s list (the page's, then each site that embeds it)."""
+    first = setting.split(",")[0].strip().rstrip("/")
+    return first or DEFAULT_ORIGIN
+
+
 def reminder_link(turn: Turn, reminder: Reminder) -> str | None:
     """The page server's signed link to the calendar file, for this conversation only; None without a secret."""
     secret = os.environ.get(SECRET_ENV, "")
@@ -70,7 +76,7 @@ def reminder_link(turn: Turn, reminder: Reminder) -> str | None:
         return None
     tag = hmac.new(secret.encode(), f"reminder-owner:{turn.tracker.sender_id}".encode(), hashlib.sha256).hexdigest()
     query = sign(secret.encode(), reminder, tag[:32], time.time() + LINK_DAYS * 86_400)
-    origin = (os.environ.get(ORIGIN_ENV) or DEFAULT_ORIGIN).rstrip("/")
+    origin = page_origin(os.environ.get(ORIGIN_ENV, ""))
     return f"{origin}{REMINDER_PATH}?{query}"
 
 

@@ -149,6 +149,8 @@ _UNSURE = re.compile(
     r"^(?:i )?(?:dont know|don't know|do not know|dunno|idk|not sure|no idea|hard to say|cant say|can't say|"
     r"i'm not sure|im not sure|no clue)$"
 )
+_GO_ON = re.compile("^[\U0001F44D\U0001F44C\u2705\U0001F197\u2714\uFE0F\U0001F3FB-\U0001F3FF\\s]+$")
+"""Thumbs up, OK hand, check marks, 🆗 (any skin tone), alone: an acknowledgement, as "ok" would be."""
 _NO_PAIN = re.compile(r"^(?:no pain|no pain at all|none at all|zero pain|pain free|pain-free)$")
 
 
@@ -191,7 +193,9 @@ def _read(text: str) -> Answer:
         return Answer(Reading.UNSURE)
     if _NO_PAIN.match(plain):
         return Answer(Reading.SCORE, 0)
-    if not re.search(r"[a-z0-9]", plain):  # emoji or punctuation alone: a feeling, not a number
+    if _GO_ON.match(plain):  # a thumbs up or an OK hand alone: "ok, go on", not a feeling about the back
+        return Answer(Reading.OTHER)
+    if not re.search(r"[a-z0-9]", plain):  # any other emoji or punctuation alone: a feeling, not a number
         return Answer(Reading.UNCLEAR)
     words_only = _DENOMINATOR.sub(" ", plain)
     if _NEGATIVE.search(words_only):

@@ -218,7 +218,7 @@ async def test_a_reminder_gives_a_signed_calendar_link_on_rest_and_words_on_the_
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setenv("SESSION_SECRET", "reminder-secret")
-    monkeypatch.setenv("WEB_ORIGIN", "http://clinic.example")
+    monkeypatch.setenv("WEB_ORIGIN", "http://clinic.example/,https://www.example-clinic.com")  # the page, then a site
     said, _, dispatcher = await said_and_set(
         ActionStretchReminder(), tracker("remind me to stretch every weekday at 7am", "set_stretch_reminder")
     )

@@ -78,6 +78,10 @@ def test_skipping(text: str) -> None:
         "call me at 612 555 0147",
         "i'm 68",  # an age, not a score
         "45",
+        "👍",  # a thumbs up or an OK hand alone means "ok, go on", as "ok" does
+        "👌",
+        "👍🏾",
+        "✅",
     ],
 )
 def test_anything_else_is_not_an_answer(text: str) -> None:
