@@ -149,7 +149,7 @@ _UNSURE = re.compile(
     r"^(?:i )?(?:dont know|don't know|do not know|dunno|idk|not sure|no idea|hard to say|cant say|can't say|"
     r"i'm not sure|im not sure|no clue)$"
 )
-_GO_ON = re.compile("^[\U0001F44D\U0001F44C\u2705\U0001F197\u2714\uFE0F\U0001F3FB-\U0001F3FF\\s]+$")
+_GO_ON = re.compile("^[\U0001f44d\U0001f44c\u2705\U0001f197\u2714\ufe0f\U0001f3fb-\U0001f3ff\\s]+$")
 """Thumbs up, OK hand, check marks, 🆗 (any skin tone), alone: an acknowledgement, as "ok" would be."""
 _NO_PAIN = re.compile(r"^(?:no pain|no pain at all|none at all|zero pain|pain free|pain-free)$")
 
