@@ -9,6 +9,8 @@ from actions import pain_memory, progress_history, triage_state
 from actions.base import CoachAction, Turn
 from actions.routine_actions import (
     answer_pick,
+    answer_stretch_question,
+    asked_about,
     next_step,
     requested_stretch,
     start_pending,
@@ -184,6 +186,8 @@ class ActionDeny(CoachAction):
             else:
                 moment = turn.place.moment if turn.place else None
                 turn.say(safety_replies.all_clear(turn.content, moment))
+        elif suitability.asks_about_a_change(turn.text):  # "so is it ok in bed or not": a question, not a no
+            answer_stretch_question(turn, asked_about(turn))
         elif turn.place is not None:
             turn.say(replies.keep_place(turn.place.moment))
         else:

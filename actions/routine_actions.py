@@ -31,6 +31,19 @@ def requested_stretch(content: Content, tracker: Tracker) -> Stretch | None:
     return content.find_stretch(tracker.latest_message.get("text") or "")
 
 
+def asked_about(turn: Turn) -> Stretch | None:
+    """The stretch a question is about: the one named, else the one in progress, else the one just offered."""
+    if (named := requested_stretch(turn.content, turn.tracker)) is not None:
+        return named
+    if turn.place is not None:
+        return turn.place.routine.stretch
+    pending = triage_state.pending_stretch(turn.tracker)
+    try:
+        return turn.content.stretch(pending) if pending and pending != triage_state.ALL_STRETCHES else None
+    except KeyError:
+        return None
+
+
 def new_session() -> list[dict[str, Any]]:
     """Each routine starts a new Rasa session (slots carried over, history kept in the store).
 
@@ -54,9 +67,16 @@ class RoutineAction(CoachAction, abc.ABC):
 
     keeps_hold = False
     """True for questions answered without moving ("which side?"): a timed hold's release still comes."""
+    before_start: str | None = None
+    """The question (``coach_answers.BEFORE_START_QUESTIONS``) answered about a stretch named outside a routine."""
 
     def respond(self, turn: Turn) -> None:
-        if turn.place is None:
+        stretch = requested_stretch(turn.content, turn.tracker) if turn.place is None and self.before_start else None
+        if stretch is not None and self.before_start is not None:  # "cat cow sounds good. how many reps?"
+            answer = Reply.plain(coach_answers.before_start(stretch, self.before_start))
+            turn.say(join(answer, replies.offer_stretch(turn.content, stretch)))
+            turn.events.extend(triage_state.offered(stretch.id))
+        elif turn.place is None:
             turn.say(replies.no_routine(turn.content))
             turn.events.extend(leave_routine())
         else:
@@ -207,8 +227,9 @@ def answer_pick(turn: Turn) -> bool:
     return True
 
 
-def move_to_side(turn: Turn, place: Place) -> bool:
-    """ "skip to left", "no wait, i want the left side": that side's first step; the stretch goes on.
+def move_to_side(turn: Turn, place: Place, lead: str | None = None) -> bool:
+    """ "skip to left", "no wait, i want the left side": that side's first step; the stretch goes on
+    (``lead``: the answer to a question asked with it, said first).
 
     False when the message names no side of this stretch (or asks when one comes: ``sides.asks_when``).
     """
@@ -218,13 +239,14 @@ def move_to_side(turn: Turn, place: Place) -> bool:
     start = sides.first_of_side(place.routine, side)
     if start is None:
         return False
+    said = Reply.plain(lead) if lead else None
     if place.moment.side == side:
-        turn.say(sides.already_there(place.moment))
+        turn.say(join(said, sides.already_there(place.moment)))
         turn.keeps_hold = True
         turn.keep_hold_timer()
     else:
         there = Place(place.routine, start)
-        turn.say(sides.moved(there.moment))
+        turn.say(join(said, sides.moved(there.moment)))
         turn.events.extend(move_to(there.routine, there.index))
     return True
 
@@ -350,6 +372,7 @@ class ActionTellProgress(RoutineAction):
 
 class ActionTellHoldDuration(RoutineAction):
     keeps_hold = True
+    before_start = "hold"
 
     def name(self) -> str:
         return "action_tell_hold_duration"
@@ -366,11 +389,15 @@ class ActionTellHoldDuration(RoutineAction):
 
 class ActionTellRepetitions(RoutineAction):
     keeps_hold = True
+    before_start = "repetitions"
 
     def name(self) -> str:
         return "action_tell_repetitions"
 
     def act(self, turn: Turn, place: Place) -> None:
+        asked = coach_answers.before_start(place.routine.stretch, "repetitions")
+        if move_to_side(turn, place, lead=asked):  # "do i have to do it 3 times? can i just do the other side now"
+            return
         turn.say(coach_answers.repetitions_answer(place.moment))
 
 
@@ -387,6 +414,7 @@ class ActionHoldOver(CoachAction):
 
 class ActionTellSide(RoutineAction):
     keeps_hold = True
+    before_start = "side"
 
     def name(self) -> str:
         return "action_tell_side"

@@ -35,7 +35,8 @@ def hold_answer(routine: Routine, index: int) -> Reply:
     moment = routine.at(index)
     current = hold_sentence(moment)
     if current:
-        text = f"{current} That's for this step of the {routine.stretch.name}."
+        side = f", on your {moment.side} side (each side has its own holds)" if moment.side else ""
+        text = f"{current} That's for this step of the {routine.stretch.name}{side}."
     elif ahead := routine.next_hold(index):
         text = f"This step has no hold. The next hold is coming up: {hold_sentence(ahead)}"
     else:
@@ -60,16 +61,46 @@ def _rounds_left(moment: Moment) -> str:
 
 def repetitions_answer(moment: Moment) -> Reply:
     """ "How many times?" / "how many more?", from the stretch's repetitions and where the person is."""
-    stretch, reps = moment.stretch, moment.stretch.repetitions
-    if reps.max == 1:
-        text = f"The {stretch.name} is done once through, with no repeats."
-    else:
-        count = f"{reps.min}" if reps.min == reps.max else f"{reps.min} to {reps.max}"
-        text = f"The {stretch.name} is done {count} times{' on each side' if stretch.sides else ''}."
-        if moment.round is not None:
-            side = f", {moment.side} side" if moment.side else ""
-            text += f" You're on {rounds_phrase(moment.round, reps)}{side}: {_rounds_left(moment)}."
+    reps = moment.stretch.repetitions
+    text = _reps_sentence(moment.stretch)
+    if reps.max != 1 and moment.round is not None:
+        side = f", {moment.side} side" if moment.side else ""
+        text += f" You're on {rounds_phrase(moment.round, reps)}{side}: {_rounds_left(moment)}."
     return _answer(moment, text)
+
+
+def _reps_sentence(stretch: Stretch) -> str:
+    reps = stretch.repetitions
+    if reps.max == 1:
+        return f"The {stretch.name} is done once through, with no repeats."
+    count = f"{reps.min}" if reps.min == reps.max else f"{reps.min} to {reps.max}"
+    return f"The {stretch.name} is done {count} times{' on each side' if stretch.sides else ''}."
+
+
+BEFORE_START_QUESTIONS = ("repetitions", "hold", "side")
+"""What can be answered about a stretch before it starts ("cat cow sounds good. how many reps?")."""
+
+
+def before_start(stretch: Stretch, asked: str) -> str:
+    """ "How many reps?", "how long is each hold?", "which side first?" about a stretch not started yet,
+    from its steps and repetitions (no "you're on round 2": there is no round yet)."""
+    routine = Routine(stretch)
+    if asked == "hold":
+        hold = routine.next_hold(0)
+        if hold is None:
+            return f"The {stretch.name} has no timed hold. {_reps_sentence(stretch)}"
+        if hold.step.seconds:
+            per = ", on one side at a time" if stretch.sides else ""
+            said = f"Each hold in the {stretch.name} is {hold.step.seconds} seconds{per}."
+            return f"{said} {_reps_sentence(stretch)}"
+        return f'The {stretch.name} has no timed hold; the guide says: "{hold.step.text}" {_reps_sentence(stretch)}'
+
+    if asked == "side":
+        if not stretch.sides:
+            return f"The {stretch.name} isn't done one side at a time."
+        first, *others = stretch.sides
+        return f"The {stretch.name} starts on your {first} side, then your {' and '.join(others)} side."
+    return _reps_sentence(stretch)
 
 
 def side_answer(moment: Moment) -> Reply:

@@ -28,6 +28,14 @@ def which_one(content: Content) -> str:
     return f"Which one would you like: {_names(content.stretches)}?"
 
 
+def offer_stretch(content: Content, stretch: Stretch | None) -> Reply:
+    """After an answer outside a routine: the stretch it was about offered (a yes starts it), else the choice."""
+    if stretch is None:
+        return Reply.plain(which_one(content), choices=(*stretch_choices(content), BOOK))
+    offer = f"Would you like to try the {stretch.name}?"
+    return Reply.plain(offer, choices=(*stretch_choices(content), BOOK), reprompt=offer)
+
+
 def phone_text(clinic: Clinic) -> str:
     return f"call {clinic.name} at {clinic.phone}"
 

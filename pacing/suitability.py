@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from pacing.guide_answers import asks_about_surface, asks_to_pick, pick_answer, surface, variations
-from pacing.replies import BOOK, keep_place, phone_speech, phone_text, stretch_choices, which_one
+from pacing.replies import BOOK, keep_place, offer_stretch, phone_speech, phone_text, stretch_choices, which_one
 from pacing.reply import Reply, join
 from pacing.routine import Moment
 from stretch_content import Content, StepKind, Stretch
@@ -197,14 +197,7 @@ def modification(content: Content, text: str, stretch: Stretch | None, moment: M
     answer = Reply(text=f"{lead} {phone_text(clinic)}.", speech=phone_speech(clinic, lead))
     if moment is not None:
         return join(answer, keep_place(moment))
-    return join(answer, _offer(content, stretch))
-
-
-def _offer(content: Content, stretch: Stretch | None) -> Reply:
-    if stretch is None:
-        return Reply.plain(which_one(content), choices=(*stretch_choices(content), BOOK))
-    offer = f"Would you like to try the {stretch.name}?"
-    return Reply.plain(offer, choices=(*stretch_choices(content), BOOK), reprompt=offer)
+    return join(answer, offer_stretch(content, stretch))
 
 
 _QUESTION_START = re.compile(

@@ -349,3 +349,49 @@ async def test_pain_words_without_a_routine_do_not_block_an_answer(dispatcher, m
     tracker = make_tracker("which stretch helps when my back hurts", "request_stretch")
     await run(ActionStartStretch(), dispatcher, tracker)
     assert "I only know the stretches" in texts(dispatcher)
+
+
+@pytest.mark.parametrize(
+    ("action", "text", "stretch", "expected"),
+    [
+        # the guide: "repeat this sequence anywhere from five to ten times"
+        (ActionTellRepetitions(), "cat cow sounds good. how many reps is it?", "cat_cow", "5 to 10 times"),
+        # the guide: "Hold for 20 seconds, return to center and repeat three times on each side"
+        (ActionTellHoldDuration(), "Lying knee twist: how long is each hold?", "lying_knee_twist", "20 seconds"),
+        (ActionTellHoldDuration(), "is the knee twist 20 seconds per side or total", "lying_knee_twist", "one side"),
+        # the guide: "bend your right knee" first
+        (ActionTellSide(), "for the knee twist which side do i start with", "lying_knee_twist", "right side"),
+        # the guide gives the Forward Fold no hold and no repeats
+        (ActionTellHoldDuration(), "how long do i hold the forward fold", "forward_fold", "no timed hold"),
+    ],
+)
+async def test_a_question_about_a_named_stretch_before_it_starts_is_answered_and_it_is_offered(
+    action, text, stretch, expected, dispatcher, make_tracker
+) -> None:
+    events = await run(action, dispatcher, make_tracker(text, entities=[{"entity": "stretch", "value": stretch}]))
+    said = texts(dispatcher)
+    assert expected in said and "not in the middle of a stretch" not in said
+    assert "Would you like to try the" in said
+    slots = slot_events(events)
+    assert slots.get("pending_stretch") == stretch and "routine_stretch" not in slots  # offered, not started
+
+
+async def test_asking_about_the_rounds_and_for_the_other_side_answers_and_moves(dispatcher, make_tracker) -> None:
+    right = next(i for i in range(TWIST.total) if TWIST.at(i).side == "right")
+    tracker = make_tracker(
+        "do i have to do it 3 times? can i just do the other side now", "ask_repetitions", slots=at(TWIST, right)
+    )
+    events = await run(ActionTellRepetitions(), dispatcher, tracker)
+    assert "3 times on each side" in texts(dispatcher)  # the guide: "repeat three times on each side"
+    step = slot_events(events)["routine_step"]
+    assert TWIST.at(int(step)).side == "left"
+
+
+async def test_or_not_at_the_end_of_a_question_is_not_a_no(dispatcher, make_tracker) -> None:
+    from actions.info_actions import ActionDeny
+
+    tracker = make_tracker("so is it ok in bed or not", "deny", slots={"pending_stretch": "lying_knee_twist"})
+    events = await run(ActionDeny(), dispatcher, tracker)
+    said = texts(dispatcher)
+    assert "bed" in said.lower() and "No problem" not in said  # the surface question answered, not a decline
+    assert slot_events(events).get("pending_stretch", "lying_knee_twist") == "lying_knee_twist"  # still offered
