@@ -287,7 +287,8 @@ SHIPPED = Thresholds()
 
 _NO_EMERGENCY = re.compile(
     r"\b(not|no|isnt|is not|nothing like|never) (having |in |really )?(an |a |any )?(emergency|danger)\b|"
-    r"\bnot an emergency\b|(?<!think )(?<!guess )\b(im|i am) (quite |perfectly |totally )?(safe|fine|okay|ok)\b"
+    r"\bnot an emergency\b|\b(nothing|not|nothin|nuthin) (too |very |super |that |really )?(urgent|serious|major)\b|"
+    r"\bno (rush|hurry)\b|(?<!think )(?<!guess )\b(im|i am) (quite |perfectly |totally )?(safe|fine|okay|ok)\b"
     r"(?! (now|after))(?![^.?!]{0,60}\bbut\b)"
 )
 """The writer says it is no emergency: the learned reader alone does not say otherwise (the rules still can)."""

@@ -40,6 +40,8 @@ IDIOMS = (
     r"\b(a |such a |real |total )?pain in the (neck|butt|ass|backside|rear)\b",
     r"\b(kill|killing|killed|kills) it\b",
     r"\b(you|youre|ur|this song|this game|the suspense)( are| is)? killing me\b",
+    r"\b(work|my job|this job|my boss|school|homework|the commute|traffic|my kids|the kids|this heat|the heat|taxes|"
+    r"mondays?|this week|the wait|the waiting|these prices|inflation)( is| are|s)? (literally |honestly )?killing me\b",
     r"\b(almost|nearly|gave me|give me|giving me|givin me|gives me) (had |have )?a heart attack\b",
     r"\bheart attack (burger|grill|on a plate)\b",
     r"\bbreak a leg\b",
@@ -62,6 +64,8 @@ IDIOMS = (
     r"\b(chest|sides|stomach|abs|cheeks|face) (hurts?|hurting|aches?|sore) (from|with) (laughing|laughter)\b",
     r"\bdead (tired|beat|on my feet)\b",
     r"\b(gave|gives|giving|give) me (the )?(chills|shivers)\b",
+    r"\b(got|get|getting|gets|had) (the )?(chills|shivers|goosebumps)\b[^.?!]{0,30}\b(watching|listening|reading|"
+    r"from (the|that|this) (movie|film|show|song|story|book|game)|at the (movie|concert|game))\b",
     r"\b(want|wanted|wanna|could|gonna|going) (to )?die[.…,!\s]+(of|from) "
     r"(embarrassment|shame|laughter|laughing|boredom|cringe)\b",
     r"\b(almost|nearly) fell (off|out of) (my|the) (chair|seat|couch|sofa|bed|stool) (laughing|from laughing|when)\b",
@@ -82,6 +86,8 @@ IDIOMS = (
     r"\b(peed|wet|weed) (myself|my pants) (laughing|from laughing)\b",
     r"\blaugh(ed|ing)? so hard i (nearly |almost )?(peed|wet|weed)\b",
     r"\bslip(ped|ping|s)? up\b",
+    r"\b(cut|cutting|nicked|nicking) myself (shaving|cooking|chopping|gardening|on (a|the|some) (can|paper|knife|glass|"
+    r"lid|branch|thorn|fence))\b",
     r"\b(legs?|arms?) (feel |are |feels |is )?(like )?(jelly|rubber|noodles)\b[^.?!]{0,40}\b(after|from) "
     r"(the |my |a |that )?(workout|class|gym|run|spin|ride|hike|squats|leg day|training|stretch\w*|yoga)",
     r"\b(dr|doctor|mr|mrs|ms|miss|nurse|coach)\.? fell\b",
@@ -269,6 +275,8 @@ HYPOTHETICAL = (
     # a topic, not an experience: "a movie about a car crash", "an article on back pain"
     r"\b(movie|film|show|book|song|article|story|news|video|podcast|documentary|game|lyrics)s? (about|on|of|with)\b",
     r"\b(dream|dreamt|dreamed|nightmare)s?\b",
+    # expected from something planned: "the colonoscopy prep tomorrow is gonna make me lose control of my bowels"
+    r"\b(is|s|will|gonna|going to) (gonna |going to )?(make|have) me\b[^.?!]{0,25}$",
     r"\b(the|this|that|a) (movie|film|show|episode|book|novel|series|documentary|play|thriller|mystery|memoir) "
     r"((last night|yesterday|tonight|earlier) )?(had|has|where|with|about|in which)\b",
     r"\bwhere the (main )?(guy|character|girl|woman|man|hero|heroine|lead|protagonist|villain)\b",
@@ -363,7 +371,9 @@ HEDGED = (
 PAIN = (
     r"\b(ou+ch+|o+w+|owie|ouchie|yowch|youch|owwie)\b",
     r"\b(hurts?|hurting|hurted|hurtss+|painfull)\b",
-    r"\b(a+h+|ar+gh+|ugh+h)\b",
+    # a cry of pain ("aaah", "ahhh!", "argh"), not the "ah" that starts a sentence ("ah no, grand", "ah about a 5")
+    r"\b(a{2,}h+|ah{2,}|ar+gh+|ugh+h)\b(?![,.]?\s+(ok|okay|no|yes|yeah|right|i see|got it|grand|thanks|cool|nice)\b)",
+    r"^\W*ah\W*$|\bah\s*!",
     r"\b(twinge|twinged|twinging|spasm|spasms|spasmed|spasming)\b",
     r"\b(pulled|strained|tweaked|tore|torn) (something|a muscle|my \w+)",
     r"\b(felt|feel) (something|it) (pop|snap|tear|rip)",
