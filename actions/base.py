@@ -167,6 +167,9 @@ class CoachAction(Action, abc.ABC):
         if spanish.red_flag(turn.text):  # "no puedo controlar la orina": the advice in Spanish and English
             turn.say(emergency_in_spanish(turn.content.clinic))
             return [*triage_state.after_emergency_advice(), *progress_checkin.dropped(turn)]
+        if is_foreign(turn.text) and progress_checkin.reads_as_score(turn):  # "like 5, me duele un poco"
+            progress_checkin.intercept(turn)
+            return turn.events
         if is_foreign(turn.text):
             unread = None if is_spanish(turn.text) else turn.content.emergency_number  # Somali, Hmong: 911 too
             turn.say(safety_replies.english_only(turn.content.clinic, unread))

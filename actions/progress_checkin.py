@@ -28,6 +28,7 @@ from pacing import Choice, Reply, checkin
 from pacing.replies import keep_place, way_forward
 from pacing.reply import join
 from storage import progress
+from triage import Level
 
 if TYPE_CHECKING:
     from actions.base import Turn
@@ -148,6 +149,11 @@ def _answered(turn: Turn, said: Reply) -> None:
     turn.keep_hold_timer()
 
 
+def reads_as_score(turn: Turn) -> bool:
+    """The check-in is open and the message gives one number for it, whatever else it says or in what language."""
+    return open_phase(turn) is not None and checkin.read_score(turn.text).reading is checkin.Reading.SCORE
+
+
 def intercept(turn: Turn) -> bool:
     """An answer to the open check-in (True: answered here), or a bare number when none is open.
 
@@ -156,7 +162,9 @@ def intercept(turn: Turn) -> bool:
     phase = open_phase(turn)
     answer = checkin.read_score(turn.text)
     if phase is None:
-        if answer.reading is checkin.Reading.SCORE and turn.intent in SCORE_OUTSIDE_INTENTS:
+        # a bare number nobody asked for; "my pain is a 7 now" mid-stretch is pain, and the stretch stops
+        bare = turn.assessment.level is not Level.PAIN
+        if answer.reading is checkin.Reading.SCORE and turn.intent in SCORE_OUTSIDE_INTENTS and bare:
             turn.say(join(checkin.not_asked(), way_forward(turn.content, turn.place.moment if turn.place else None)))
             return True
         return False

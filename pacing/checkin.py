@@ -134,6 +134,24 @@ FILLERS = frozenset(
         "morning",
         "feels",
         "feel",
+        "suppose",
+        "ah",
+        "eh",
+        "most",
+        "days",
+        "day",
+        "time",
+        "on",
+        "good",
+        "bad",
+        "usually",
+        "mostly",
+        "normally",
+        "typically",
+        "more",
+        "less",
+        "than",
+        "before",
     ]
 )
 """Words that may come with the number without changing it ("like a 7 maybe", "I'd say 5 today")."""
@@ -159,6 +177,7 @@ def _plain(text: str) -> str:
     return re.sub(r"\s+", " ", re.sub(r"[!?.,;:()\"]+(?=\s|$)", " ", lowered)).strip()
 
 
+_HURTS = re.compile(r"\b(hurt|hurts|hurting|ache|aches|aching|achy|sore|pain|painful|killing|sharp|stabbing)\b")
 _FIRST_CLAUSE = re.compile(r"[.!?;,]|\b(?:thanks|thank you|thx|ty|cheers)\b")
 
 
@@ -168,11 +187,19 @@ def read_score(text: str) -> Answer:
     whole = _read(text)
     if whole.reading is not Reading.OTHER:
         return whole
-    first = _FIRST_CLAUSE.split(text.lower(), maxsplit=1)[0]
-    if first.strip() and first.strip() != text.lower().strip():
-        lead = _read(first)
+    clauses = [c for c in _FIRST_CLAUSE.split(text.lower()) if c and c.strip()]
+    if clauses and clauses[0].strip() != text.lower().strip():
+        lead = _read(clauses[0])
         if lead.reading is Reading.SCORE:
             return lead
+        # the number in the last clause that has one, said after something else ("ok im going to stop here for
+        # today. pain is maybe a 4 now"), or correcting an unsure first try ("like a 6 or 7? more like a 6");
+        # not after a report of pain ("it hurts, like a 7": triage and the pain stop answer that)
+        numbered = [i for i, c in enumerate(clauses) if re.search(r"\d", c)]
+        if numbered and not any(_HURTS.search(c) for c in clauses[: numbered[-1]]):
+            last = _read(clauses[numbered[-1]])
+            if last.reading is Reading.SCORE:
+                return last
     return whole
 
 

@@ -237,3 +237,26 @@ async def test_a_reminder_gives_a_signed_calendar_link_on_rest_and_words_on_the_
         tracker("remind me tomorrow at 8", "set_stretch_reminder", sender="phone:+15555550100", channel="twilio_voice"),
     )
     assert "web page" in phone and "reminder.ics" not in phone
+
+
+@pytest.mark.parametrize(
+    ("text", "score"),
+    [("like 5, me duele un poco", 5), ("ah about a 5 I suppose, hang on a sec need to run to the loo", 5)],
+)
+async def test_a_score_with_other_words_or_another_language_is_kept_not_a_pain_stop(
+    store: progress.ProgressStore, text: str, score: int
+) -> None:
+    state = {**at(CAT_COW, 0), "checkin_open": "before", "progress_session": "s1"}
+    said, slots, _ = await said_and_set(ActionFallback(), tracker(text, "nlu_fallback", state))
+    assert "English" not in said and "that hurts" not in said  # no language refusal, no pain stop
+    assert slots["checkin_open"] is None and slots["pain_before"] == float(score)
+    assert "routine_stretch" not in slots  # the place is kept
+    assert [row["score"] for row in progress.rows(store.engine, "progress_checkins")] == [score]
+
+
+async def test_a_pain_report_with_a_number_mid_stretch_stops_it_when_nothing_was_asked(
+    store: progress.ProgressStore,
+) -> None:
+    said, slots, _ = await said_and_set(ActionFallback(), tracker("my pain is a 7 now", "nlu_fallback", at(CAT_COW, 1)))
+    assert "only note" not in said and slots.get("routine_stretch", "gone") is None  # the stretch stopped
+    assert progress.rows(store.engine, "progress_checkins") == []

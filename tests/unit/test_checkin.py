@@ -34,6 +34,12 @@ CLINIC = load_content().clinic
         ("my back is at a 6 right now", 6),
         ("its a solid 8", 8),
         ("Three", 3),
+        # live testers' answers, quoted as sent
+        ("ABOUT A 4 MOST DAYS", 4),
+        ("ah about a 5 I suppose, hang on a sec need to run to the loo", 5),
+        ("idk like a 6 or 7? more like a 6 on a good day lol", 6),  # corrected to one number
+        ("ok im going to stop here for today. pain is maybe a 4 now", 4),
+        ("like 5, me duele un poco", 5),
     ],
 )
 def test_a_score_is_read_from_how_people_answer(text: str, score: int) -> None:
