@@ -17,10 +17,10 @@ from rasa_sdk.types import DomainDict
 import holds
 from actions import pain_memory, progress_checkin, screen, triage_state
 from actions.output import send, times_holds
-from actions.routine_state import CONTENT, Place, current_place, leave_routine
-from pacing import Reply, coach_answers, commands, safety_replies
+from actions.routine_state import CONTENT, Place, current_place, leave_routine, requested_stretch
+from pacing import Reply, coach_answers, commands, safety_replies, suitability
 from pacing.language import emergency_in_spanish, is_foreign, is_spanish
-from stretch_content import Content
+from stretch_content import Content, Stretch
 from triage import Assessment, Level, assess, spanish
 
 ANSWERED_DESPITE_PAIN = frozenset(
@@ -137,6 +137,15 @@ FALLBACK_INTENTS = frozenset({"out_of_scope", "nlu_fallback"})
 """Off-topic or not understood: a request for the stretches or for what fits in the time is read too."""
 
 
+def describes(turn: Turn) -> Stretch | None:
+    """Outside a routine, a stretch someone asks to hear about before trying it ("Could you describe what the
+    Forward Fold involves before I decide?"), whatever the NLU made of it; not with their situation in it
+    ("with my bad hip, what does the twist involve?": that is a suitability question)."""
+    if turn.place is not None or not coach_answers.asks_to_describe(turn.text) or suitability.situations(turn.text):
+        return None
+    return requested_stretch(turn.content, turn.tracker)
+
+
 class CoachAction(Action, abc.ABC):
     """Base of every coach action; abstract, so the action server does not register it.
 
@@ -191,6 +200,8 @@ class CoachAction(Action, abc.ABC):
         if level is Level.PAIN and turn.place is not None:
             turn.say(safety_replies.pain(turn.content, turn.place.moment))
             return [*turn.events, *leave_routine(), *pain_memory.remember(turn.place)]
+        if not answering and level is Level.NONE and pain_memory.answer(turn):  # "no its fine, it was my knees"
+            return turn.events
         if answering:  # every answer is read, whatever the NLU made of it ("actually both legs")
             screen.answer(turn)
             return turn.events
@@ -201,6 +212,10 @@ class CoachAction(Action, abc.ABC):
             triage_state.question_pending(tracker) or triage_state.pending_stretch(tracker)
         ):
             turn.events.extend(triage_state.question_answered())
+        if (described := describes(turn)) is not None:  # "describe the knee twist without starting it"
+            turn.say(coach_answers.describe(described))
+            turn.events.extend(triage_state.offered(described.id))
+            return turn.events
         command = self.trailing_command(turn)
         if command is not None:  # "Anyhow. Next.": the command the message ends with, not its chatter
             command.respond(turn)

@@ -12,12 +12,11 @@ from actions.routine_actions import (
     answer_stretch_question,
     asked_about,
     next_step,
-    requested_stretch,
     start_pending,
     start_requested,
     stop_routine,
 )
-from actions.routine_state import move_to
+from actions.routine_state import move_to, requested_stretch
 from pacing import Reply, coach_answers, commands, language, replies, safety_replies, suitability
 from pacing.coach_answers import wraps_up
 from pacing.reply import join
@@ -210,12 +209,6 @@ class ActionAnswerSuitability(CoachAction):
             return
         if answer_pick(turn):  # "is it good after work, or morning better?": the guide doesn't say
             return
-        if not suitability.situations(turn.text) and (
-            stretch is not None and coach_answers.asks_to_describe(turn.text) and turn.place is None
-        ):  # "Could you tell me about the knee twist before I try it?": its steps, and an offer
-            turn.say(coach_answers.describe(stretch))
-            turn.events.extend(triage_state.offered(stretch.id))
-            return
         if not suitability.situations(turn.text) and not suitability.asks_anything(turn.text):
             # "Hello, I'm Doris, my back aches in the mornings": nothing asked, so what the coach offers
             turn.say(_keeping_place(turn, replies.welcome(turn.content)))
@@ -291,11 +284,6 @@ class ActionNoMessages(CoachAction):
         elif commands.asks_when_to_call(turn.text):  # "is there a time i can call?": the hours, which it doesn't have
             turn.say(coach_answers.clinic_details(turn.content, "hours", moment))
         elif not commands.mentions_contact(turn.text):  # "I am quite safe, thank you. Show me the stretches"
-            named = requested_stretch(turn.content, turn.tracker)
-            if named is not None and turn.place is None and coach_answers.asks_to_describe(turn.text):
-                turn.say(coach_answers.describe(named))  # "would you please tell me about the knee twist?"
-                turn.events.extend(triage_state.offered(named.id))
-            else:
-                turn.say(_keeping_place(turn, replies.list_stretches(turn.content)))
+            turn.say(_keeping_place(turn, replies.list_stretches(turn.content)))
         else:
             turn.say(coach_answers.no_messages(turn.content, retention_days(), moment))

@@ -3,15 +3,20 @@ back there once it no longer hurts (the routine itself ends at the stop, as safe
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 
-from actions.routine_state import CONTENT, Place
-from pacing import Routine
+from actions.routine_state import CONTENT, Place, move_to
+from pacing import Routine, coach_answers, safety_replies
+from pacing.screen import Answer, read_answer, says_no
+
+if TYPE_CHECKING:
+    from actions.base import Turn
 
 PAIN_STOP_SLOT = "pain_stop_place"
+ASKED_SLOT = "pain_stop_asked"
 ASKED_BY = "action_resume_routine"
 """The action that asks "does it still hurt?"; a yes or no right after it answers that question."""
 _BOOKKEEPING = frozenset({"action_listen", "action_session_start"})
@@ -23,7 +28,7 @@ def remember(place: Place) -> list[dict[str, Any]]:
 
 
 def forget() -> list[dict[str, Any]]:
-    return [SlotSet(PAIN_STOP_SLOT, None)]
+    return [SlotSet(PAIN_STOP_SLOT, None), SlotSet(ASKED_SLOT, None)]
 
 
 def stopped_at(tracker: Tracker) -> Place | None:
@@ -41,13 +46,43 @@ def stopped_at(tracker: Tracker) -> Place | None:
     return place
 
 
+def _user_turns(tracker: Tracker) -> int:
+    return sum(1 for e in tracker.events if e.get("event") == "user")
+
+
+def asking(tracker: Tracker) -> list[dict[str, Any]]:
+    """Set when the coach asks "does it still hurt?" (by whichever action: "resume", "where was I", "next")."""
+    return [SlotSet(ASKED_SLOT, float(_user_turns(tracker)))]
+
+
 def asked_if_it_still_hurts(tracker: Tracker) -> bool:
     """True when the coach's last answer was "does it still hurt?" (so this yes or no answers it)."""
     if stopped_at(tracker) is None:
         return False
-    events = list(tracker.events)
+    asked = tracker.get_slot(ASKED_SLOT)
+    if isinstance(asked, (int, float)) and not isinstance(asked, bool):
+        return int(asked) == _user_turns(tracker) - 1
+    events = list(tracker.events)  # asked before this slot existed: the last action was "resume"
     last_user = max((i for i, e in enumerate(events) if e.get("event") == "user"), default=len(events))
     for event in reversed(events[:last_user]):
         if event.get("event") == "action" and event.get("name") not in _BOOKKEEPING:
             return bool(event.get("name") == ASKED_BY)
+    return False
+
+
+def answer(turn: Turn) -> bool:
+    """The reply to "does it still hurt?", read whatever the NLU made of it (True: answered here): a no in any
+    words ("no its fine it was just my knees on the floor") goes back to the step, a yes stops for good;
+    anything else is answered as usual (the question then lapses)."""
+    stopped = stopped_at(turn.tracker)
+    if turn.place is not None or stopped is None or not asked_if_it_still_hurts(turn.tracker):
+        return False
+    reading = read_answer(turn.text)
+    if reading is Answer.NO or (reading is Answer.UNCLEAR and says_no(turn.text)):
+        turn.say(coach_answers.back_after_pain(stopped.moment))
+        turn.events.extend([*move_to(stopped.routine, stopped.index), *forget()])
+        return True
+    if reading is Answer.YES:
+        turn.say(safety_replies.pain(turn.content, None))
+        return True
     return False

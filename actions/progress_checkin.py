@@ -4,8 +4,9 @@ The question and the reading of an answer are the pure core's (``pacing/checkin.
 decides when it is asked and what an answer does, and never blocks a flow: the question goes in its own
 message after the reply that starts the first stretch (after the red-flag screen, which stays first)
 and after the one that ends the session, with the step's own choices beside 0-10 and Skip; a number
-while it is open is kept, "skip" or "I don't know" closes it, and any other message ("next", a
-question) closes it and is answered exactly as if it had never been asked.
+while it is open is kept, "skip" or "I don't know" closes it, a question is answered and leaves it open
+(the number that follows still answers it), and any other message ("next", "stop") closes it and is
+answered exactly as if it had never been asked.
 
 Slots: ``checkin_open`` ("before"/"after" while the question waits), ``progress_session`` (the session's
 id, shared by its two answers) and ``pain_before`` (the session's first answer, for the change).
@@ -198,5 +199,12 @@ def intercept(turn: Turn) -> bool:
         turn.say(again)
         turn.keep_hold_timer()
         return True
-    turn.events.extend(close())
+    if not asks_something(turn):  # "next", "stop": the question lapses; a question leaves it open for a number
+        turn.events.extend(close())
     return False
+
+
+def asks_something(turn: Turn) -> bool:
+    """A question ("how long does it take?", "can I do it on the bed?"), answered while the 0-10 question
+    waits: the number that comes after it is still the answer."""
+    return turn.intent.startswith("ask_") or turn.text.rstrip().endswith("?")

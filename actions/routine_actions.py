@@ -5,30 +5,25 @@ from __future__ import annotations
 import abc
 from typing import Any
 
-from rasa_sdk import Tracker
 from rasa_sdk.events import FollowupAction, SlotSet
 
 from actions import pain_memory, progress_checkin, screen, triage_state
 from actions.base import CoachAction, Turn
-from actions.routine_state import NOTICE_SLOT, Place, in_session, leave_routine, move_to, queued, set_queue
+from actions.routine_state import (
+    NOTICE_SLOT,
+    Place,
+    in_session,
+    leave_routine,
+    move_to,
+    queued,
+    requested_stretch,
+    set_queue,
+)
 from pacing import Routine, coach_answers, commands, guide_answers, replies, session_time, sides, steps, suitability
 from pacing.reply import Reply, join
-from stretch_content import Content, Stretch
+from stretch_content import Stretch
 
-STRETCH_ENTITY = "stretch"
 ACTION_SESSION_START = "action_session_start"
-
-
-def requested_stretch(content: Content, tracker: Tracker) -> Stretch | None:
-    """The stretch the person named: a button's id, the NLU entity, or a name anywhere in the text."""
-    for value in tracker.get_latest_entity_values(STRETCH_ENTITY):
-        if isinstance(value, str):
-            try:
-                return content.stretch(value)
-            except KeyError:
-                if found := content.find_stretch(value):
-                    return found
-    return content.find_stretch(tracker.latest_message.get("text") or "")
 
 
 def asked_about(turn: Turn) -> Stretch | None:
@@ -67,6 +62,8 @@ class RoutineAction(CoachAction, abc.ABC):
 
     keeps_hold = False
     """True for questions answered without moving ("which side?"): a timed hold's release still comes."""
+    goes_on = True
+    """False for "stop" and "start over": after a pain stop they do not ask whether it still hurts."""
     before_start: str | None = None
     """The question (``coach_answers.BEFORE_START_QUESTIONS``) answered about a stretch named outside a routine."""
 
@@ -76,6 +73,8 @@ class RoutineAction(CoachAction, abc.ABC):
             answer = Reply.plain(coach_answers.before_start(stretch, self.before_start))
             turn.say(join(answer, replies.offer_stretch(turn.content, stretch)))
             turn.events.extend(triage_state.offered(stretch.id))
+        elif turn.place is None and self.goes_on and ask_after_pain_stop(turn):  # "where was i" after a pain stop
+            return
         elif turn.place is None:
             turn.say(replies.no_routine(turn.content))
             turn.events.extend(leave_routine())
@@ -313,6 +312,7 @@ def ask_after_pain_stop(turn: Turn) -> bool:
     stopped = pain_memory.stopped_at(turn.tracker)
     if turn.place is None and stopped is not None and not triage_state.emergency_advised(turn.tracker):
         turn.say(coach_answers.ask_still_hurts(stopped.moment))
+        turn.events.extend(pain_memory.asking(turn.tracker))
         return True
     return False
 
@@ -331,6 +331,8 @@ class ActionPreviousStep(RoutineAction):
 
 
 class ActionRestartRoutine(RoutineAction):
+    goes_on = False
+
     def name(self) -> str:
         return "action_restart_routine"
 
@@ -342,6 +344,8 @@ class ActionRestartRoutine(RoutineAction):
 class ActionStopRoutine(RoutineAction):
     """Stop, or "finish" once the article's minimum rounds are done (which counts as completing it)."""
 
+    goes_on = False
+
     def name(self) -> str:
         return "action_stop_routine"
 
@@ -350,6 +354,8 @@ class ActionStopRoutine(RoutineAction):
 
 
 class ActionPauseRoutine(RoutineAction):
+    goes_on = False
+
     def name(self) -> str:
         return "action_pause_routine"
 
@@ -468,10 +474,7 @@ class ActionTellBenefits(CoachAction):
         stretch = requested_stretch(turn.content, turn.tracker)
         if answer_pick(turn):  # "which one is the easyest": the guide ranks none
             return
-        if stretch is not None and turn.place is None and coach_answers.asks_to_describe(turn.text):
-            turn.say(coach_answers.describe(stretch))  # "describe the steps of the knee twist without starting it"
-        else:
-            turn.say(coach_answers.benefits(turn.content, stretch, turn.place.moment if turn.place else None))
+        turn.say(coach_answers.benefits(turn.content, stretch, turn.place.moment if turn.place else None))
         if stretch is not None and turn.place is None:
             turn.events.extend(triage_state.offered(stretch.id))
 

@@ -9,7 +9,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 
 from pacing import Moment, Routine
-from stretch_content import Content, load_content
+from stretch_content import Content, Stretch, load_content
 
 STRETCH_SLOT = "routine_stretch"
 STEP_SLOT = "routine_step"
@@ -77,3 +77,18 @@ def set_queue(routines: list[Routine] | None) -> list[dict[str, Any]]:
 def in_session(tracker: Tracker) -> bool:
     """Part of a "do all three" session (the queue slot holds a list, possibly empty)."""
     return isinstance(tracker.get_slot(QUEUE_SLOT), list)
+
+
+STRETCH_ENTITY = "stretch"
+
+
+def requested_stretch(content: Content, tracker: Tracker) -> Stretch | None:
+    """The stretch the person named: a button's id, the NLU entity, or a name anywhere in the text."""
+    for value in tracker.get_latest_entity_values(STRETCH_ENTITY):
+        if isinstance(value, str):
+            try:
+                return content.stretch(value)
+            except KeyError:
+                if found := content.find_stretch(value):
+                    return found
+    return content.find_stretch(tracker.latest_message.get("text") or "")

@@ -52,6 +52,7 @@ class Widget:
         box = self.page.get_by_role("textbox", name="Your message")
         box.fill(text)
         box.press("Enter")
+        expect(box).to_have_value("", timeout=REPLY_TIMEOUT_MS)  # sent (a busy page may still be re-rendering)
 
     def bot_says(self, text: str, timeout: float = REPLY_TIMEOUT_MS) -> Locator:
         """Wait for a bot message containing ``text``; returns the message."""

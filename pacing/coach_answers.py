@@ -233,6 +233,10 @@ _DETAILS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
             r"\binsurance|\bcover|\bcost|\bprice|\bpay\b|\bfees?\b|\bmedicare|\bmedicaid",
             "I don't know about costs or insurance.",
         ),
+        (
+            r"\b(speaks?|speaking|language|languages|interpreters?|translators?|translation)\b",
+            "I don't know which languages the clinic's staff speak or whether an interpreter is available.",
+        ),
         (r"\bdoctors?\b|\bwho\b|\bspecialists?\b|\bdr\b", "I don't have details about the clinic's staff."),
     )
 )

@@ -113,6 +113,12 @@ _NO_COMPANIONS = frozenset(
         "luckily",
         "none",
         "either",
+        "ah",
+        "grand",
+        "sorry",
+        "dear",
+        "love",
+        "mate",
     }
 )
 """Words that may come with a "no" without changing it ("no to all", "I'm fine, none of them")."""
@@ -131,6 +137,15 @@ _NAMES_A_SIGN = re.compile(
 """Whatever names one of the signs asked about keeps the question open, whatever else it says."""
 
 
+_LONG_AGO_INJURY = re.compile(
+    r"\b(the |that |my |an |a )?(accident|fall|fell|crash|wreck|injury)( was| happened)?\b[^.?!]{0,20}"
+    r"\b(\d{2,}|many|several|forty|thirty|twenty|ten) (years|decades) ago\b"
+    r"|\b(\d{2,}|many|several|forty|thirty|twenty|ten) (years|decades) ago\b[^.?!]{0,20}"
+    r"\b(accident|fall|fell|crash\w*|wreck)\b"
+)
+"""An injury told as long past (ten years or more): the triage reads the rest, so it does not keep a no open."""
+
+
 def says_no(text: str) -> bool:
     """A no in other words ("No dear, none of that", "lmao no", "NO. i told you twice already"): a word of
     refusal, no yes, and no "but" or "except" bringing something in. The caller also checks that the
@@ -139,7 +154,8 @@ def says_no(text: str) -> bool:
     joined = " ".join(plain)
     refused = any(_REFUSAL.match(word) or word == "nothing" for word in plain) or bool(_DONT_HAVE.search(joined))
     yes = any(_YES_WORD.match(word) for word in plain)
-    return refused and not yes and not _CONTRAST.search(joined) and not _NAMES_A_SIGN.search(joined)
+    told = _LONG_AGO_INJURY.sub(" ", joined)  # "no none of that, the accident was 44 years ago": history, not a sign
+    return refused and not yes and not _CONTRAST.search(told) and not _NAMES_A_SIGN.search(told)
 
 
 def read_answer(text: str) -> Answer:

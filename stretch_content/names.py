@@ -55,6 +55,13 @@ class StretchNames:
         for size in (3, 2, 1):  # a misspelt name inside a longer message: "guide me through cat cwo"
             for start in range(len(tokens) - size + 1):
                 chunk = " ".join(tokens[start : start + size])
-                if len(chunk) > 3 and (close := difflib.get_close_matches(chunk, self._forms, n=1, cutoff=0.85)):
+                close = difflib.get_close_matches(chunk, self._forms, n=1, cutoff=0.85) if len(chunk) > 3 else []
+                if close and _same_initials(chunk, close[0]):
                     return self._by_form[close[0]]
         return None
+
+
+def _same_initials(chunk: str, form: str) -> bool:
+    """A misspelling keeps each word's first letter ("cat cwo", "forwrd fold"); "the old" is not "the fold"."""
+    said, named = chunk.split(), form.split()
+    return len(said) == len(named) and all(a[0] == b[0] for a, b in zip(said, named, strict=True))

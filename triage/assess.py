@@ -293,6 +293,16 @@ _NO_EMERGENCY = re.compile(
 )
 """The writer says it is no emergency: the learned reader alone does not say otherwise (the rules still can)."""
 
+_LONG_AGO = re.compile(
+    r"\b(back in|in|since|around) (19|20)\d\d\b|\b(\d+|a few|many|several|some|two|three|ten|twenty|thirty|forty|fifty)"
+    r" (years|yrs|decades) (ago|back)\b|\bdecades ago\b|\b(as|when i was) a (kid|child|teenager|teen|boy|girl)\b"
+)
+_NOW = re.compile(
+    r"\b(today|tonight|now|right now|this (morning|afternoon|evening|week)|since (yesterday|last night|this)|"
+    r"just (now|happened)|(an|one|two|a few) hours? ago|minutes ago|yesterday|last night|new|suddenly)\b"
+)
+"""A story told from long ago with nothing of now: the learned reader alone does not make it a red flag."""
+
 FILLERS = frozenset({"um", "umm", "uh", "uhh", "er", "erm", "ah", "oh", "well", "like", "so", "hmm", "mm"})
 MIN_LEARNED_WORDS = 4
 """Fewer words than this (fillers aside) are too little for the learned reader to raise an alarm on:
@@ -342,6 +352,8 @@ def combine(reading: Reading, probs: Mapping[str, float], thresholds: Thresholds
         return found
     if not enough_to_learn_from(reading.message.text) or _NO_EMERGENCY.search(reading.message.text):
         return found  # too few words, or "I am not having an emergency at all" with no red flag the rules saw
+    if _LONG_AGO.search(reading.message.text) and not _NOW.search(reading.message.text):
+        return found  # "back in 1979 I rolled a tractor into the ditch...": history, which the rules read
     p_alarm = p_emergency + probs.get("ask", 0.0)
     if found.level is Level.PAIN:  # pain the rules found needs more to become a red flag
         if p_emergency >= thresholds.pain_emergency:

@@ -15,7 +15,7 @@ from rasa_sdk import Tracker
 from actions import progress_checkin
 from actions.info_actions import ActionGreet
 from actions.progress_actions import ActionHowAmIDoing, ActionSkipCheckin, ActionStretchReminder
-from actions.routine_actions import ActionNextStep, ActionStartStretch
+from actions.routine_actions import ActionNextStep, ActionStartStretch, ActionTellHoldDuration
 from actions.safety_actions import ActionFallback
 from pacing.reminder import verify
 from storage import progress
@@ -260,3 +260,16 @@ async def test_a_pain_report_with_a_number_mid_stretch_stops_it_when_nothing_was
     said, slots, _ = await said_and_set(ActionFallback(), tracker("my pain is a 7 now", "nlu_fallback", at(CAT_COW, 1)))
     assert "only note" not in said and slots.get("routine_stretch", "gone") is None  # the stretch stopped
     assert progress.rows(store.engine, "progress_checkins") == []
+
+
+async def test_a_question_while_the_check_in_waits_is_answered_and_the_number_after_it_is_kept(
+    store: progress.ProgressStore,
+) -> None:
+    state = {**at(CAT_COW, 0), "checkin_open": "before", "progress_session": "s1"}
+    said, slots, _ = await said_and_set(
+        ActionTellHoldDuration(), tracker("how long do i hold it?", "ask_hold_duration", state)
+    )
+    assert "checkin_open" not in slots  # still open
+    said, slots, _ = await said_and_set(ActionFallback(), tracker("4", "nlu_fallback", state))
+    assert slots["pain_before"] == 4.0 and "only note" not in said
+    assert [row["score"] for row in progress.rows(store.engine, "progress_checkins")] == [4]

@@ -30,6 +30,7 @@ from pacing.reply_data import reply_of
 from tests.actions.helpers import (
     CAT_COW,
     CLINIC,
+    CONTENT,
     FOLD,
     TWIST,
     RestDispatcher,
@@ -395,3 +396,59 @@ async def test_or_not_at_the_end_of_a_question_is_not_a_no(dispatcher, make_trac
     said = texts(dispatcher)
     assert "bed" in said.lower() and "No problem" not in said  # the surface question answered, not a decline
     assert slot_events(events).get("pending_stretch", "lying_knee_twist") == "lying_knee_twist"  # still offered
+
+
+async def test_where_was_i_after_a_pain_stop_asks_if_it_still_hurts_and_a_no_in_any_words_goes_back(
+    dispatcher, make_tracker
+) -> None:
+    from actions.safety_actions import ActionFallback
+
+    stopped = {"pain_stop_place": "cat_cow:3"}
+    events = await run(
+        ActionTellProgress(), dispatcher, make_tracker("ok kids in bed finally. where was i", slots=stopped)
+    )
+    said = texts(dispatcher)
+    assert "still hurt" in said and "not in the middle of a stretch" not in said
+    asked = slot_events(events)["pain_stop_asked"]
+
+    answer = make_tracker(
+        "no its fine it was just my knees on the floor, im on the rug now",
+        "ask_about_body",
+        slots={**stopped, "pain_stop_asked": asked},
+    )
+    answer.events = [{"event": "user", "text": "where was i"}, *answer.events]  # the question's turn, then this one
+    dispatcher.messages.clear()
+    events = await run(ActionFallback(), dispatcher, answer)
+    slots = slot_events(events)
+    assert (slots["routine_stretch"], slots["routine_step"]) == ("cat_cow", 3.0)  # back where it hurt
+    assert slots["pain_stop_place"] is None
+
+
+async def test_stop_after_a_pain_stop_does_not_ask_again(dispatcher, make_tracker) -> None:
+    await run(ActionStopRoutine(), dispatcher, make_tracker("stop", slots={"pain_stop_place": "cat_cow:3"}))
+    assert "still hurt" not in texts(dispatcher)
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "stretch"),
+    [
+        (
+            "Could you describe what the Forward Fold involves before I decide whether to try it?",
+            "out_of_scope",
+            "forward_fold",
+        ),
+        ("can you describe the knee twist without starting it", "ask_about_body", "lying_knee_twist"),
+    ],
+)
+async def test_asking_to_hear_about_a_stretch_first_gets_its_steps_wherever_the_nlu_sent_it(
+    text, intent, stretch, dispatcher, make_tracker
+) -> None:
+    from actions.safety_actions import ActionAnswerBodyQuestion, ActionFallback
+
+    action = ActionFallback() if intent == "out_of_scope" else ActionAnswerBodyQuestion()
+    events = await run(action, dispatcher, make_tracker(text, intent))
+    said = texts(dispatcher)
+    first_step = Routine(CONTENT.stretch(stretch)).at(0).text or ""
+    assert first_step[:40] in said and "outside what I can help" not in said and "can't assess" not in said
+    slots = slot_events(events)
+    assert slots.get("pending_stretch") == stretch and "routine_stretch" not in slots  # offered, not started

@@ -30,12 +30,15 @@ def test_check_in_with_the_scale_then_the_chart_of_how_am_i_doing(widget: Widget
 
     scale.get_by_role("button", name="6", exact=True).click()
     widget.bot_says("6 out of 10")
+    replies = widget.page.locator(".rw-response").count()
     widget.press("Stop")
+    expect(widget.page.locator(".rw-response")).not_to_have_count(replies, timeout=REPLY_TIMEOUT_MS)  # stopped
 
+    scales = widget.page.get_by_role("group", name="Pain right now, from 0 (no pain) to 10 (worst imaginable)")
+    asked = scales.count()
     widget.type("let's do the forward fold")  # a second session, walked to the end: checked in and out
-    widget.page.get_by_role("group", name="Pain right now, from 0 (no pain) to 10 (worst imaginable)").last.get_by_role(
-        "button", name="5", exact=True
-    ).click()
+    expect(scales).to_have_count(asked + 1, timeout=REPLY_TIMEOUT_MS)  # the new session's own question
+    scales.last.get_by_role("button", name="5", exact=True).click()
     widget.bot_says("5 out of 10")
     for _ in range(FOLD.total):
         widget.press("Next")

@@ -77,6 +77,9 @@ def test_names_people_use_find_the_stretch() -> None:
         assert found is not None and found.id == expected, text
     assert content.find_stretch("what's the weather") is None
     assert content.find_stretch("") is None
+    # a live tester's "ITS JUST THE OLD KNEE NOT BAD" was read as "the fold"
+    assert content.find_stretch("its just the old knee not bad") is None
+    assert content.find_stretch("the old one again") is None
 
 
 @pytest.mark.parametrize(

@@ -80,7 +80,7 @@ def test_slots_the_actions_use_are_declared() -> None:
         triage_state.PENDING_STRETCH_SLOT,
         triage_state.SCREENED_SLOT,
     }
-    safety |= {pain_memory.PAIN_STOP_SLOT}
+    safety |= {pain_memory.PAIN_STOP_SLOT, pain_memory.ASKED_SLOT}
     safety |= {progress_checkin.OPEN_SLOT, progress_checkin.SESSION_SLOT, progress_checkin.BEFORE_SLOT}
     assert {STRETCH_SLOT, STEP_SLOT, NOTICE_SLOT, QUEUE_SLOT} | safety == set(DOMAIN["slots"])
 
