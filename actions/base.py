@@ -137,12 +137,17 @@ FALLBACK_INTENTS = frozenset({"out_of_scope", "nlu_fallback"})
 """Off-topic or not understood: a request for the stretches or for what fits in the time is read too."""
 
 
+START_INTENTS = frozenset({"request_stretch", "do_all_stretches", "affirm"})
+
+
 def describes(turn: Turn) -> Stretch | None:
     """Outside a routine, a stretch someone asks to hear about before trying it ("Could you describe what the
     Forward Fold involves before I decide?"), whatever the NLU made of it; not with their situation in it
     ("with my bad hip, what does the twist involve?": that is a suitability question)."""
     if turn.place is not None or not coach_answers.asks_to_describe(turn.text) or suitability.situations(turn.text):
         return None
+    if turn.intent in START_INTENTS and not coach_answers.asks_only_to_hear(turn.text):
+        return None  # "how do I do a forward fold", "walk me through cat cow": a start
     return requested_stretch(turn.content, turn.tracker)
 
 

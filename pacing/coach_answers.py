@@ -184,6 +184,19 @@ _DESCRIBE = re.compile(
 )
 
 
+_ONLY_TO_HEAR = re.compile(
+    r"\b(describe|explain|involve[sd]?|entail|look like|tell me (about|more about)|before i (decide|try|start|do)|"
+    r"without (starting|doing)|first)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_only_to_hear(text: str) -> bool:
+    """ "Describe the knee twist without starting it": the steps only, even where "guide me" would start it
+    ("how do I do a forward fold" starts it)."""
+    return bool(_ONLY_TO_HEAR.search(text))
+
+
 def asks_to_describe(text: str) -> bool:
     """ "What does the knee twist involve?", "describe the steps without starting it": the steps, not the benefit."""
     return bool(_DESCRIBE.search(text))

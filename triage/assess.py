@@ -299,7 +299,8 @@ _LONG_AGO = re.compile(
 )
 _NOW = re.compile(
     r"\b(today|tonight|now|right now|this (morning|afternoon|evening|week)|since (yesterday|last night|this)|"
-    r"just (now|happened)|(an|one|two|a few) hours? ago|minutes ago|yesterday|last night|new|suddenly)\b"
+    r"just (now|happened)|(an|one|two|a few) hours? ago|minutes ago|yesterday|last night|new|suddenly|started|"
+    r"starting|lately|recently|(last|past) (few |couple( of)? )?(days|weeks|months)|this (month|year))\b"
 )
 """A story told from long ago with nothing of now: the learned reader alone does not make it a red flag."""
 

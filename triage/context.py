@@ -43,6 +43,9 @@ _ASKING_IN_GENERAL = _compile(cues.ASKING_IN_GENERAL)
 _OWN_BODY = _compile(cues.OWN_BODY)
 _DOUBT = _compile(cues.DOUBT)
 _KNOWN_UNCHANGED = _compile(cues.KNOWN_UNCHANGED)
+_STILL_THERE = re.compile(r"\bstill (there|here|present|have it|got it)\b")
+"""Unchanged but still there ("same as always, still there"): worth the question, not set aside."""
+_FIRST_TIME = re.compile(r"\b(first time|never (done|had|happened)|never before|brand new|new for me)\b")
 _RESOLVED_FOR_OTHER = _compile(cues.RESOLVED_FOR_OTHER)
 _QUESTION_AFTER = _compile(cues.QUESTION_AFTER)
 _NOW_IN_MESSAGE = _compile(cues.NOW_IN_MESSAGE)
@@ -127,9 +130,18 @@ def _describes_other(before: str, other_end: int, self_start: int) -> bool:
 def long_ago(message: Message, start: int, end: int) -> bool:
     """WHEN: the mention's clause places it long ago ("ten years ago", "last spring") and not still now."""
     clause = message.clause_text(start, end)
-    if _KNOWN_UNCHANGED.search(message.text, end):
+    sentence_end = message.segments.sentence(start, end)[1]
+    known = _KNOWN_UNCHANGED.search(message.text, end, sentence_end)
+    if known and not _FIRST_TIME.search(message.text) and not _STILL_THERE.search(message.text, end):
         return True  # "a bit weak ever since the kids were born, the doctor knows about it, nothing new"
     return bool(_HISTORICAL.search(clause)) and not _STILL_NOW.search(clause)
+
+
+_HABITUAL = re.compile(r"\b(when|whenever|sometimes|every time|if i|gets|tends to|usually)\b")
+_NOT_NOW_AFTER = re.compile(
+    r"\bnot (right )?now\b(?! (but|and))|\bnot (at the moment|today|currently|at the minute)\b|"
+    r"\b(none|nothing) (now|right now|today)\b"
+)
 
 
 def over_now(message: Message, start: int, end: int) -> bool:
@@ -137,6 +149,8 @@ def over_now(message: Message, start: int, end: int) -> bool:
     was recent ("I had a fall yesterday but I feel ok" is still worth asking about); or one that went
     away at once ("pins and needles earlier, went away as soon as I stood up")."""
     clause = message.clause_text(start, end)
+    if _HABITUAL.search(clause) and _NOT_NOW_AFTER.search(message.text, end):
+        return True  # "my chest gets tight when im stressed about work but not now, im chill"
     recent = _RECENT.search(message.text[message.segments.sentence(start, end)[0] :])
     at_once = _RESOLVED_AT_ONCE.search(message.text, end)
     if at_once is not None:
@@ -166,7 +180,7 @@ def negated(message: Message, start: int, end: int) -> bool:
     """WHETHER: a negation before the mention in its clause ("no numbness", "legs aren't numb"),
     or an all-clear right after it ("I can control my bladder fine")."""
     before = _PSEUDO.sub(" ", message.clause_before(start, end))
-    inside = _OWN_NEGATIVES.sub(" ", message.text[start:end])
+    inside = _PSEUDO.sub(" ", _OWN_NEGATIVES.sub(" ", message.text[start : end + 12]))[: end - start]
     after = message.clause_after(start, end)
     all_clear = bool(_ALL_CLEAR.search(after)) and not _QUESTION_AFTER.search(after)
     return bool(_NEGATION.search(before) or _NEGATION.search(inside) or all_clear)

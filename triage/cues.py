@@ -86,6 +86,13 @@ IDIOMS = (
     r"\b(peed|wet|weed) (myself|my pants) (laughing|from laughing)\b",
     r"\blaugh(ed|ing)? so hard i (nearly |almost )?(peed|wet|weed)\b",
     r"\bslip(ped|ping|s)? up\b",
+    r"\b(couldnt|could not|cant|cannot|didnt get to|never got to) (pee|go|wee|use the (bathroom|restroom|toilet|loo))\b"
+    r"[^.?!]{0,40}\b(cause|because|cuz|bc|since|the) (the )?(line|queue|bathroom|restroom|toilet|loo|porta\w*|stall|"
+    r"bathrooms|lines|meeting|traffic|bus|plane|flight)s?\b",
+    r"\bmidlife crisis\b",
+    r"\b(breathing|breathe|breath) (in|out)\b[^.?!]{0,12}\b(on|for|during|as|when|with) (the |my )?"
+    r"(cow|cat|fold|twist|arch|"
+    r"curl|round|way (up|down))\b",
     r"\b(cut|cutting|nicked|nicking) myself (shaving|cooking|chopping|gardening|on (a|the|some) (can|paper|knife|glass|"
     r"lid|branch|thorn|fence))\b",
     r"\b(legs?|arms?) (feel |are |feels |is )?(like )?(jelly|rubber|noodles)\b[^.?!]{0,40}\b(after|from) "
@@ -239,7 +246,8 @@ OWN_NEGATIVES = (
 PSEUDO_NEGATION = (
     r"\b(not only|no doubt|dont know why|not sure why|no idea why|no wonder|not sure if|dont know if|"
     r"not sure whether|no matter|(doesnt|dont|does not|do not) feel (right|good|normal)|"
-    r"not (gonna|going to) lie|no lie|ngl|not to be dramatic|(thats|that is|its) not (really )?why|not really why)\b",
+    r"not (gonna|going to) lie|no lie|ngl|not to be dramatic|(thats|that is|its) not (really )?why|not really why|"
+    r"not (numb|weak|tingly|painful) exactly|not exactly (numb|weak|tingly|painful)|not quite (numb|weak))\b",
 )
 NEGATION = (
     r"\b(no|not|dont|doesnt|didnt|never|without|havent|hasnt|isnt|arent|wasnt|werent|none|nor|neither|zero|"
@@ -365,6 +373,8 @@ HEDGED = (
     r"lying|lay|laying)( down)? (too long|for (a )?(long|while|hours)|a long time|all day|on (it|them|my))",
     r"\b(if|when|whenever|after|every time) (i|im) (cross|crossing) my legs",
     r"\bafter (sitting|standing|kneeling) (too long|for (a )?(long|while|hours)|a long time|all day)",
+    r"\bnot (numb|weak|tingly) exactly\b|\bnot exactly (numb|weak|tingly)\b|\bnot quite (numb|weak)\b|"
+    r"\bjust different\b",
 )
 
 # PAIN now (no red flag: stops a routine). The same readers decide whose, when and whether.

@@ -14,7 +14,8 @@ _APOSTROPHES = re.compile(r"['’‘`´]")
 _SPACES = re.compile(r"[ \t\r\f\v]+")
 _SENTENCE_END = re.compile(r"[.!?;]+(?=\s|$)|\n+")
 _CLAUSE_END = re.compile(
-    r",|:|\s[-–—]+\s|\b(but|and|although|though|however|yet|so|because|except|whereas|plus|lol|haha|also|its just)\b"
+    r",|:|\s[-–—]+\s|\b(but|and|although|though|however|yet|so|because|except|whereas|plus|lol|haha|also|its just|"
+    r"actually|now that you (ask|mention it|say it)|come to think of it)\b"
 )
 _UNITS = re.compile(
     r"pins and needles|now and (then|again)|on and off|off and on|back and forth|up and down|in and out|"
