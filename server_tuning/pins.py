@@ -129,6 +129,9 @@ PINNED: dict[str, Pin] = {
     "rasa.core.tracker_store.SQLTrackerStore._additional_events": Pin(
         "d22f99eb863acb07afee63d9fe3a04ca8464251e67a43eb7d36c2d65ffc1653f", RASA, "storage.tracker_store"
     ),
+    "rasa.core.tracker_store.SQLTrackerStore._event_query": Pin(
+        "cd44f7901b860bfd598a813bde17d0d5b0d7bab129feaf76bb2dca87d628625b", RASA, "storage.tracker_store"
+    ),
     # -- the socket.io channel (credentials.yml: channels.socketio.PollingSocketIOInput) --
     # Rasa builds its socket.io server and handlers inside blueprint(), with no hook: the method is copied.
     "rasa.core.channels.socketio.SocketIOInput.blueprint": Pin(

@@ -26,9 +26,9 @@ With ``dialect: postgresql`` (the scaled stack, docs/scaling.md) the SQLite-only
 erased-during-turn check work the same, and several servers may share the database (each reads the
 conversation at the start of every turn; nothing is cached between turns). tests/scaled runs it so.
 
-The three private methods of ``SQLTrackerStore`` overridden here (``session_scope``, ``_retrieve``,
-``_additional_events``) are pinned with every other override in ``server_tuning/pins.py``: a Rasa upgrade
-that changes one fails ``tests/unit/test_server_tuning.py``.
+The four private methods of ``SQLTrackerStore`` overridden here (``session_scope``, ``_retrieve``,
+``_additional_events``, ``_event_query``) are pinned with every other override in ``server_tuning/pins.py``:
+a Rasa upgrade that changes one fails ``tests/unit/test_server_tuning.py``.
 """
 
 from __future__ import annotations
@@ -44,14 +44,15 @@ from collections.abc import Generator, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
+import sqlalchemy as sa
 from rasa.core.tracker_store import SQLTrackerStore, TrackerStore, ensure_schema_exists
 from rasa.shared.core.domain import Domain
-from rasa.shared.core.events import ConversationPaused, Event
+from rasa.shared.core.events import ConversationPaused, Event, SessionStarted
 from rasa.shared.core.trackers import DialogueStateTracker
 from sqlalchemy.exc import SQLAlchemyError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Query, Session
 
-from storage import erase, failures, log_redaction, progress, sqlite_file
+from storage import erase, event_index, failures, log_redaction, progress, sqlite_file
 
 logger = logging.getLogger(__name__)
 
@@ -151,6 +152,10 @@ class SafeSQLTrackerStore(SQLTrackerStore):
         erase.secure(self.engine)
         if self.sqlite_path is not None:
             self._keeper = sqlite_file.keep_open(self.sqlite_path)
+        try:  # a turn reads only its session's rows (storage/event_index.py)
+            event_index.ensure(self.engine)
+        except SQLAlchemyError as error:
+            logger.error("Tracker store: the event indexes could not be created: %s", brief(error))
         try:  # the progress tables beside the events (storage/progress.py), from an empty store on
             progress.migrate(self.engine)
         except SQLAlchemyError as error:
@@ -269,6 +274,27 @@ class SafeSQLTrackerStore(SQLTrackerStore):
         self._stored.move_to_end(sender_id)
         while len(self._stored) > MAX_REMEMBERED:
             self._stored.popitem(last=False)
+
+    def _event_query(self, session: Session, sender_id: str, fetch_events_from_all_sessions: bool) -> Query[Any]:
+        """Rasa's query (the conversation's events, or those since its latest ``SessionStarted``), by index.
+
+        Rasa's asks for ``timestamp >= (SELECT max(timestamp) …) OR that max IS NULL``, which no index
+        answers: SQLite read every row of the conversation for the subquery and again for the filter,
+        twice per turn. Here the session's start is read first (one seek in ``event_index.SESSION_STARTS``)
+        and then the events from it (a range of ``event_index.SESSION_EVENTS``). The same rows in the same
+        order: the same ``>=`` on the same maximum, all rows when there is none. Both queries run in the
+        session's one transaction, so they read the same state of the store.
+        """
+        events = session.query(self.SQLEvent).filter(self.SQLEvent.sender_id == sender_id)
+        if not fetch_events_from_all_sessions:
+            start = (
+                session.query(sa.func.max(self.SQLEvent.timestamp))
+                .filter(self.SQLEvent.sender_id == sender_id, self.SQLEvent.type_name == SessionStarted.type_name)
+                .scalar()
+            )
+            if start is not None:
+                events = events.filter(self.SQLEvent.timestamp >= start)
+        return events.order_by(self.SQLEvent.id)
 
     def _additional_events(self, session: Session, tracker: DialogueStateTracker) -> Iterator[Event]:
         """Rasa's: the events not stored yet. Refuses when the whole conversation vanished since it was read.
