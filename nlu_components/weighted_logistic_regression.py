@@ -13,7 +13,7 @@ trained before this change (skops file only) still load through Rasa's own ``loa
 
 The coefficients are loaded in column-major order: ``predict_proba`` multiplies the message's sparse
 features by ``coef_.T``, and scipy copies a right-hand side that is not C-contiguous before each
-product, which for row-major coefficients (41 intents × 17,483 features) was the whole matrix, about
+product, which for row-major coefficients (41 intents by 17,483 features) was the whole matrix, about
 2 ms of every turn. ``coef_.T`` of a column-major ``coef_`` is C-contiguous: no copy, the same numbers.
 
     - name: nlu_components.weighted_logistic_regression.WeightedLogisticRegressionClassifier
