@@ -66,6 +66,9 @@ PINNED: dict[str, Pin] = {
     "rasa.core.actions.action.RemoteAction.run": Pin(
         "ccabf6f1160d527a157fad5bd285ce69e8221b1bcad23f8a61499b4360a1c17e", RASA, "server_tuning.action_timeout"
     ),
+    "rasa.engine.runner.dask.DaskGraphRunner.run": Pin(
+        "45f0f52f574f3aa9546a552bf671183e171092c18b66e97f5771a7fa295de37e", RASA, "server_tuning.graph_runner"
+    ),
     "rasa.core.run.configure_app": Pin(
         "72da30416f74c6488a1bbdae9878467bdc7ecd6b5a46b336220aadafd8b2f41a", RASA, "server_tuning.http_headers"
     ),
