@@ -11,6 +11,11 @@ parameters as JSON, instead of Rasa's skops file: loading skops lists every type
 time here). Plain numbers and strings need no trust decision at all, so loading stays safe. Models
 trained before this change (skops file only) still load through Rasa's own ``load``.
 
+The coefficients are loaded in column-major order: ``predict_proba`` multiplies the message's sparse
+features by ``coef_.T``, and scipy copies a right-hand side that is not C-contiguous before each
+product, which for row-major coefficients (41 intents by 17,483 features) was the whole matrix, about
+2 ms of every turn. ``coef_.T`` of a column-major ``coef_`` is C-contiguous: no copy, the same numbers.
+
     - name: nlu_components.weighted_logistic_regression.WeightedLogisticRegressionClassifier
       boost: {out_of_scope: 3.0}
       C: 1.0
@@ -55,6 +60,7 @@ def load_fitted(folder: Path, name: str) -> LogisticRegression | None:
     with np.load(arrays_file, allow_pickle=False) as arrays:
         for attr in FITTED:
             setattr(clf, attr, arrays[attr])
+    clf.coef_ = np.asfortranarray(clf.coef_)  # coef_.T C-contiguous: no copy per prediction (docstring)
     clf.n_features_in_ = int(stored["n_features_in_"])
     return clf
 

@@ -66,6 +66,12 @@ PINNED: dict[str, Pin] = {
     "rasa.core.actions.action.RemoteAction.run": Pin(
         "ccabf6f1160d527a157fad5bd285ce69e8221b1bcad23f8a61499b4360a1c17e", RASA, "server_tuning.action_timeout"
     ),
+    "rasa.engine.runner.dask.DaskGraphRunner.run": Pin(
+        "45f0f52f574f3aa9546a552bf671183e171092c18b66e97f5771a7fa295de37e", RASA, "server_tuning.graph_runner"
+    ),
+    "rasa.shared.core.events.Event.resolve_by_type": Pin(
+        "b5cf570fa7f286c7059ec73d8880528d03a78b28cf4e80285a46079c0fa65968", RASA, "server_tuning.event_types"
+    ),
     "rasa.core.run.configure_app": Pin(
         "72da30416f74c6488a1bbdae9878467bdc7ecd6b5a46b336220aadafd8b2f41a", RASA, "server_tuning.http_headers"
     ),
@@ -128,6 +134,9 @@ PINNED: dict[str, Pin] = {
     ),
     "rasa.core.tracker_store.SQLTrackerStore._additional_events": Pin(
         "d22f99eb863acb07afee63d9fe3a04ca8464251e67a43eb7d36c2d65ffc1653f", RASA, "storage.tracker_store"
+    ),
+    "rasa.core.tracker_store.SQLTrackerStore._event_query": Pin(
+        "cd44f7901b860bfd598a813bde17d0d5b0d7bab129feaf76bb2dca87d628625b", RASA, "storage.tracker_store"
     ),
     # -- the socket.io channel (credentials.yml: channels.socketio.PollingSocketIOInput) --
     # Rasa builds its socket.io server and handlers inside blueprint(), with no hook: the method is copied.

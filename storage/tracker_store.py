@@ -6,7 +6,10 @@ custom store by its module path and passes the other keys as keyword arguments).
 
 * creates the SQLite file 0600 in a 0700 folder before SQLite writes a byte, and deletes securely;
 * keeps SQLite on a write-ahead log with ``synchronous = NORMAL``, held open by one idle connection
-  (``storage.sqlite_file.keep_open``), so a commit costs no disk sync;
+  (``storage.sqlite_file.keep_open``), so a commit costs no disk sync, and keeps its connections open
+  between sessions (``_pool_connections``);
+* reads a turn's session by index (``_event_query``, ``storage/event_index.py``), not every row of the
+  conversation;
 * never silently starts over: Rasa wraps every store in a ``FailSafeTrackerStore`` that swallows
   errors and keeps the conversation in memory. Here a file that is missing, replaced, corrupt or
   unwritable is logged at ERROR, recorded in ``storage.failures`` (the channel then tells the person,
@@ -26,9 +29,9 @@ With ``dialect: postgresql`` (the scaled stack, docs/scaling.md) the SQLite-only
 erased-during-turn check work the same, and several servers may share the database (each reads the
 conversation at the start of every turn; nothing is cached between turns). tests/scaled runs it so.
 
-The three private methods of ``SQLTrackerStore`` overridden here (``session_scope``, ``_retrieve``,
-``_additional_events``) are pinned with every other override in ``server_tuning/pins.py``: a Rasa upgrade
-that changes one fails ``tests/unit/test_server_tuning.py``.
+The four private methods of ``SQLTrackerStore`` overridden here (``session_scope``, ``_retrieve``,
+``_additional_events``, ``_event_query``) are pinned with every other override in ``server_tuning/pins.py``:
+a Rasa upgrade that changes one fails ``tests/unit/test_server_tuning.py``.
 """
 
 from __future__ import annotations
@@ -44,14 +47,17 @@ from collections.abc import Generator, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
+import sqlalchemy as sa
 from rasa.core.tracker_store import SQLTrackerStore, TrackerStore, ensure_schema_exists
 from rasa.shared.core.domain import Domain
-from rasa.shared.core.events import ConversationPaused, Event
+from rasa.shared.core.events import ConversationPaused, Event, SessionStarted
 from rasa.shared.core.trackers import DialogueStateTracker
+from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Query, Session, sessionmaker
+from sqlalchemy.pool import QueuePool
 
-from storage import erase, failures, log_redaction, progress, sqlite_file
+from storage import erase, event_index, failures, log_redaction, progress, sqlite_file
 
 logger = logging.getLogger(__name__)
 
@@ -59,6 +65,9 @@ RETENTION_ENV = "TRACKER_RETENTION_DAYS"
 DEFAULT_RETENTION_DAYS = 30.0
 INTERVAL_ENV = "TRACKER_RETENTION_INTERVAL_SECONDS"
 DEFAULT_INTERVAL_SECONDS = 3600.0
+POOL_SIZE = 2
+"""SQLite connections kept open (``_pool_connections``): a turn uses one at a time, the retention purge another."""
+POOL_OVERFLOW = 8
 MAX_REMEMBERED = 10_000
 """Conversations whose stored-or-not state is kept (for a forget during a turn), oldest forgotten first."""
 
@@ -97,6 +106,8 @@ def retention_from(configured: Any = None) -> float | None:
 
 class SafeSQLTrackerStore(SQLTrackerStore):
     """``SQLTrackerStore`` with owner-only files, secure deletion, retention and loud failures."""
+
+    engine: Engine
 
     def __init__(
         self,
@@ -148,9 +159,15 @@ class SafeSQLTrackerStore(SQLTrackerStore):
             # mode=rw: SQLite must never quietly create a new, empty file if this one disappears.
             db, query = f"file:{self.sqlite_path}", {**(query or {}), "mode": "rw", "uri": "true"}
         super().__init__(domain=domain, dialect=dialect, host=host, db=db, query=query, **kwargs)
+        if self.sqlite_path is not None:
+            self._pool_connections()
         erase.secure(self.engine)
         if self.sqlite_path is not None:
             self._keeper = sqlite_file.keep_open(self.sqlite_path)
+        try:  # a turn reads only its session's rows (storage/event_index.py)
+            event_index.ensure(self.engine)
+        except SQLAlchemyError as error:
+            logger.error("Tracker store: the event indexes could not be created: %s", brief(error))
         try:  # the progress tables beside the events (storage/progress.py), from an empty store on
             progress.migrate(self.engine)
         except SQLAlchemyError as error:
@@ -158,6 +175,27 @@ class SafeSQLTrackerStore(SQLTrackerStore):
         if self.retention_days is not None:
             self._purge_expired()
             self._schedule_retention()
+
+    def _pool_connections(self) -> None:
+        """Rasa's SQLite engine again, with its connections kept open between sessions.
+
+        SQLAlchemy 1.4 gives a file database ``NullPool``: every ``session_scope`` (two a turn) opened a
+        new SQLite connection, ran the three ``on_connect`` pragmas, parsed the schema and read its pages
+        cold, then closed it: about 1-1.5 ms of a turn. A pooled connection is returned rolled back, so an
+        idle one holds no transaction and, like the idle WAL connection, blocks no checkpoint or VACUUM
+        (``erase.scrub``). ``check_same_thread=False``: the retention purge borrows one from a worker
+        thread; the pool lends each connection to one thread at a time.
+        """
+        unpooled = self.engine
+        self.engine = sa.create_engine(
+            unpooled.url,
+            poolclass=QueuePool,
+            pool_size=POOL_SIZE,
+            max_overflow=POOL_OVERFLOW,
+            connect_args={"check_same_thread": False},
+        )
+        self.sessionmaker = sessionmaker(bind=self.engine)
+        unpooled.dispose()
 
     def close(self) -> None:
         """Closes the idle WAL connection and the engine's connections (tests; a server just exits)."""
@@ -269,6 +307,28 @@ class SafeSQLTrackerStore(SQLTrackerStore):
         self._stored.move_to_end(sender_id)
         while len(self._stored) > MAX_REMEMBERED:
             self._stored.popitem(last=False)
+
+    def _event_query(self, session: Session, sender_id: str, fetch_events_from_all_sessions: bool) -> Query[Any]:
+        """Rasa's query (the conversation's events, or those since its latest ``SessionStarted``), by index.
+
+        Rasa's asks for ``timestamp >= (SELECT max(timestamp) …) OR that max IS NULL``, which no index
+        answers: SQLite read every row of the conversation for the subquery and again for the filter,
+        twice per turn. Here the session's start is read first (one seek in ``event_index.SESSION_STARTS``)
+        and then the events from it (a range of ``event_index.SESSION_EVENTS``). The same rows in the same
+        order: the same ``>=`` on the same maximum, all rows when there is none. Nothing writes a
+        conversation's rows between the two queries but its own turn (Rasa's lock store runs one turn of
+        a conversation at a time) or an erasure, which then reads as an erased conversation.
+        """
+        events = session.query(self.SQLEvent).filter(self.SQLEvent.sender_id == sender_id)
+        if not fetch_events_from_all_sessions:
+            start = (
+                session.query(sa.func.max(self.SQLEvent.timestamp))
+                .filter(self.SQLEvent.sender_id == sender_id, self.SQLEvent.type_name == SessionStarted.type_name)
+                .scalar()
+            )
+            if start is not None:
+                events = events.filter(self.SQLEvent.timestamp >= start)
+        return events.order_by(self.SQLEvent.id)
 
     def _additional_events(self, session: Session, tracker: DialogueStateTracker) -> Iterator[Event]:
         """Rasa's: the events not stored yet. Refuses when the whole conversation vanished since it was read.

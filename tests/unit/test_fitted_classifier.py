@@ -7,6 +7,7 @@ from typing import Any
 
 import numpy as np
 import pytest
+from scipy.sparse import csr_matrix
 from sklearn.linear_model import LogisticRegression
 
 from nlu_components.weighted_logistic_regression import load_fitted, save_fitted
@@ -28,6 +29,17 @@ def test_a_saved_classifier_predicts_exactly_as_before(tmp_path: Path) -> None:
     assert list(loaded.classes_) == list(clf.classes_)
     np.testing.assert_array_equal(loaded.predict_proba(x), clf.predict_proba(x))
     assert loaded.get_params() == clf.get_params()
+
+
+def test_sparse_features_are_multiplied_without_copying_the_coefficients(tmp_path: Path) -> None:
+    """Served messages are sparse rows; scipy copies a right-hand side that is not C-contiguous on every product."""
+    clf, x = fitted()
+    save_fitted(clf, tmp_path, "clf")
+    loaded = load_fitted(tmp_path, "clf")
+    assert loaded is not None
+    assert loaded.coef_.T.flags["C_CONTIGUOUS"]
+    sparse = csr_matrix(np.where(np.abs(x) > 1.0, x, 0.0))
+    np.testing.assert_array_equal(loaded.predict_proba(sparse), clf.predict_proba(sparse))
 
 
 def test_no_file_means_an_older_model(tmp_path: Path) -> None:
