@@ -203,3 +203,9 @@ def test_the_phone_says_how_to_set_a_reminder_on_the_web(rasa_stack: Stack) -> N
     caller = f"+1555{uuid.uuid4().int % 10**7:07d}"
     spoken = call(rasa_stack, caller, "remind me to stretch tomorrow at 8")
     assert "web page" in spoken and "reminder.ics" not in spoken
+
+
+def test_remind_me_tomorrow_asks_for_the_time_instead_of_a_message_for_the_clinic(rasa_stack: Stack) -> None:
+    # issue 20: "remind me tomorrow" was taken for leaving a message
+    reply = said(rasa_stack.rest(f"remind-{uuid.uuid4().hex[:8]}", "can you remind me tomorrow"))
+    assert "When should I remind you?" in reply
