@@ -181,7 +181,9 @@ class CoachAction(Action, abc.ABC):
         if spanish.red_flag(turn.text):  # "no puedo controlar la orina": the advice in Spanish and English
             turn.say(emergency_in_spanish(turn.content.clinic))
             return [*triage_state.after_emergency_advice(), *progress_checkin.dropped(turn)]
-        if is_foreign(turn.text) and progress_checkin.reads_as_score(turn):  # "like 5, me duele un poco"
+        # "like 5, me duele un poco": Spanish, whose red flags were read just above; in a language the coach
+        # cannot read at all, the 911 line comes first
+        if is_foreign(turn.text) and is_spanish(turn.text) and progress_checkin.reads_as_score(turn):
             progress_checkin.intercept(turn)
             return turn.events
         if is_foreign(turn.text):
