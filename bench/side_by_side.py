@@ -46,9 +46,7 @@ PEER_TRAIN_SECONDS = ROOT / "build" / "peer-train-seconds.txt"
 PROJECT_MODEL = ROOT / "models" / "stretch-coach.tar.gz"
 NO_LIMITS = {"RATE_LIMIT_PER_SENDER": "0", "RATE_LIMIT_PER_CLIENT": "0"}
 """A benchmark sends faster than any person or clinic: the channels' rate limits are off here."""
-NO_OVERRIDES = {
-    "SERVER_TUNING_SKIP": "imports,action_validation,session_length,lazy_tensorflow,graph_runner,event_types"
-}
+NO_OVERRIDES = {"SERVER_TUNING_SKIP": "imports,action_validation,session_length,lazy_tensorflow,graph_runner"}
 
 CONVERSATION = [
     "hi",

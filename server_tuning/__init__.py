@@ -35,8 +35,6 @@ The overrides (README, "Performance", says what each one bought):
 * ``graph_runner``: Rasa runs its NLU and policy graphs (three or more runs a turn) through dask's
   scheduler, whose bookkeeping cost more than some of the graph's nodes; the same graph is now computed
   node by node, parents first, in the calling thread (see ``server_tuning/graph_runner.py``).
-* ``event_types``: Rasa finds an event's class by walking every subclass of ``Event`` for each event it
-  reads back (about 5% of a turn); the same first match now comes from a table (``server_tuning/event_types.py``).
 * ``lazy_tensorflow``: when the model ``rasa run`` serves has no TensorFlow component, the Rasa modules that
   import TensorFlow only to train or to run DIET/TED are replaced by stand-ins, so TensorFlow is never
   imported (see ``server_tuning/lazy_tensorflow.py``, pinned to those modules' source files).
@@ -60,8 +58,8 @@ __all__ = ["PINNED", "RASA_VERSION", "SKIP_ENV", "Pin", "apply"]
 
 SKIP_ENV = "SERVER_TUNING_SKIP"
 """Comma-separated overrides not to install (``imports``, ``action_validation``, ``session_length``,
-``action_timeout``, ``http_guard``, ``http_headers``, ``action_errors``, ``lazy_tensorflow``, ``graph_runner``,
-``event_types``), to measure or rule one out."""
+``action_timeout``, ``http_guard``, ``http_headers``, ``action_errors``, ``lazy_tensorflow``, ``graph_runner``),
+to measure or rule one out."""
 
 
 def apply(rasa_server: bool = True) -> list[str]:
@@ -113,11 +111,6 @@ def apply(rasa_server: bool = True) -> list[str]:
 
         if graph_runner.install():
             installed.append("graph_runner")
-    if rasa_server and "event_types" not in skipped:
-        from server_tuning import event_types
-
-        if event_types.install():
-            installed.append("event_types")
     if rasa_server and "http_headers" not in skipped:
         from server_tuning import http_headers
 

@@ -69,9 +69,6 @@ PINNED: dict[str, Pin] = {
     "rasa.engine.runner.dask.DaskGraphRunner.run": Pin(
         "45f0f52f574f3aa9546a552bf671183e171092c18b66e97f5771a7fa295de37e", RASA, "server_tuning.graph_runner"
     ),
-    "rasa.shared.core.events.Event.resolve_by_type": Pin(
-        "b5cf570fa7f286c7059ec73d8880528d03a78b28cf4e80285a46079c0fa65968", RASA, "server_tuning.event_types"
-    ),
     "rasa.core.run.configure_app": Pin(
         "72da30416f74c6488a1bbdae9878467bdc7ecd6b5a46b336220aadafd8b2f41a", RASA, "server_tuning.http_headers"
     ),

@@ -205,10 +205,7 @@ def test_apply_blocks_jax_in_the_action_server_without_importing_rasa_core() -> 
 
 
 def test_skipped_overrides_are_not_installed() -> None:
-    skip = (
-        "imports,action_validation,session_length,action_timeout,http_guard,http_headers,action_errors,"
-        "graph_runner,event_types"
-    )
+    skip = "imports,action_validation,session_length,action_timeout,http_guard,http_headers,action_errors,graph_runner"
     env = {"PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT), server_tuning.SKIP_ENV: skip}
     out = run_python(
         "import json, sys, server_tuning\n"
