@@ -20,7 +20,17 @@ from functools import lru_cache
 from stretch_content import RedFlag, Urgency, load_content
 from triage import cues
 from triage import learned as learned_model
-from triage.context import Discard, Message, Reader, discard, discard_for_other, hedged, hypothetical, negated
+from triage.context import (
+    Discard,
+    Message,
+    Reader,
+    discard,
+    discard_for_other,
+    hedged,
+    hypothetical,
+    negated,
+    weeks_ago,
+)
 
 
 class Level(StrEnum):
@@ -116,6 +126,9 @@ def _flag_level(message: Message, flag: _Flag, dropped: list[str], reader: Reade
     why = f"{flag.flag.id}: {mention.group()!r}" + (f" with {urgent[0].group()!r}" if urgent else "")
     if level is Level.EMERGENCY and flag.flag.hedges and all(hedged(message, m.start(), m.end()) for m in live):
         return Level.ASK, f"{why} (hedged)"
+    weeks = all(weeks_ago(message, m.start(), m.end()) for m in live)
+    if urgent and flag.flag.alone is not Urgency.EMERGENCY and weeks:
+        return Level.ASK, f"{why} (weeks ago)"
     return level, why
 
 

@@ -27,6 +27,7 @@ _OTHER_AFTER = _compile(cues.OTHER_PERSON_AFTER)
 _RELATIVE_CLAUSE_GAP = re.compile(cues.RELATIVE_CLAUSE_GAP)
 _HISTORICAL = _compile(cues.HISTORICAL)
 _STILL_NOW = _compile(cues.STILL_NOW)
+_WEEKS_AGO = _compile(cues.WEEKS_AGO)
 _RESOLVED = _compile(cues.RESOLVED)
 _PAST = _compile(cues.PAST_TENSE)
 _RECENT = _compile(cues.RECENT)
@@ -134,7 +135,15 @@ def long_ago(message: Message, start: int, end: int) -> bool:
     known = _KNOWN_UNCHANGED.search(message.text, end, sentence_end)
     if known and not _FIRST_TIME.search(message.text) and not _STILL_THERE.search(message.text, end):
         return True  # "a bit weak ever since the kids were born, the doctor knows about it, nothing new"
+    if _WEEKS_AGO.search(clause) and not _STILL_NOW.search(clause):
+        return not _STILL_NOW.search(message.text, end)  # "a fall three weeks ago ... still sore": not over
     return bool(_HISTORICAL.search(clause)) and not _STILL_NOW.search(clause)
+
+
+def weeks_ago(message: Message, start: int, end: int) -> bool:
+    """WHEN: the mention's clause places it weeks ago ("a fall on the ice three weeks ago"): not over if
+    it still is, but no longer the minutes-old injury that makes pain with it an emergency."""
+    return bool(_WEEKS_AGO.search(message.clause_text(start, end)))
 
 
 _HABITUAL = re.compile(r"\b(when|whenever|sometimes|every time|if i|gets|tends to|usually)\b")

@@ -161,7 +161,7 @@ HISTORICAL = (
     r"\bback in (the day|\d+|high school|college)\b",
     r"\b(a )?long time ago\b",
     r"\bhistory of\b",
-    r"\b(\d+|a|one|two|three|four|five|six|a few|few|couple( of)?) (winters?|summers?|springs?|autumns?|falls?|weeks?) "
+    r"\b(\d+|a|one|two|three|four|five|six|a few|few|couple( of)?) (winters?|summers?|springs?|autumns?|falls?) "
     r"(ago|back)\b",
     r"\bback in (the )?(oh \w+|\d+s?|nineteen \w+|twenty \w+|january|february|march|april|may|june|july|august|"
     r"september|october|november|december|the (sixties|seventies|eighties|nineties|90s|80s|70s))\b",
@@ -170,6 +170,9 @@ HISTORICAL = (
     r"\bonce (had|fell|was)\b",
     r"\bin my (teens|twenties|thirties|forties|fifties|sixties|20s|30s|40s|50s|60s)\b",
 )
+# WHEN: weeks ago is over only if nothing later in the message says it still is ("a fall three weeks ago
+# ... the back's still sore": a recent injury not yet settled, worth a clinician's look first).
+WEEKS_AGO = (r"\b(\d+|a|one|two|three|four|five|six|a few|few|couple( of)?) weeks? (ago|back)\b",)
 STILL_NOW = (
     r"\b(still|again|ever since|since then|keeps?|keeping|now)\b",
     r"\b(ive|i have) (had|been)\b",
@@ -248,6 +251,8 @@ PSEUDO_NEGATION = (
     r"not sure whether|no matter|(doesnt|dont|does not|do not) feel (right|good|normal)|"
     r"not (gonna|going to) lie|no lie|ngl|not to be dramatic|(thats|that is|its) not (really )?why|not really why|"
     r"not (numb|weak|tingly|painful) exactly|not exactly (numb|weak|tingly|painful)|not quite (numb|weak))\b",
+    # discourse markers, not a denial: "yeah no I mean I had one little accident", "oh no, I wet myself"
+    r"\b(yeah|yea|yep) no\b|\bno i mean\b|\boh no\b",
 )
 NEGATION = (
     r"\b(no|not|dont|doesnt|didnt|never|without|havent|hasnt|isnt|arent|wasnt|werent|none|nor|neither|zero|"
@@ -385,6 +390,8 @@ PAIN = (
     r"\b(a{2,}h+|ah{2,}|ar+gh+|ugh+h)\b(?![,.]?\s+(ok|okay|no|yes|yeah|right|i see|got it|grand|thanks|cool|nice)\b)",
     r"^\W*ah\W*$|\bah\s*!",
     r"\b(twinge|twinged|twinging|spasm|spasms|spasmed|spasming)\b",
+    r"\b(backs?|spine|hips?|necks?|legs?|hamstrings?|knees?|muscles?|shoulders?|glutes?|body)( is| are| was| were)?"
+    r"( (just|really|still|absolutely|literally|now))? screaming\b",
     r"\b(pulled|strained|tweaked|tore|torn) (something|a muscle|my \w+)",
     r"\b(felt|feel) (something|it) (pop|snap|tear|rip)",
     r"\bmaking (my \w+|it) worse\b",

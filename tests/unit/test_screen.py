@@ -97,6 +97,7 @@ CLEAR_YES = [
 NEITHER = [
     "actually both legs, and it's not going away",
     "both",
+    "only the left one",  # blind set 24: an answer to "one leg or both?", kept open rather than read as a no
     "i had a fall last year",
     "not sure",
     "maybe",
