@@ -518,7 +518,10 @@ class ActionSkipStretch(CoachAction):
             rest = [r for r in queued(turn.tracker) if r.stretch.id != target.id] if in_session(turn.tracker) else None
             lead = Reply.plain(f"Okay, skipping the {place.routine.stretch.name}.") if place else None
             reply = replies.start(turn.content, Routine(target), with_notice=_needs_notice(turn))
-            if not screen.screen_first(turn, target.id):
+            if place is not None and rest is not None:  # "skip to cat cow" within all three: the same session
+                turn.say(join(lead, reply))
+                turn.events.extend([*move_to(Routine(target), 0), *set_queue(rest), *new_session()])
+            elif not screen.screen_first(turn, target.id):
                 _begin(turn, Routine(target), join(lead, reply), rest)
         elif place is None:
             turn.say(replies.no_routine(turn.content))
