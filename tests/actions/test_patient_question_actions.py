@@ -200,15 +200,3 @@ async def test_a_switch_read_as_a_modification_still_switches(make_tracker) -> N
     tracker = make_tracker("can i just do the fold instead", "ask_modification", at(TWIST, 3), entities)
     _, slots, _ = await said_and_set(ActionAnswerModification(), tracker)
     assert slots["routine_stretch"] == "forward_fold" and slots["routine_step"] == 0.0
-
-
-async def test_skip_to_a_named_stretch_within_all_three_keeps_the_session(make_tracker) -> None:
-    """A live tester's "fine, skip to cat cow" mid all-three got "Welcome back" and the 0-10 question again."""
-    slots_in = at(TWIST, 3, routine_queue=["cat_cow", "forward_fold"])
-    said, slots, _ = await said_and_set(
-        ActionSkipStretch(), make_tracker("fine, skip to cat cow", "skip_stretch", slots_in)
-    )
-    assert "skipping the Lying Knee Twist" in said and "Get on all fours" in said
-    assert "Welcome back" not in said and "0 to 10" not in said
-    assert slots["routine_stretch"] == "cat_cow" and slots["routine_queue"] == ["forward_fold"]
-    assert "progress_session" not in slots  # no new session recorded

@@ -15,11 +15,11 @@ from rasa_sdk import Tracker
 from actions import progress_checkin
 from actions.info_actions import ActionGreet
 from actions.progress_actions import ActionHowAmIDoing, ActionSkipCheckin, ActionStretchReminder
-from actions.routine_actions import ActionNextStep, ActionStartStretch, ActionTellHoldDuration
+from actions.routine_actions import ActionNextStep, ActionSkipStretch, ActionStartStretch, ActionTellHoldDuration
 from actions.safety_actions import ActionFallback
 from pacing.reminder import verify
 from storage import progress
-from tests.actions.helpers import CAT_COW, CLINIC, at, said_and_set
+from tests.actions.helpers import CAT_COW, CLINIC, TWIST, at, said_and_set
 
 SENDER = "rest:progress-ann"
 
@@ -273,3 +273,16 @@ async def test_a_question_while_the_check_in_waits_is_answered_and_the_number_af
     said, slots, _ = await said_and_set(ActionFallback(), tracker("4", "nlu_fallback", state))
     assert slots["pain_before"] == 4.0 and "only note" not in said
     assert [row["score"] for row in progress.rows(store.engine, "progress_checkins")] == [4]
+
+
+async def test_skip_to_a_named_stretch_within_all_three_is_the_same_session(store: progress.ProgressStore) -> None:
+    """A live tester's "fine, skip to cat cow" mid all-three got "Welcome back" and the 0-10 question again."""
+    now = time.time()
+    store.record_session(SENDER, "s1", "started", "cat_cow", at=now - 86_400)
+    store.record_session(SENDER, "s2", "started", "lying_knee_twist", at=now - 120)
+    state = {**at(TWIST, 3, routine_queue=["cat_cow", "forward_fold"]), "progress_session": "s2"}
+    said, slots, _ = await said_and_set(ActionSkipStretch(), tracker("fine, skip to cat cow", "skip_stretch", state))
+    assert "skipping the Lying Knee Twist" in said and "Get on all fours" in said
+    assert "session in the past 7 days" not in said and "0 (no pain)" not in said
+    assert slots["routine_stretch"] == "cat_cow" and slots["routine_queue"] == ["forward_fold"]
+    assert "progress_session" not in slots  # the same session goes on
