@@ -75,7 +75,7 @@ class EmergencyKind(StrEnum):
 
 CRISIS_FLAGS = frozenset({"suicidal"})
 POISONING_FLAGS = frozenset({"overdose"})
-CALL_911_FLAGS = frozenset({"chest", "breathing", "stroke", "bleeding", "allergic", "diabetic"})
+CALL_911_FLAGS = frozenset({"chest", "breathing", "stroke", "bleeding", "allergic", "diabetic", "abuse"})
 _KINDS = ((EmergencyKind.CRISIS, CRISIS_FLAGS), (EmergencyKind.POISONING, POISONING_FLAGS))
 
 

@@ -301,7 +301,8 @@ SHIPPED = Thresholds()
 _NO_EMERGENCY = re.compile(
     r"\b(not|no|isnt|is not|nothing like|never) (having |in |really )?(an |a |any )?(emergency|danger)\b|"
     r"\bnot an emergency\b|\b(nothing|not|nothin|nuthin) (too |very |super |that |really )?(urgent|serious|major)\b|"
-    r"\bno (rush|hurry)\b|(?<!think )(?<!guess )\b(im|i am) (quite |perfectly |totally )?(safe|fine|okay|ok)\b"
+    r"\bno (rush|hurry)\b|\b(well|under) control(led)?\b|"
+    r"(?<!think )(?<!guess )\b(im|i am) (quite |perfectly |totally )?(safe|fine|okay|ok)\b"
     r"(?! (now|after))(?![^.?!]{0,60}\bbut\b)"
 )
 """The writer says it is no emergency: the learned reader alone does not say otherwise (the rules still can)."""
@@ -309,6 +310,7 @@ _NO_EMERGENCY = re.compile(
 _LONG_AGO = re.compile(
     r"\b(back in|in|since|around) (19|20)\d\d\b|\b(\d+|a few|many|several|some|two|three|ten|twenty|thirty|forty|fifty)"
     r" (years|yrs|decades) (ago|back)\b|\bdecades ago\b|\b(as|when i was) a (kid|child|teenager|teen|boy|girl)\b"
+    r"|\bsince (my|the) (first|second|third|fourth|fifth|last|\w+) (baby|child|kid|pregnancy|son|daughter)\b"
 )
 _NOW = re.compile(
     r"\b(today|tonight|now|right now|this (morning|afternoon|evening|week)|since (yesterday|last night|this)|"

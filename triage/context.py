@@ -33,6 +33,8 @@ _PAST = _compile(cues.PAST_TENSE)
 _RECENT = _compile(cues.RECENT)
 _RESOLVED_AT_ONCE = _compile(cues.RESOLVED_AT_ONCE)
 _OWN_NEGATIVES = _compile(cues.OWN_NEGATIVES)
+_GENERAL_NEGATIVES = re.compile(cues.OWN_NEGATIVES[1])
+"""The negatives inside the general emergencies ("don't see the point"): no denial of what follows them."""
 _PSEUDO = _compile(cues.PSEUDO_NEGATION)
 _NEGATION = _compile(cues.NEGATION)
 _ALL_CLEAR = _compile(cues.ALL_CLEAR_AFTER)
@@ -146,10 +148,10 @@ def weeks_ago(message: Message, start: int, end: int) -> bool:
     return bool(_WEEKS_AGO.search(message.clause_text(start, end)))
 
 
-_HABITUAL = re.compile(r"\b(when|whenever|sometimes|every time|if i|gets|tends to|usually)\b")
+_HABITUAL = re.compile(r"\b(when|whenever|sometimes|every time|if i|gets|goes|tends to|usually)\b")
 _NOT_NOW_AFTER = re.compile(
     r"\bnot (right )?now\b(?! (but|and))|\bnot (at the moment|today|currently|at the minute)\b|"
-    r"\b(none|nothing) (now|right now|today)\b"
+    r"\b(none|nothing) (now|right now|today)\b|\bnothing to do with (now|today|right now|this|the stretch\w*)\b"
 )
 
 
@@ -160,7 +162,6 @@ def over_now(message: Message, start: int, end: int) -> bool:
     clause = message.clause_text(start, end)
     if _HABITUAL.search(clause) and _NOT_NOW_AFTER.search(message.text, end):
         return True  # "my chest gets tight when im stressed about work but not now, im chill"
-    recent = _RECENT.search(message.text[message.segments.sentence(start, end)[0] :])
     at_once = _RESOLVED_AT_ONCE.search(message.text, end)
     if at_once is not None:
         return not _hedged_all_clear(message, at_once)
@@ -169,6 +170,9 @@ def over_now(message: Message, start: int, end: int) -> bool:
         return False  # "seems better now? maybe", "I think the feeling is coming back": not settled
     if resolved is None or _STILL_AFTER.search(message.text, resolved.end()):
         return False  # "I went down, I'm okay, but I still can't get them to hold me"
+    # "I had a fall yesterday but I feel ok": recent before the all-clear ("... xrays fine, today just
+    # normal stiffness": the "today" after it is the all-clear's own time)
+    recent = _RECENT.search(message.text, message.segments.sentence(start, end)[0], resolved.start())
     return bool(_PAST.search(clause)) and not recent
 
 
@@ -188,7 +192,7 @@ def _hedged_all_clear(message: Message, clear: re.Match[str]) -> bool:
 def negated(message: Message, start: int, end: int) -> bool:
     """WHETHER: a negation before the mention in its clause ("no numbness", "legs aren't numb"),
     or an all-clear right after it ("I can control my bladder fine")."""
-    before = _PSEUDO.sub(" ", message.clause_before(start, end))
+    before = _PSEUDO.sub(" ", _GENERAL_NEGATIVES.sub(" ", message.clause_before(start, end)))
     inside = _PSEUDO.sub(" ", _OWN_NEGATIVES.sub(" ", message.text[start : end + 12]))[: end - start]
     after = message.clause_after(start, end)
     all_clear = bool(_ALL_CLEAR.search(after)) and not _QUESTION_AFTER.search(after)

@@ -19,6 +19,9 @@ IDIOMS = (
     r"\b(could|would|will|gonna|going to|about to|nearly|almost) (just )?(die|died) (of|from) (embarrassment|shame|"
     r"laughter|laughing|boredom|happiness|cuteness)\b|\bdie (of|from) (embarrassment|shame|laughter|boredom)\b",
     r"\b(id|i would|i could|would|to) (die|kill) for\b",
+    r"\b(meeting|class|lecture|traffic|line|queue|shift|call|movie|game|day|week|show|commute|wait|homework|exam|"
+    r"this|that|it)\b[^.?!]{0,30}\b(so|too) (long|boring|bad|slow|awkward|embarrassing|cringe|hot|dull)\b[^.?!]{0,15}"
+    r"\bi (want to|wanna|could|gonna|am going to|will) die\b(?=[^.?!]{0,6}\b(lol|lmao|haha|rofl|jk)\b)",
     r"\bkill(ing|ed)? (some )?time\b",
     r"\b(id|i would|would) (rather|sooner) die than (?!(live|living|go on|going on|carry on|be (like|in)|keep))",
     r"\b(ive|i have|weve|we have|had|think ive) (had|done) enough\b"
@@ -193,6 +196,8 @@ RESOLVED = (
     r"\bturned out (to be|it was)\b",
     r"\b(it was|turned out to be|turned out it was) nothing\b|\bwas (benign|negative|nothing)\b",
     r"\b(biopsy|scan|test|tests|mri|xray|x-ray|ct)s? (was|were|came back) (benign|negative|clear|normal|fine)\b",
+    r"\b(xrays?|x rays?|scans?|mris?|ct|tests?|bloods?)( were| was| all| came back| are)?"
+    r" (fine|normal|clear|negative|ok|okay)\b",
     r"\b(been )?(clear|cancer[- ]free|in remission) for\b",
     r"\b(doc|doctor|gp|vet) (checked|said|says)\b[^.?!]{0,30}\b(nothing|fine|normal|ok|okay|epilepsy|dehydration)\b",
 )
@@ -239,7 +244,8 @@ OWN_NEGATIVES = (
     r"for no reason)\b",
     # the negatives inside the general emergencies ("better off without me", "bleeding won't stop")
     r"\b(better off without|rather not|(wasnt|werent|was not|were not) (around|here|alive)|"
-    r"(dont|do not|cant|cannot) see (the|a|any) point|(dont|do not|no longer|not|never) (want|wanna|wish) to|wont stop|"
+    r"(dont|do not|cant|cannot) (really |even )?see (the|a|any) point|"
+    r"(dont|do not|no longer|not|never) (want|wanna|wish) to|wont stop|"
     r"(doesnt|does not|will not|isnt|is not|not|never) (stop|stopping|slow\w*)|no (reason|point)|not worth|"
     r"(cant|cannot) (go on|keep going|do this)|(wouldnt|didnt|not) wake up|not be (here|alive|around)|"
     r"(isnt|is not|not|hasnt been|wasnt|stopped) (breathing|moving|responding|answering)|not making (any )?sense|"
@@ -253,6 +259,10 @@ PSEUDO_NEGATION = (
     r"not (numb|weak|tingly|painful) exactly|not exactly (numb|weak|tingly|painful)|not quite (numb|weak))\b",
     # discourse markers, not a denial: "yeah no I mean I had one little accident", "oh no, I wet myself"
     r"\b(yeah|yea|yep) no\b|\bno i mean\b|\boh no\b",
+    # said of a body part in pain: "my knee is not happy", "my back did not like that"
+    r"\b(not|isnt|wasnt|arent) (happy|liking (this|that|it))\b|"
+    r"\b(did not|didnt|doesnt|does not|dont|do not) (like|love|appreciate|enjoy) (that|this|it)\b|"
+    r"\b(didnt|did not|doesnt|does not) feel (right|good|ok|okay)\b",
 )
 NEGATION = (
     r"\b(no|not|dont|doesnt|didnt|never|without|havent|hasnt|isnt|arent|wasnt|werent|none|nor|neither|zero|"
@@ -390,10 +400,24 @@ PAIN = (
     r"\b(a{2,}h+|ah{2,}|ar+gh+|ugh+h)\b(?![,.]?\s+(ok|okay|no|yes|yeah|right|i see|got it|grand|thanks|cool|nice)\b)",
     r"^\W*ah\W*$|\bah\s*!",
     r"\b(twinge|twinged|twinging|spasm|spasms|spasmed|spasming)\b",
+    r"\b(backs?|knees?|hips?|necks?|shoulders?|wrists?|ankles?|body|spine|hamstrings?|legs?|calf|calves)"
+    r"( really| definitely)? (did not|didnt|doesnt|does not|dont|do not) (like|love|appreciate|enjoy) (that|this|it)\b",
+    r"\b(backs?|knees?|hips?|necks?|shoulders?|wrists?|ankles?|body|spine|hamstrings?|legs?)( is| are| was)?"
+    r" (not|isnt|wasnt|arent) (happy|liking (this|that|it))\b",
+    r"\b(backs?|knees?|hips?|necks?|shoulders?|wrists?|body|spine|hamstrings?)( is| are| was)?"
+    r" (complaining|protesting|grumbling|yelling|barking)\b",
+    r"\b(that|this|it|that one|this one|something)( just| really)? (didnt|did not|doesnt|does not)"
+    r" feel (right|good|ok|okay)\b",
+    r"\b(cramped|cramping) up\b|\bcramped\b",
+    r"\b(backs?|it|spine|hips?|necks?)( just| kind of| kinda)? (seized|locked|seizing|locking) up\b",
+    r"\b(feels?|felt) like (its|it is|it was|something is|somethings|its gonna|something( is)? (going|about))"
+    r"( going to| gonna| about to)? (tear|rip|snap|pop)\b",
+    r"\bsharp (feeling|sensation|twinge|jab|stab)\b",
+    r"\b(getting|gets|got) worse the more i (do|stretch|move|try|go)\b|\b(pain|it)s? (went|jumped|shot|gone) up\b",
     r"\b(backs?|spine|hips?|necks?|legs?|hamstrings?|knees?|muscles?|shoulders?|glutes?|body)( is| are| was| were)?"
     r"( (just|really|still|absolutely|literally|now))? screaming\b",
     r"\b(pulled|strained|tweaked|tore|torn) (something|a muscle|my \w+)",
-    r"\b(felt|feel) (something|it) (pop|snap|tear|rip)",
+    r"\b(felt|feel) (something|it) (pop|snap|tear|rip|pull|give)",
     r"\bmaking (my \w+|it) worse\b",
     r"\b(painful|agony|excruciating|throbbing|stabbing|shooting|searing|aches?|aching|achy|sore|cramp|cramps|"
     r"cramping|pinch|pinched|pinching|killing me)\b",

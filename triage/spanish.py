@@ -64,6 +64,7 @@ _FLAGS_OF_OTHERS: tuple[re.Pattern[str], ...] = tuple(
         r"sentir las piernas|hablar bien)",
         r"\ble duele (mucho |muchisimo )?el pecho",
         r"\b(tiene|siente) (un |una )?(dolor|presion|opresion)\b[^.?!]{0,25}\b(en el|del) pecho",
+        r"\b(apret\w*|aplast\w*|oprim\w*|presion\w*) (el|en el) pecho\b|\bsudando frio\b|\bsudor frio\b",
         r"\b(le falta el aire|se (esta )?ahog\w*|se desmayo|perdio el conocimiento|no responde|no despierta|"
         r"no reacciona|esta inconsciente|sangra mucho|no para de sangrar)",
         r"\b(ambas|las dos) piernas\b[^.?!]{0,30}\b(debil\w*|dormid\w*|entumid\w*|adormecid\w*|no (le )?responden|"

@@ -20,11 +20,11 @@ from pacing.reply import PhoneNumber, Words
 from pacing.safety_replies import EmergencyKind, emergency_for, emergency_kinds
 from stretch_content import Content, ContentError, load_content, parse_emergency_resources
 from stretch_content.loader import CONTENT_FILE
-from triage import Level
+from triage import Level, assess
 
 CONTENT = load_content()
 CLINIC = CONTENT.clinic
-LIFELINE, POISON_HELP = "988", "1-800-222-1222"
+LIFELINE, POISON_HELP, DV_HOTLINE = "988", "1-800-222-1222", "1-800-799-7233"
 STRETCH_NAMES = [s.name for s in CONTENT.stretches]
 
 
@@ -41,7 +41,7 @@ def spoken_words(reply: Any) -> str:
 
 def test_each_resource_is_listed_once_with_its_number_and_source() -> None:
     by_number = {r.number: r for r in CONTENT.emergency_resources}
-    assert set(by_number) == {"911", LIFELINE, POISON_HELP}
+    assert set(by_number) == {"911", LIFELINE, POISON_HELP, DV_HOTLINE}
     assert "SAMHSA" in by_number[LIFELINE].source and "FCC" in by_number[LIFELINE].source
     assert "text" in by_number[LIFELINE].contact
     assert "HRSA" in by_number[POISON_HELP].source
@@ -49,6 +49,7 @@ def test_each_resource_is_listed_once_with_its_number_and_source() -> None:
     assert by_number["911"].serves_all
     assert by_number[LIFELINE].serves == ("suicidal",)
     assert by_number[POISON_HELP].serves == ("overdose",)
+    assert by_number[DV_HOTLINE].serves == ("abuse",) and "thehotline.org" in by_number[DV_HOTLINE].source
 
 
 def test_every_flag_a_resource_serves_is_a_red_flag_the_triage_knows() -> None:
@@ -275,3 +276,11 @@ def test_a_new_resource_for_a_flag_is_given_by_name_and_number(raw: list[dict[st
     reply = emergency_for(content, ("stroke",))
     assert reply.text.startswith("Call 911 now") and "Call Stroke Help at 555-0100." in reply.text
     assert PhoneNumber("555 0100") in reply.speech
+
+
+def test_someone_hurting_you_who_is_coming_back_gets_911_and_the_domestic_violence_hotline() -> None:
+    """Blind set 26: "my boyfriend kicked me last night and he just texted hes coming back"."""
+    found = assess("my back hurts bc my boyfriend kicked me last night and he just texted hes coming back")
+    reply = emergency_for(CONTENT, found.flags)
+    assert found.flags == ("abuse",)
+    assert "Call 911 now" in reply.text and "National Domestic Violence Hotline at 1-800-799-7233" in reply.text
