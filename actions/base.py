@@ -41,9 +41,15 @@ ANSWERED_DESPITE_PAIN = frozenset(
         holds.HOLD_OVER_INTENT,
     }
 )
-"""Requests outside a routine answered as asked even when they mention pain: the person asked for that
+"""Requests outside a routine answered as asked even when they mention pain, when they ask for something
+(``commands.asks_or_requests``): the person asked for that
 answer (a stretch starts only on request, after the notice that says to stop if anything hurts; the
 suitability answer says so too: "I'm 20 weeks pregnant and my back hurts a bit, which stretch is good?")."""
+
+
+TOLD_OF_A_STRETCH = frozenset({"request_stretch", "ask_modification", "do_all_stretches"})
+"""Intents the NLU gives a message for the stretch it names: with pain in it and nothing asked
+("tailbone is killing me on the floor for the twist"), the message is the pain."""
 
 
 @dataclass
@@ -75,7 +81,11 @@ class Turn:
         answered "didn't understand"); "which stretch helps when my back hurts" or a yes to a stretch
         just offered is still answered as asked.
         """
-        if self.place is not None or self.intent in ANSWERED_DESPITE_PAIN or commands.asks_for_stretches(self.text):
+        if self.place is not None or commands.asks_for_stretches(self.text):
+            return False
+        if self.intent in TOLD_OF_A_STRETCH and not commands.asks_or_requests(self.text):
+            return True  # "forward fold gives me a sharp twinge": pain told of a stretch, not a request for it
+        if self.intent in ANSWERED_DESPITE_PAIN:
             return False
         return not (self.intent == "affirm" and triage_state.pending_stretch(self.tracker))
 
@@ -174,7 +184,7 @@ class CoachAction(Action, abc.ABC):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[dict[str, Any]]:
         turn = Turn(dispatcher, tracker, current_place(tracker))
         level = turn.assessment.level
-        if level is Level.EMERGENCY:
+        if level is Level.EMERGENCY and not (turn.assessment.learned_only and screen.takes_answer(turn)):
             assessment = turn.assessment
             turn.say(safety_replies.emergency_for(turn.content, assessment.flags, about_other=assessment.about_other))
             return [*triage_state.after_emergency_advice(), *progress_checkin.dropped(turn)]

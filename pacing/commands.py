@@ -243,6 +243,22 @@ def asks_for_stretches(text: str) -> bool:
     return bool(_ASKS_FOR_STRETCHES.search(text)) and not _NOT_ASKING.search(text)
 
 
+_ASKS_OR_REQUESTS = re.compile(
+    r"\?|^\W*(ok(ay)?|so|um|uh|hi|hey|well|and|also)?\W*(can|could|should|may|might|is|are|do|does|did|how|what|whats|"
+    r"which|when|where|why|will|would|let'?s|lets|show|teach|guide|walk|start|begin|try|give|tell|help|please|pls)\b|"
+    r"\b(can (i|we|u|you)|could (i|we|u|you)|should i|is it (ok|okay|safe|fine|alright)|(ok|okay|safe|fine) to|"
+    r"i (want|wanna|need|would like|'?d like)|id like|help me|show me|teach me|guide me|walk me|let'?s|lets|"
+    r"instead|what about|how about|any (tips|advice|other))\b",
+    re.IGNORECASE,
+)
+
+
+def asks_or_requests(text: str) -> bool:
+    """Whether a message asks for something ("can I do the fold with my back like this?", "show me the
+    twist") rather than only tells it ("forward fold gives me a sharp twinge in my low back")."""
+    return bool(_ASKS_OR_REQUESTS.search(text))
+
+
 def done_with_remark(text: str) -> bool:
     """ "done! that actually helped a bit": finished, and saying how it went (at the end, a finish)."""
     first = _CLAUSES.split(text.lower().strip())[0].strip()

@@ -60,6 +60,9 @@ class Assessment:
     flags: tuple[str, ...] = ()
     reason: str = ""
     about_other: bool = False
+    learned_only: bool = False
+    """Only the learned reader found the alarm (no rule did): an answer to a yes/no red-flag question that
+    it alarms on is asked again rather than taken as an emergency ("actually both legs, not going away")."""
 
 
 @dataclass(frozen=True)
@@ -364,7 +367,7 @@ def combine(reading: Reading, probs: Mapping[str, float], thresholds: Thresholds
         others_only = all(d.endswith(f": {Discard.OTHER_PERSON.value}") for d in reading.dropped)
         if others_only and thresholds.others is not None and p_emergency >= thresholds.others:
             why = f"learned (someone else): P(emergency) {p_emergency:.2f}"
-            return Assessment(Level.EMERGENCY, learned_kinds(reading.message), why, about_other=True)
+            return Assessment(Level.EMERGENCY, learned_kinds(reading.message), why, about_other=True, learned_only=True)
         return found
     if not enough_to_learn_from(reading.message.text) or _NO_EMERGENCY.search(reading.message.text):
         return found  # too few words, or "I am not having an emergency at all" with no red flag the rules saw
@@ -384,7 +387,8 @@ def combine(reading: Reading, probs: Mapping[str, float], thresholds: Thresholds
         needed = thresholds.emergency if kinds else thresholds.emergency_unnamed
         level = Level.EMERGENCY if p_emergency >= needed else Level.ASK
         kinds = kinds if level is Level.EMERGENCY else ()
-        return Assessment(level, kinds, f"learned: P(alarm) {p_alarm:.2f}, P(emergency) {p_emergency:.2f}")
+        why = f"learned: P(alarm) {p_alarm:.2f}, P(emergency) {p_emergency:.2f}"
+        return Assessment(level, kinds, why, learned_only=True)
     if found.level is Level.NONE and not reading.pain_set_aside and probs.get("pain", 0.0) >= thresholds.pain:
         return Assessment(Level.PAIN, (), f"learned: P(pain) {probs['pain']:.2f}")
     return found

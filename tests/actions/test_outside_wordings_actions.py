@@ -3,11 +3,18 @@ moved only as asked."""
 
 from __future__ import annotations
 
-from actions.info_actions import ActionAnswerSuitability, ActionBookingInfo, ActionListStretches, ActionNoMessages
+from actions.info_actions import (
+    ActionAnswerModification,
+    ActionAnswerSuitability,
+    ActionBookingInfo,
+    ActionListStretches,
+    ActionNoMessages,
+)
 from actions.routine_actions import (
     ActionNextStep,
     ActionSkipStretch,
     ActionStartAllStretches,
+    ActionStartStretch,
     ActionTellBenefits,
     ActionTellSide,
     ActionTired,
@@ -160,3 +167,24 @@ async def test_a_real_safety_question_still_gets_who_to_ask(make_tracker) -> Non
         ActionAnswerSuitability(), make_tracker("Is twisting bad for a fusion?", "ask_suitability")
     )
     assert "ask your surgeon" in said
+
+
+async def test_pain_told_of_a_stretch_is_the_pain_not_a_start(make_tracker) -> None:
+    """Blind set 26, first messages: the NLU read a stretch request; the coach started the screen."""
+    said, slots, _ = await said_and_set(
+        ActionStartStretch(), make_tracker("forward fold gives me a sharp twinge in my low back", "request_stretch")
+    )
+    assert said.startswith("Sorry your back is hurting") and "Before we start" not in said
+    assert "routine_stretch" not in slots
+
+
+async def test_pain_told_of_where_a_stretch_is_done_is_the_pain_not_a_change(make_tracker) -> None:
+    tracker = make_tracker("tailbone is killing me on the floor for the twist", "ask_modification")
+    said, _, _ = await said_and_set(ActionAnswerModification(), tracker)
+    assert said.startswith("Sorry your back is hurting") and "bed or the floor" not in said
+
+
+async def test_pain_beside_a_question_about_a_stretch_is_answered_as_asked(make_tracker) -> None:
+    tracker = make_tracker("my tailbone hurts on the floor, can I do the twist on my bed?", "ask_modification")
+    said, _, _ = await said_and_set(ActionAnswerModification(), tracker)
+    assert "bed or the floor" in said and not said.startswith("Sorry your back is hurting")
