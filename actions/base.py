@@ -189,7 +189,9 @@ class CoachAction(Action, abc.ABC):
             turn.say(safety_replies.emergency_for(turn.content, assessment.flags, about_other=assessment.about_other))
             return [*triage_state.after_emergency_advice(), *progress_checkin.dropped(turn)]
         if spanish.red_flag(turn.text):  # "no puedo controlar la orina": the advice in Spanish and English
-            turn.say(emergency_in_spanish(turn.content.clinic))
+            lifeline = next((r.number for r in turn.content.resources_for(("suicidal",)) if not r.serves_all), None)
+            said = emergency_in_spanish(turn.content.clinic, lifeline=lifeline if spanish.crisis(turn.text) else None)
+            turn.say(said)
             return [*triage_state.after_emergency_advice(), *progress_checkin.dropped(turn)]
         # "like 5, me duele un poco": Spanish, whose red flags were read just above; in a language the coach
         # cannot read at all, the 911 line comes first

@@ -124,13 +124,21 @@ _EMERGENCY_ES = (
 )
 
 
-def emergency_in_spanish(clinic: Clinic) -> Reply:
+_CRISIS_ES = (
+    "Si está pensando en quitarse la vida, llame o envíe un mensaje de texto al {number} (oprima 2 para español)."
+)
+"""The Lifeline's own Spanish service (its Spanish site: call and press 2, or text AYUDA)."""
+
+
+def emergency_in_spanish(clinic: Clinic, *, lifeline: str | None = None) -> Reply:
     """A red flag written in Spanish: the emergency advice in Spanish first, then in English.
 
     Somali and Hmong get no sentence of their own: no one here can have a medical translation checked,
     and a wrong one is worse than English with the number (README, "Other languages").
     """
     spanish = _EMERGENCY_ES.format(name=clinic.name, phone=clinic.phone)
+    if lifeline is not None:  # "quiero quitarme la vida": the Lifeline's number (content) in Spanish first
+        spanish = f"{_CRISIS_ES.format(number=lifeline)} {spanish}"
     english = f"{clinic.emergency} Once you're safe, a specialist can follow up: call {clinic.name} at {clinic.phone}."
     follow_up = "Once you are safe, a specialist can follow up:"
     speech = (OtherLanguage("es-US", spanish), Words(clinic.emergency), *phone_speech(clinic, follow_up))

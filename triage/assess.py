@@ -150,12 +150,16 @@ def _with_history(reader: Reader) -> Reader:
 
 
 _CLEAR_OF_IT = re.compile(
-    r"\b(been )?(clear|cancer[- ]free|in remission)\b|\b(benign|was nothing|came back (clear|negative|normal))\b|"
+    r"\b(been |all )?(clear|cancer[- ]free|in remission)\b|\b(called|said) (it )?(was )?(muscular|mechanical|"
+    r"a muscle strain)\b|\b(benign|was nothing|came back (clear|negative|normal))\b|"
     r"\b(back|it) (is|feels) fine\b"
 )
 """A history that is over and checked ("clear for fifteen years", "the biopsy was benign") is no red flag,
 unless something is new now ("clear for decades, but my back just started aching")."""
-_NEW_NOW = re.compile(r"\b(just started|started|new|since (last|this)|lately|recently|getting worse)\b")
+_NEW_NOW = re.compile(
+    r"\b(just started|started(?![^.?!]{0,40}\b(years|months) ago\b)|new|since (last|this)|lately|recently|"
+    r"getting worse)\b"
+)
 
 
 def _other_emergency(message: Message, flag: _Flag) -> str | None:

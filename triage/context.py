@@ -48,7 +48,10 @@ _DOUBT = _compile(cues.DOUBT)
 _KNOWN_UNCHANGED = _compile(cues.KNOWN_UNCHANGED)
 _STILL_THERE = re.compile(r"\bstill (there|here|present|have it|got it)\b")
 """Unchanged but still there ("same as always, still there"): worth the question, not set aside."""
-_FIRST_TIME = re.compile(r"\b(first time|never (done|had|happened)|never before|brand new|new for me)\b")
+_FIRST_TIME = re.compile(
+    r"\b(first time|never (done|had|happened)|never before|brand new|new for me|getting worse|worse (now|lately|"
+    r"today))\b"
+)
 _RESOLVED_FOR_OTHER = _compile(cues.RESOLVED_FOR_OTHER)
 _QUESTION_AFTER = _compile(cues.QUESTION_AFTER)
 _NOW_IN_MESSAGE = _compile(cues.NOW_IN_MESSAGE)
@@ -134,6 +137,8 @@ def long_ago(message: Message, start: int, end: int) -> bool:
     """WHEN: the mention's clause places it long ago ("ten years ago", "last spring") and not still now."""
     clause = message.clause_text(start, end)
     sentence_end = message.segments.sentence(start, end)[1]
+    if sentence_end + 2 < len(message.text):  # and the sentence after it: "... ten years. It hasn't changed."
+        sentence_end = message.segments.sentence(sentence_end + 1, sentence_end + 2)[1]
     known = _KNOWN_UNCHANGED.search(message.text, end, sentence_end)
     if known and not _FIRST_TIME.search(message.text) and not _STILL_THERE.search(message.text, end):
         return True  # "a bit weak ever since the kids were born, the doctor knows about it, nothing new"
@@ -148,7 +153,7 @@ def weeks_ago(message: Message, start: int, end: int) -> bool:
     return bool(_WEEKS_AGO.search(message.clause_text(start, end)))
 
 
-_HABITUAL = re.compile(r"\b(when|whenever|sometimes|every time|if i|gets|goes|tends to|usually)\b")
+_HABITUAL = re.compile(r"\b(when|whenever|sometimes|every time|if i|gets|goes|go|tends to|usually|by end of)\b")
 _NOT_NOW_AFTER = re.compile(
     r"\bnot (right )?now\b(?! (but|and))|\bnot (at the moment|today|currently|at the minute)\b|"
     r"\b(none|nothing) (now|right now|today)\b|\bnothing to do with (now|today|right now|this|the stretch\w*)\b"

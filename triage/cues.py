@@ -19,6 +19,11 @@ IDIOMS = (
     r"\b(could|would|will|gonna|going to|about to|nearly|almost) (just )?(die|died) (of|from) (embarrassment|shame|"
     r"laughter|laughing|boredom|happiness|cuteness)\b|\bdie (of|from) (embarrassment|shame|laughter|boredom)\b",
     r"\b(id|i would|i could|would|to) (die|kill) for\b",
+    r"\b(about|almost|nearly|practically|just about) had a heart attack\b(?=[^.?!]{0,40}\b(when|at|seeing|saw|over|"
+    r"reading|"
+    r"looking)\b)|\bheart to heart\b|\bheart attack (on a plate|in a (bun|box|bowl))\b",
+    r"\b(legs?|knees?) (gave out|were jelly|turned to jelly|like jelly)\b[^.?!]{0,30}\b(after|from) (the|a|my|that) "
+    r"(\d+ ?k|marathon|half|race|run|hike|workout|leg day|game|match|climb|stairs)\b",
     r"\b(meeting|class|lecture|traffic|line|queue|shift|call|movie|game|day|week|show|commute|wait|homework|exam|"
     r"this|that|it)\b[^.?!]{0,30}\b(so|too) (long|boring|bad|slow|awkward|embarrassing|cringe|hot|dull)\b[^.?!]{0,15}"
     r"\bi (want to|wanna|could|gonna|am going to|will) die\b(?=[^.?!]{0,6}\b(lol|lmao|haha|rofl|jk)\b)",
@@ -160,6 +165,7 @@ HISTORICAL = (
     r"\bin (19|20)\d\d\b",
     r"\bwhen i was (a kid|a child|a teen\w*|young|younger|little|pregnant|in (high school|college|school)|\d+)\b",
     r"\bas a (kid|child|teen\w*)\b",
+    r"\bin (high school|middle school|grade school|college|school|my youth|the army|the navy|the military)\b",
     r"\bused to\b",
     r"\bback in (the day|\d+|high school|college)\b",
     r"\b(a )?long time ago\b",
@@ -170,7 +176,7 @@ HISTORICAL = (
     r"september|october|november|december|the (sixties|seventies|eighties|nineties|90s|80s|70s))\b",
     r"\bin (the )?(sixties|seventies|eighties|nineties|90s|80s|70s|60s)\b",
     r"\bin (nineteen|twenty) (oh )?\w+\b",
-    r"\bonce (had|fell|was)\b",
+    r"\bonce (had|fell|was|fainted|passed out|blacked out)\b|\b(fainted|passed out|blacked out) once\b",
     r"\bin my (teens|twenties|thirties|forties|fifties|sixties|20s|30s|40s|50s|60s)\b",
 )
 # WHEN: weeks ago is over only if nothing later in the message says it still is ("a fall three weeks ago
@@ -196,6 +202,9 @@ RESOLVED = (
     r"\bturned out (to be|it was)\b",
     r"\b(it was|turned out to be|turned out it was) nothing\b|\bwas (benign|negative|nothing)\b",
     r"\b(biopsy|scan|test|tests|mri|xray|x-ray|ct)s? (was|were|came back) (benign|negative|clear|normal|fine)\b",
+    r"\b(said|told me|turned out|found) (it was|its|that it was) (just |only )?(acid reflux|reflux|heartburn|"
+    r"indigestion|"
+    r"a pulled muscle|muscular|anxiety|a panic attack|gas|nothing|a muscle strain)\b",
     r"\b(xrays?|x rays?|scans?|mris?|ct|tests?|bloods?)( were| was| all| came back| are)?"
     r" (fine|normal|clear|negative|ok|okay)\b",
     r"\b(been )?(clear|cancer[- ]free|in remission) for\b",
@@ -203,6 +212,8 @@ RESOLVED = (
 )
 # Over, whenever it was: "went away as soon as I stood up", "wore off" (a recent mention too).
 RESOLVED_AT_ONCE = (
+    r"\b(gone|fine|ok|okay|better|normal) (again )?(after|once|when|as soon as) i (shook|stood|moved|walked|stretched|"
+    r"shifted|rubbed|take|took|get|got|kick|kicked)\b",
     r"\b(went|has gone) away (as soon as|soon as|when|once|after|right after|straight away)\b",
     r"\b(wore|has worn) off\b",
     r"\b(fine|ok|okay|better|gone|normal) (again )?(after|in|within) (a|one|1) (sec|second|moment|minute|min|bit)\b",
@@ -243,6 +254,7 @@ OWN_NEGATIVES = (
     r"without (even )?(trying|dieting|meaning to)|not (even )?(trying|dieting)|(dont|do not) know why|no idea why|"
     r"for no reason)\b",
     # the negatives inside the general emergencies ("better off without me", "bleeding won't stop")
+    r"\b(nobody|no one|noone)( would| will|d)? (care|mind|notice|miss me)\b|"
     r"\b(better off without|rather not|(wasnt|werent|was not|were not) (around|here|alive)|"
     r"(dont|do not|cant|cannot) (really |even )?see (the|a|any) point|"
     r"(dont|do not|no longer|not|never) (want|wanna|wish) to|wont stop|"
@@ -358,7 +370,11 @@ DOUBT = (
 QUESTION_AFTER = (r"^\s*,?\s*(is|are|does|do|should|could|would|can) (that|this|it|these|they)\b",)
 # Said of a long-known, unchanged problem: "the doctor knows about it, nothing new".
 KNOWN_UNCHANGED = (
-    r"\b(nothing new|(my )?(doctor|doc|gp|urologist) knows( about it)?|same as (always|ever|usual)|"
+    r"\b(nothing new|(my )?(doctor|doc|gp|urologist|neurologist) knows( all)?( about it)?|same as (always|ever|usual)|"
+    r"(it )?(hasnt|has not|havent|have not) changed (in|for) (years|ages|a long time|decades)|"
+    r"(from|with) (my )?(diabetic )?neuropathy\b[^.?!]{0,30}\b(for|since) (about |around |over )?(\d+|ten|many|"
+    r"several|twenty|"
+    r"fifteen|a few) years|"
     r"been like (that|this) for (years|ages|a long time|decades))\b",
 )
 # Someone else's emergency that is over: "she's fine", "he's home".

@@ -14,6 +14,22 @@ from __future__ import annotations
 import re
 import unicodedata
 
+_CRISIS_WORDS = (
+    r"\b(quiero|quisiera|voy a|pienso|estoy pensando en|he pensado en|tengo ganas de) (quitarme la vida|matarme|"
+    r"suicidarme|morirme|acabar con (todo|mi vida))",
+    r"\bno quiero (vivir|seguir viviendo|estar aqui)\b",
+    r"\bsuicid\w*",
+)
+_CRISIS = tuple(re.compile(p) for p in _CRISIS_WORDS)
+"""Suicidal thoughts in Spanish: the emergency advice, with the 988 Lifeline in Spanish."""
+
+
+def crisis(text: str) -> bool:
+    """Whether a Spanish red flag is a suicidal thought ("quiero quitarme la vida"): the 988 line too."""
+    plain = _plain(text)
+    return any(p.search(plain) for p in _CRISIS) and not _WHAT_IF.search(plain)
+
+
 _FLAGS: tuple[re.Pattern[str], ...] = tuple(
     re.compile(p)
     for p in (
@@ -53,6 +69,10 @@ _FLAGS: tuple[re.Pattern[str], ...] = tuple(
         r"\bdolor\b[^.?!]{0,25}\b(en el|del) pecho",
         r"\b(estoy sangrando|sangro) (mucho|muchisimo|sin parar)\b|\bno (para|deja) de sangrar\b",
         r"\bsangr\w*\b[^.?!]{0,40}\bno para\b",
+        # fever with confusion
+        r"\bfiebre\b[^.?!]{0,60}\b(confundid[oa]|no se (que dia|donde estoy))|\b(confundid[oa]|no se que dia es)\b"
+        r"[^.?!]{0,60}\bfiebre\b",
+        *_CRISIS,
     )
 )
 # Someone the writer is with, now: the gravest signs in the third person ("mi esposo no puede respirar",

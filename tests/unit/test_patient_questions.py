@@ -208,3 +208,15 @@ def test_the_spanish_emergency_advice_comes_in_spanish_and_english() -> None:
 
 def test_situation_order_is_fixed() -> None:
     assert situations("im 70, had surgery, and pregnant") == (Situation.SURGERY, Situation.PREGNANCY, Situation.AGE)
+
+
+def test_a_suicidal_thought_in_spanish_gets_the_lifeline_in_spanish_first() -> None:
+    """Blind sets 27 and 28: "quiero quitarme la vida" got only "English only" (or, read, only 911)."""
+    from triage import spanish
+
+    text = "Ya no aguanto, quiero quitarme la vida, el dolor de espalda no se va nunca"
+    assert spanish.red_flag(text) and spanish.crisis(text)
+    reply = emergency_in_spanish(CLINIC, lifeline="988")
+    assert reply.text.startswith("Si está pensando en quitarse la vida, llame o envíe un mensaje de texto al 988")
+    assert "911" in reply.text
+    assert not spanish.crisis("Tengo mucho dolor en la espalda y fiebre y estoy confundida, no sé qué día es")
