@@ -72,7 +72,7 @@ _FLAGS: tuple[re.Pattern[str], ...] = tuple(
         # fever with confusion
         r"\bfiebre\b[^.?!]{0,60}\b(confundid[oa]|no se (que dia|donde estoy))|\b(confundid[oa]|no se que dia es)\b"
         r"[^.?!]{0,60}\bfiebre\b",
-        *_CRISIS,
+        *_CRISIS_WORDS,
     )
 )
 # Someone the writer is with, now: the gravest signs in the third person ("mi esposo no puede respirar",
