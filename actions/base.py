@@ -15,7 +15,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 import holds
-from actions import pain_memory, progress_checkin, screen, triage_state
+from actions import emergency_followup, pain_memory, progress_checkin, screen, triage_state
 from actions.output import send, times_holds
 from actions.routine_state import CONTENT, Place, current_place, leave_routine, requested_stretch
 from pacing import Reply, coach_answers, commands, safety_replies, suitability
@@ -187,7 +187,8 @@ class CoachAction(Action, abc.ABC):
         if level is Level.EMERGENCY and not (turn.assessment.learned_only and screen.takes_answer(turn)):
             assessment = turn.assessment
             turn.say(safety_replies.emergency_for(turn.content, assessment.flags, about_other=assessment.about_other))
-            return [*triage_state.after_emergency_advice(), *progress_checkin.dropped(turn)]
+            advice = triage_state.after_emergency_advice(learned_only=assessment.learned_only)
+            return [*advice, *progress_checkin.dropped(turn)]
         if spanish.red_flag(turn.text):  # "no puedo controlar la orina": the advice in Spanish and English
             lifeline = next((r.number for r in turn.content.resources_for(("suicidal",)) if not r.serves_all), None)
             said = emergency_in_spanish(turn.content.clinic, lifeline=lifeline if spanish.crisis(turn.text) else None)
@@ -202,6 +203,8 @@ class CoachAction(Action, abc.ABC):
             unread = None if is_spanish(turn.text) else turn.content.emergency_number  # Somali, Hmong: 911 too
             turn.say(safety_replies.english_only(turn.content.clinic, unread))
             return []
+        if (followed := emergency_followup.respond(turn)) is not None:  # "back from the ER, nothing broke"
+            return followed
         if screen.call_starts(turn):
             turn.events.extend(screen.call_started())
         answering = not screen.call_starts(turn) and screen.takes_answer(turn)

@@ -5,6 +5,7 @@ that is unset or too old)."""
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 from rasa_sdk import Tracker
@@ -14,6 +15,8 @@ from actions.routine_state import leave_routine
 
 QUESTION_SLOT = "safety_question"
 EMERGENCY_SLOT = "emergency_advised"
+ADVISED_AT_SLOT = "emergency_advised_at"
+LEARNED_SLOT = "emergency_learned"
 PENDING_STRETCH_SLOT = "pending_stretch"
 SCREENED_SLOT = "screened_at"
 """Seconds since the epoch of the last clear "no" to the screen; unset after any red-flag mention."""
@@ -49,9 +52,27 @@ def pending_stretch(tracker: Tracker) -> str | None:
     return value if isinstance(value, str) else None
 
 
-def after_emergency_advice() -> list[dict[str, Any]]:
-    """The routine ends and the advice stands until the person says none of the symptoms apply."""
-    return [*leave_routine(), SlotSet(EMERGENCY_SLOT, True), *question_answered(), *screen_expired()]
+def after_emergency_advice(*, learned_only: bool = False) -> list[dict[str, Any]]:
+    """The routine ends and the advice stands (``pacing.after_emergency``) until the person says none of the
+    symptoms apply, or has been seen, or ``ADVICE_STANDS`` has passed; when, and whether only the learned
+    reader found it, are kept for that."""
+    return [
+        *leave_routine(),
+        SlotSet(EMERGENCY_SLOT, True),
+        SlotSet(ADVISED_AT_SLOT, time.time()),
+        SlotSet(LEARNED_SLOT, learned_only or None),
+        *question_answered(),
+        *screen_expired(),
+    ]
+
+
+def advised_at(tracker: Tracker) -> float | None:
+    value = tracker.get_slot(ADVISED_AT_SLOT)
+    return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
+
+
+def advice_was_learned(tracker: Tracker) -> bool:
+    return tracker.get_slot(LEARNED_SLOT) is True
 
 
 def question_asked(pending: str | None = None) -> list[dict[str, Any]]:
@@ -83,4 +104,9 @@ def question_answered() -> list[dict[str, Any]]:
 
 def all_clear() -> list[dict[str, Any]]:
     """None of the symptoms apply: the question and any earlier emergency advice are settled."""
-    return [SlotSet(EMERGENCY_SLOT, None), *question_answered()]
+    return [
+        SlotSet(EMERGENCY_SLOT, None),
+        SlotSet(ADVISED_AT_SLOT, None),
+        SlotSet(LEARNED_SLOT, None),
+        *question_answered(),
+    ]
