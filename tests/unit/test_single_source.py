@@ -77,9 +77,9 @@ def test_slots_the_actions_use_are_declared() -> None:
     safety = {
         triage_state.QUESTION_SLOT,
         triage_state.EMERGENCY_SLOT,
-        triage_state.EMERGENCY_SLOT,
         triage_state.ADVISED_AT_SLOT,
         triage_state.LEARNED_SLOT,
+        triage_state.PENDING_STRETCH_SLOT,
         triage_state.SCREENED_SLOT,
     }
     safety |= {pain_memory.PAIN_STOP_SLOT, pain_memory.ASKED_SLOT}
