@@ -153,6 +153,11 @@ def weeks_ago(message: Message, start: int, end: int) -> bool:
     return bool(_WEEKS_AGO.search(message.clause_text(start, end)))
 
 
+_CONCERN = re.compile(
+    r"\b(is (that|this|it) (normal|bad|serious|a problem|a worry|dangerous)|should i (be )?(worried|worry|stop|"
+    r"keep going|"
+    r"carry on|sit( down)?)|do i need to (worry|stop|see))\b"
+)
 _HABITUAL = re.compile(r"\b(when|whenever|sometimes|every time|if i|gets|goes|go|tends to|usually|by end of)\b")
 _NOT_NOW_AFTER = re.compile(
     r"\bnot (right )?now\b(?! (but|and))|\bnot (at the moment|today|currently|at the minute)\b|"
@@ -165,6 +170,8 @@ def over_now(message: Message, start: int, end: int) -> bool:
     was recent ("I had a fall yesterday but I feel ok" is still worth asking about); or one that went
     away at once ("pins and needles earlier, went away as soon as I stood up")."""
     clause = message.clause_text(start, end)
+    if _CONCERN.search(message.text):
+        return False  # "got a little dizzy coming up, is that normal. it went away": asked about, not settled
     if _HABITUAL.search(clause) and _NOT_NOW_AFTER.search(message.text, end):
         return True  # "my chest gets tight when im stressed about work but not now, im chill"
     at_once = _RESOLVED_AT_ONCE.search(message.text, end)

@@ -19,6 +19,9 @@ IDIOMS = (
     r"\b(could|would|will|gonna|going to|about to|nearly|almost) (just )?(die|died) (of|from) (embarrassment|shame|"
     r"laughter|laughing|boredom|happiness|cuteness)\b|\bdie (of|from) (embarrassment|shame|laughter|boredom)\b",
     r"\b(id|i would|i could|would|to) (die|kill) for\b",
+    # the guide's own pose words, asked about: "chest towards thighs?", "head towards your chest"
+    r"\b(chest|head) (towards?|to|down to|on|against|near) (my |your |the )?(thighs?|knees?|legs?|floor|mat|chest)\b|"
+    r"\b(head|chin) (towards?|to) (my |your |the )?chest\b",
     r"\b(about|almost|nearly|practically|just about) had a heart attack\b(?=[^.?!]{0,40}\b(when|at|seeing|saw|over|"
     r"reading|"
     r"looking)\b)|\bheart to heart\b|\bheart attack (on a plate|in a (bun|box|bowl))\b",
