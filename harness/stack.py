@@ -25,6 +25,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -206,9 +207,13 @@ class Stack:
     def _wait_model_loaded(self) -> None:
         deadline = time.monotonic() + START_TIMEOUT
         while time.monotonic() < deadline:
-            with urllib.request.urlopen(f"{self.url}/status?token={self.auth_token}", timeout=5) as response:
-                if json.load(response).get("model_id"):
-                    return
+            try:
+                with urllib.request.urlopen(f"{self.url}/status?token={self.auth_token}", timeout=5) as response:
+                    if json.load(response).get("model_id"):
+                        return
+            except urllib.error.HTTPError as error:  # 409 Conflict: Rasa's answer while no agent is loaded yet
+                if error.code != 409:
+                    raise
             time.sleep(0.5)
         raise RuntimeError("Rasa server has no model loaded")
 
