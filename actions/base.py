@@ -208,6 +208,10 @@ class CoachAction(Action, abc.ABC):
         if screen.call_starts(turn):
             turn.events.extend(screen.call_started())
         answering = not screen.call_starts(turn) and screen.takes_answer(turn)
+        consult = level in (Level.NONE, Level.PAIN) or (level is Level.ASK and turn.assessment.learned_only)
+        if consult and not answering and turn.place is None and suitability.asks_if_safe_for_them(turn.text):
+            turn.say(suitability.suitability(turn.content, turn.text, None))  # "5 months pregnant, can I do these?"
+            return turn.events
         if level is Level.ASK and turn.assessment.flags == ("faint",) and not answering:  # dizzy: stop and rest
             turn.say(coach_answers.unwell(turn.content, turn.place.moment if turn.place else None))
             return []

@@ -36,7 +36,7 @@ _SITUATIONS: tuple[tuple[Situation, re.Pattern[str]], ...] = tuple(
         (
             Situation.SURGERY,
             r"\b(surg\w*|operat\w*|op\b|post[- ]?op|fusion|fused|replacement|replaced|laminectomy|discectomy|"
-            r"microdiscectomy|spinal cord stimulator|rods?|screws|implant|hardware)",
+            r"microdiscectomy|kyphoplasty|vertebroplasty|spinal cord stimulator|rods?|screws|implant|hardware)",
         ),
         (
             Situation.PREGNANCY,
@@ -48,7 +48,7 @@ _SITUATIONS: tuple[tuple[Situation, re.Pattern[str]], ...] = tuple(
             r"\b(arthriti\w*|osteo\w*|scoliosis|stenosis|herniat\w*|bulg\w*|disc|disk|sciatica|spondyl\w*|"
             r"fibromyalgia|ms\b|multiple sclerosis|parkinson\w*|diabet\w*|blood pressure|heart condition|"
             r"condition|hypermobil\w*|ehlers|ankylos\w*|degenerat\w*|hip replacement|knee replacement|vertigo|"
-            r"bad (knees?|hips?|wrists?|shoulders?|neck))",
+            r"bad (knees?|hips?|wrists?|shoulders?|neck)|fractur\w*|aneurysm)",
         ),
         (
             Situation.AGE,
@@ -57,6 +57,35 @@ _SITUATIONS: tuple[tuple[Situation, re.Pattern[str]], ...] = tuple(
         ),
     )
 )
+
+
+_ASKS_IF_OK = re.compile(
+    r"\b(can|could|may|should) (i|we|he|she|they|my \w+) (still )?(do|try|start|begin|use|go ahead)\b|"
+    r"\b(is|are|would) (it|this|that|these|they|the \w+( \w+)?|any of (these|them|your stretches)|cat ?/? ?cow|"
+    r"the (knee )?twist|the (forward )?fold)( stretch\w*)? (still )?(ok|okay|safe|alright|all right|fine|"
+    r"a good idea)\b|"
+    r"\b(ok|okay|safe|alright) (for me|for (him|her|them)|to (do|start|try|stretch|twist|bend))\b|"
+    r"\bwhich (of (these|them|your stretches)|one|stretch)\w* (is|are|would be) (safe|ok|okay|best)\b|"
+    r"\bgood idea for (me|him|her|them)\b",
+    re.IGNORECASE,
+)
+
+
+_RECENT_SURGERY = re.compile(
+    r"\b(\d+|a|one|two|three|four|five|six|few|couple( of)?) (days?|wks?|weeks?|months?) (post[- ]?op|after (my |the )?"
+    r"(surgery|operation|op))\b",
+    re.IGNORECASE,
+)
+"""A message that is only that ("3 wks post op"): to a stretch coach, it asks whether they may."""
+
+
+def asks_if_safe_for_them(text: str) -> bool:
+    """ "5 months pregnant, can I do these?", "hip replacement three weeks ago, can I do the knee twist": a
+    surgery, pregnancy or condition the person names, and whether they may stretch with it. Answered with
+    the guide's consult advice whatever the NLU made of it (a clinician would want that answer first)."""
+    found = situations(text)
+    named = any(s in found for s in (Situation.SURGERY, Situation.PREGNANCY, Situation.CONDITION))
+    return named and bool(_ASKS_IF_OK.search(text) or _RECENT_SURGERY.search(text))
 
 
 def situations(text: str) -> tuple[Situation, ...]:

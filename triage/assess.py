@@ -381,9 +381,9 @@ def combine(reading: Reading, probs: Mapping[str, float], thresholds: Thresholds
     if found.level is Level.PAIN:  # pain the rules found needs more to become a red flag
         if p_emergency >= thresholds.pain_emergency:
             why = f"{found.reason}; learned P(emergency) {p_emergency:.2f}"
-            return Assessment(Level.EMERGENCY, learned_kinds(reading.message), why)
+            return Assessment(Level.EMERGENCY, learned_kinds(reading.message), why, learned_only=True)
         if p_alarm >= thresholds.pain_alarm:
-            return Assessment(Level.ASK, (), f"{found.reason}; learned P(alarm) {p_alarm:.2f}")
+            return Assessment(Level.ASK, (), f"{found.reason}; learned P(alarm) {p_alarm:.2f}", learned_only=True)
         return found
     if p_alarm >= thresholds.alarm:
         kinds = learned_kinds(reading.message)

@@ -186,7 +186,7 @@ HISTORICAL = (
 # ... the back's still sore": a recent injury not yet settled, worth a clinician's look first).
 WEEKS_AGO = (r"\b(\d+|a|one|two|three|four|five|six|a few|few|couple( of)?) weeks? (ago|back)\b",)
 STILL_NOW = (
-    r"\b(still|again|ever since|since then|keeps?|keeping|now)\b",
+    r"\b(still|again|ever since|since then|keeps?|keeping|now|been spreading|getting worse|worse and worse)\b",
     r"\b(ive|i have) (had|been)\b",
     r"\bthan (it )?(used to( be)?|before|it was|normal|usual)\b",
 )
@@ -226,7 +226,7 @@ RESOLVED_AT_ONCE = (
 # Recent enough that "but I'm fine" does not settle it ("I had a fall yesterday but I feel ok": ask).
 RECENT = (
     r"\b(today|yesterday|this (morning|afternoon|evening|week)|last night|tonight|earlier|just now|an hour ago|"
-    r"(a few|two|three|couple( of)?|a couple( of)?) days ago|the other day)\b",
+    r"(a few|two|three|couple( of)?|a couple( of)?) days ago|the other day|last (week|weekend)|a week ago)\b",
 )
 # Someone else's symptom told in a bare past ("my mom had a stroke", "my grandpa used to ...") is no
 # emergency now, unless the sentence makes it recent or still so (RECENT, STILL_NOW).
@@ -274,6 +274,7 @@ PSEUDO_NEGATION = (
     r"not (numb|weak|tingly|painful) exactly|not exactly (numb|weak|tingly|painful)|not quite (numb|weak))\b",
     # discourse markers, not a denial: "yeah no I mean I had one little accident", "oh no, I wet myself"
     r"\b(yeah|yea|yep) no\b|\bno i mean\b|\boh no\b",
+    r"\bnever (had|have had) (back )?(pain|problems|trouble|issues)( with my back)? before\b|\bnever before\b",
     # said of a body part in pain: "my knee is not happy", "my back did not like that"
     r"\b(not|isnt|wasnt|arent) (happy|liking (this|that|it))\b|"
     r"\b(did not|didnt|doesnt|does not|dont|do not) (like|love|appreciate|enjoy) (that|this|it)\b|"

@@ -18,7 +18,7 @@ _CRISIS_WORDS = (
     r"\b(quiero|quisiera|voy a|pienso|estoy pensando en|he pensado en|tengo ganas de) (quitarme la vida|matarme|"
     r"suicidarme|morirme|acabar con (todo|mi vida))",
     r"\bno quiero (vivir|seguir viviendo|estar aqui)\b",
-    r"\bsuicid\w*",
+    r"\b(me quiero|quiero) suicidar\b",  # not "suicid...": English shares it ("not suicidal or anything")
 )
 _CRISIS = tuple(re.compile(p) for p in _CRISIS_WORDS)
 """Suicidal thoughts in Spanish: the emergency advice, with the 988 Lifeline in Spanish."""

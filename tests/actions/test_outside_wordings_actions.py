@@ -188,3 +188,13 @@ async def test_pain_beside_a_question_about_a_stretch_is_answered_as_asked(make_
     tracker = make_tracker("my tailbone hurts on the floor, can I do the twist on my bed?", "ask_modification")
     said, _, _ = await said_and_set(ActionAnswerModification(), tracker)
     assert "bed or the floor" in said and not said.startswith("Sorry your back is hurting")
+
+
+async def test_a_surgery_and_whether_they_may_gets_the_consult_advice_whatever_the_nlu_read(make_tracker) -> None:
+    """Blind set 27: "I had a hip replacement three weeks ago ... Can I do the lying knee twist" (read as a start)."""
+    text = (
+        "I had a hip replacement three weeks ago. My back is sore from using the walker. Can I do the lying knee twist?"
+    )
+    said, slots, _ = await said_and_set(ActionStartStretch(), make_tracker(text, "request_stretch"))
+    assert "After surgery, ask your surgeon before doing any of them." in said
+    assert "routine_stretch" not in slots

@@ -220,3 +220,11 @@ def test_a_suicidal_thought_in_spanish_gets_the_lifeline_in_spanish_first() -> N
     assert reply.text.startswith("Si está pensando en quitarse la vida, llame o envíe un mensaje de texto al 988")
     assert "911" in reply.text
     assert not spanish.crisis("Tengo mucho dolor en la espalda y fiebre y estoy confundida, no sé qué día es")
+
+
+def test_english_that_shares_a_word_with_spanish_is_no_spanish_red_flag() -> None:
+    """Held-out set 21: "Not suicidal or anything lol" once read as a Spanish suicidal thought."""
+    from triage import spanish
+
+    assert not spanish.red_flag("Not suicidal or anything lol, just frustrated it's taking so long to heal")
+    assert spanish.red_flag("me quiero suicidar")
