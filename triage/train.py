@@ -27,7 +27,14 @@ from triage.learned import LEVELS, MODEL_FILE, Model, features, grams
 
 ROOT = Path(__file__).resolve().parents[1]
 TRIAGE_DIR = LABELED_FILE.parent
-HELD_OUT = ("heldout_blind6", "heldout_blind9", "heldout_blind21", "heldout_blind22")
+HELD_OUT = (
+    "heldout_blind6",
+    "heldout_blind9",
+    "heldout_blind21",
+    "heldout_blind22",
+    "heldout_blind29",
+    "heldout_blind30",
+)
 """Blind sets kept out of everything: each measured the triage once, as written, and is never trained on."""
 TEAM_FILES = (LABELED_FILE.stem, "emergencies")
 """Labeled files the team wrote (the rest are blind sets): the rules' file and the general emergencies."""
