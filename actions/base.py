@@ -18,7 +18,7 @@ import holds
 from actions import emergency_followup, pain_memory, progress_checkin, screen, triage_state
 from actions.output import send, times_holds
 from actions.routine_state import CONTENT, Place, current_place, leave_routine, requested_stretch
-from pacing import Reply, coach_answers, commands, safety_replies, suitability
+from pacing import Reply, coach_answers, commands, glossary, safety_replies, suitability
 from pacing.language import emergency_in_spanish, is_foreign, is_spanish
 from stretch_content import Content, Stretch
 from triage import Assessment, Level, assess, spanish
@@ -238,6 +238,10 @@ class CoachAction(Action, abc.ABC):
             triage_state.question_pending(tracker) or triage_state.pending_stretch(tracker)
         ):
             turn.events.extend(triage_state.question_answered())
+        if (word := glossary.asked(turn.content, turn.text)) is not None:  # "what does exhale mean?"
+            turn.say(glossary.meaning(turn.content, word, turn.place.moment if turn.place else None))
+            turn.keeps_hold = True
+            return turn.events
         if (described := describes(turn)) is not None:  # "describe the knee twist without starting it"
             turn.say(coach_answers.describe(described))
             turn.events.extend(triage_state.offered(described.id))

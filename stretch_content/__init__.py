@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from stretch_content.loader import CONTENT_FILE, ContentError, parse_content, parse_emergency_resources, read_raw
 from stretch_content.model import (
@@ -30,6 +31,7 @@ __all__ = [
     "Content",
     "ContentError",
     "EmergencyResource",
+    "GlossaryEntry",
     "RedFlag",
     "Repetitions",
     "Step",
@@ -41,8 +43,38 @@ __all__ = [
     "normalise",
     "parse_content",
     "parse_emergency_resources",
+    "parse_glossary",
     "surface_forms",
 ]
+
+
+@dataclass(frozen=True)
+class GlossaryEntry:
+    """A word of the guide's steps and its plain meaning; ``words`` are the ways a person writes it."""
+
+    words: tuple[str, ...]
+    meaning: str
+
+
+def parse_glossary(raw: Any, stretches: tuple[Stretch, ...]) -> tuple[GlossaryEntry, ...]:
+    """The glossary, checked: each entry's first word appears in some step of the guide (it explains
+    the guide's own words, never adds advice of its own)."""
+    if raw is None:
+        return ()
+    if not isinstance(raw, list):
+        raise ContentError("glossary: must be a list")
+    steps = " ".join((step.text or "").lower() for stretch in stretches for step in stretch.steps)
+    entries = []
+    for i, item in enumerate(raw):
+        words, meaning = (item or {}).get("words"), (item or {}).get("meaning")
+        if not (isinstance(words, list) and words and all(isinstance(w, str) and w for w in words)):
+            raise ContentError(f"glossary[{i}]: 'words' must be a non-empty list of words")
+        if not isinstance(meaning, str) or not meaning.strip():
+            raise ContentError(f"glossary[{i}]: 'meaning' must be a sentence")
+        if words[0].lower() not in steps:
+            raise ContentError(f"glossary[{i}]: {words[0]!r} is in no step of the guide")
+        entries.append(GlossaryEntry(tuple(w.lower() for w in words), meaning.strip()))
+    return tuple(entries)
 
 
 @dataclass(frozen=True)
@@ -54,6 +86,8 @@ class Content:
     stretches: tuple[Stretch, ...]
     emergency_resources: tuple[EmergencyResource, ...] = ()
     """Who to call for each kind of emergency (911, 988, Poison Help), in the content's order."""
+    glossary: tuple[GlossaryEntry, ...] = ()
+    """Plain meanings of words the guide's steps use ("exhale", "gaze"), for "what does exhale mean?"."""
     _names: StretchNames = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -94,4 +128,11 @@ def load_content(path: Path = CONTENT_FILE) -> Content:
     raw = read_raw(path)
     clinic, illustrations, stretches = parse_content(raw)
     resources = parse_emergency_resources(raw.get("emergency_resources"))
-    return Content(clinic=clinic, illustrations=illustrations, stretches=stretches, emergency_resources=resources)
+    glossary = parse_glossary(raw.get("glossary"), stretches)
+    return Content(
+        clinic=clinic,
+        illustrations=illustrations,
+        stretches=stretches,
+        emergency_resources=resources,
+        glossary=glossary,
+    )
