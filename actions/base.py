@@ -211,6 +211,8 @@ class CoachAction(Action, abc.ABC):
         consult = level in (Level.NONE, Level.PAIN) or (level is Level.ASK and turn.assessment.learned_only)
         if consult and not answering and turn.place is None and suitability.asks_if_safe_for_them(turn.text):
             turn.say(suitability.suitability(turn.content, turn.text, None))  # "5 months pregnant, can I do these?"
+            if (named := requested_stretch(turn.content, turn.tracker)) is not None:  # "...can i do cat cow": a
+                turn.events.extend(triage_state.offered(named.id))  # yes starts it (after the screen), as in a question
             return turn.events
         if level is Level.ASK and turn.assessment.flags == ("faint",) and not answering:  # dizzy: stop and rest
             turn.say(coach_answers.unwell(turn.content, turn.place.moment if turn.place else None))
