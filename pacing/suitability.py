@@ -48,7 +48,11 @@ _SITUATIONS: tuple[tuple[Situation, re.Pattern[str]], ...] = tuple(
             r"\b(arthriti\w*|osteo\w*|scoliosis|stenosis|herniat\w*|bulg\w*|disc|disk|sciatica|spondyl\w*|"
             r"fibromyalgia|ms\b|multiple sclerosis|parkinson\w*|diabet\w*|blood pressure|heart condition|"
             r"condition|hypermobil\w*|ehlers|ankylos\w*|degenerat\w*|hip replacement|knee replacement|vertigo|"
-            r"bad (knees?|hips?|wrists?|shoulders?|neck)|fractur\w*|aneurysm)",
+            r"bad (knees?|hips?|wrists?|shoulders?|neck)|fractur\w*|aneurysm|glaucoma|myeloma|cancer|tumou?r|"
+            r"(mini[- ]?)?strokes?|tia|epidural|(steroid|cortisone) (shot|injection)|injections?|blood thinners?|"
+            r"warfarin|coumadin|eliquis|xarelto|anticoagul\w*|dialysis|lupus|hernia|dislocat\w*|pacemaker|copd|"
+            r"epilep\w*|seizures|chemo\w*|transplant|kidney disease|heart (failure|disease|problems?|surgery)|"
+            r"stents?|a-?fib|broke (my )?[lLtTcCsS]\d|(not|hasnt|hasn't|havent|haven't) (been )?cleared)",
         ),
         (
             Situation.AGE,
@@ -61,6 +65,8 @@ _SITUATIONS: tuple[tuple[Situation, re.Pattern[str]], ...] = tuple(
 
 _ASKS_IF_OK = re.compile(
     r"\b(can|could|may|should) (i|we|he|she|they|my \w+) (still )?(do|try|start|begin|use|go ahead)\b|"
+    r"\b(if|whether) (i|we|he|she|they) (can|could|may|should) (still )?(do|try|start|begin)\b|"
+    r"\b(are|is) (the |these |my |any )?stretch(es|ing)? (still )?(ok|okay|safe|alright|all right|fine)\b|"
     r"\b(is|are|would) (it|this|that|these|they|the \w+( \w+)?|any of (these|them|your stretches)|cat ?/? ?cow|"
     r"the (knee )?twist|the (forward )?fold)( stretch\w*)? (still )?(ok|okay|safe|alright|all right|fine|"
     r"a good idea)\b|"

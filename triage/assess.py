@@ -26,6 +26,7 @@ from triage.context import (
     Reader,
     discard,
     discard_for_other,
+    explained,
     hedged,
     hypothetical,
     negated,
@@ -119,6 +120,10 @@ def _flag_level(message: Message, flag: _Flag, dropped: list[str], reader: Reade
     live, not_live = _live(message, flag.terms, reader)
     vague, not_vague = _live(message, flag.vague, reader)
     dropped.extend(f"{flag.flag.id} {why}" for why in not_live + not_vague)
+    cause = [m for m in live + vague if explained(message, m.start(), m.end(), flag.flag.id)]
+    dropped.extend(f"{flag.flag.id} {m.group().strip()!r}: explained" for m in cause)
+    live = [m for m in live if m not in cause]
+    vague = [m for m in vague if m not in cause]
     if not live and not vague:
         return None
     if not live:

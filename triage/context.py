@@ -201,6 +201,28 @@ def _hedged_all_clear(message: Message, clear: re.Match[str]) -> bool:
     return bool(_HEDGED_CLEAR.search(before) or _HEDGED_CLEAR.search(after))
 
 
+_CAUSES = {name: re.compile(pattern) for name, pattern in cues.HARMLESS_CAUSES.items()}
+_TIRED = re.compile(cues.TIRED_MENTION)
+_NOT_EXPLAINED = re.compile(cues.NOT_EXPLAINED)
+
+
+def explained(message: Message, start: int, end: int, flag_id: str) -> bool:
+    """WHY: an ordinary cause said with the mention explains it ("feet go numb from the cold in the barn",
+    "legs are dead after leg day", "chest hurts... from laughing"), for the red flags that cause can explain
+    (``cues.HARMLESS_CAUSE_OF``), unless the sign stays ("still numb since yesterday")."""
+    causes = cues.HARMLESS_CAUSE_OF.get(flag_id, ())
+    if not causes or _NOT_EXPLAINED.search(message.text):
+        return False
+    begin, stop = message.segments.sentence(start, end)
+    near = message.text[begin : max(stop, min(len(message.text), end + 40))]  # "chest hurts... from laughing"
+    for cause in causes:
+        if cause == "exertion" and not _TIRED.search(message.text, start, end):
+            continue
+        if _CAUSES[cause].search(near):
+            return True
+    return False
+
+
 def negated(message: Message, start: int, end: int) -> bool:
     """WHETHER: a negation before the mention in its clause ("no numbness", "legs aren't numb"),
     or an all-clear right after it ("I can control my bladder fine")."""

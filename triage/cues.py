@@ -10,6 +10,11 @@ from __future__ import annotations
 # IDIOMS: phrases that contain a symptom word but say something else. They are blanked out before
 # anything else is read ("I fell asleep", "numb to the news", "a pain in the neck").
 IDIOMS = (
+    # asleep, not unconscious: "passed out on the couch after the 3am feed, woke up and did the stretches"
+    r"\b(passed|crashed|conked) out (on|in) (the|my) (couch|sofa|bed|recliner|chair|floor)\b(?=[^?!]{0,80}\b(woke|"
+    r"slept|nap|napped|feed|feeding|shift|night shift)\b)",
+    r"\b(blacked|blacking|black) out (the|my|those|these|some|a few|next) (calendar|dates?|days?|weeks?|weekends?|"
+    r"time|times|schedule|windows?|slots?|mornings?|afternoons?|evenings?)\b",
     r"\b(fell|fall|falls|falling|fallen) (asleep|behind|in love|for (it|him|her|that|this|you)|apart|through|short|"
     r"flat|off the wagon|into place|in line|back on|into (a |the )?(habit|routine|rhythm))\b",
     r"\b(fell|fall|falls|falling) for\b",
@@ -24,7 +29,8 @@ IDIOMS = (
     r"\b(head|chin) (towards?|to) (my |your |the )?chest\b",
     r"\b(about|almost|nearly|practically|just about) had a heart attack\b(?=[^.?!]{0,40}\b(when|at|seeing|saw|over|"
     r"reading|"
-    r"looking)\b)|\bheart to heart\b|\bheart attack (on a plate|in a (bun|box|bowl))\b",
+    r"looking)\b)|\bhearts? (skipped|skips|skip) a beat\b(?=[^.?!]{0,40}\b(when|at|seeing|saw|reading|because|over|lol|"
+    r"haha)\b)|\bheart to heart\b|\bheart attack (on a plate|in a (bun|box|bowl))\b",
     r"\b(legs?|knees?) (gave out|were jelly|turned to jelly|like jelly)\b[^.?!]{0,30}\b(after|from) (the|a|my|that) "
     r"(\d+ ?k|marathon|half|race|run|hike|workout|leg day|game|match|climb|stairs)\b",
     r"\b(meeting|class|lecture|traffic|line|queue|shift|call|movie|game|day|week|show|commute|wait|homework|exam|"
@@ -408,8 +414,39 @@ HEDGED = (
     r"lying|lay|laying)( down)? (too long|for (a )?(long|while|hours)|a long time|all day|on (it|them|my))",
     r"\b(if|when|whenever|after|every time) (i|im) (cross|crossing) my legs",
     r"\bafter (sitting|standing|kneeling) (too long|for (a )?(long|while|hours)|a long time|all day)",
+    r"\b(sit|sits|sitting|sat)\b[^.?!]{0,30}\b(too long|all day|for hours|for ages)\b|\bbleachers\b",
     r"\bnot (numb|weak|tingly) exactly\b|\bnot exactly (numb|weak|tingly)\b|\bnot quite (numb|weak)\b|"
     r"\bjust different\b",
+)
+
+# WHY: an ordinary cause said with the sensation explains it ("feet go numb from the cold in the barn, they warm
+# up fine", "killer workout today, legs are dead", "my chest hurts... from laughing"): no red flag.
+# HARMLESS_CAUSE_OF says which causes explain which red flag: effort never explains chest pain or numbness
+# (both are warning signs with exertion), nothing explains numbness of the bottom (outside writers disagree on
+# "numb from the bleachers": it stays a question), sitting too long only hedges (HEDGED: a question, not 911),
+# and nothing explains a sign that stays (NOT_EXPLAINED).
+HARMLESS_CAUSES = {
+    "cold": (
+        r"\b(the cold|cold (out|outside|weather|barn|garage|rink|house|floor|water)|its? (so |really )?cold|freezing|"
+        r"below zero|sub[- ]?zero|minus \d+|frostnip|warm(ed)? (them |it |back )?up)\b"
+    ),
+    "exertion": (
+        r"\b(workouts?|work ?out|leg day|gym|lifting|lifts|squats?|deadlifts?|lunges|running|ran|run|jog\w*|"
+        r"sprints?|hik\w*|walk\w*|\d+ ?(miles?|k)\b|marathon|bike|biking|cycling|spin class|chores|practice|"
+        r"training|tournament|game|shift|double|hockey|soccer|volleyball|basketball|football|dancing)\b"
+    ),
+    "laughing": r"\b(laugh\w*|giggl\w*|cracking up)\b",
+}
+HARMLESS_CAUSE_OF = {
+    "legs": ("cold", "exertion"),
+    "chest": ("laughing",),
+}
+TIRED_MENTION = r"\b(dead|jelly|jello|rubber|noodles?|wobbly|heavy|tired|shot|toast|wrecked|spaghetti|gone)\b"
+"""Effort explains only tired legs ("legs are dead", "like jelly"), never numbness or legs giving way."""
+NOT_EXPLAINED = (
+    r"\b(still|wont go away|not going away|isnt going away|getting worse|keeps? (getting|coming)|for (days|hours|"
+    r"\d+ (days|hours))|since (yesterday|last|this)|(cant|can not|cannot) (pee|walk|stand|move|feel|get up))\b|"
+    r"\b(both|my) (legs|feet)\b[^.?!]{0,20}\b(gave|give|giving) (out|way)\b"
 )
 
 # PAIN now (no red flag: stops a routine). The same readers decide whose, when and whether.
@@ -424,8 +461,9 @@ PAIN = (
     r"( really| definitely)? (did not|didnt|doesnt|does not|dont|do not) (like|love|appreciate|enjoy) (that|this|it)\b",
     r"\b(backs?|knees?|hips?|necks?|shoulders?|wrists?|ankles?|body|spine|hamstrings?|legs?)( is| are| was)?"
     r" (not|isnt|wasnt|arent) (happy|liking (this|that|it))\b",
-    r"\b(backs?|knees?|hips?|necks?|shoulders?|wrists?|body|spine|hamstrings?)( is| are| was)?"
-    r" (complaining|protesting|grumbling|yelling|barking)\b",
+    r"\b(backs?|knees?|hips?|necks?|shoulders?|wrists?|body|spine|hamstrings?|hip flexors?|hammies|quads|glutes?)"
+    r"( is| are| was)? (complaining|protesting|grumbling|yelling|barking|screaming at me)\b",
+    r"\bstop[ ,!.]+stop\b(?=[^?]{0,40}\b(my|back|hurts?|neck|hip|knee|ow|ouch)\b)",
     r"\b(that|this|it|that one|this one|something)( just| really)? (didnt|did not|doesnt|does not)"
     r" feel (right|good|ok|okay)\b",
     r"\b(cramped|cramping) up\b|\bcramped\b",

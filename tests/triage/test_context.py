@@ -5,7 +5,18 @@ from __future__ import annotations
 import pytest
 
 from triage import Level, assess
-from triage.context import Discard, Message, blank_idioms, discard, hedged, hypothetical, long_ago, negated, whose
+from triage.context import (
+    Discard,
+    Message,
+    blank_idioms,
+    discard,
+    explained,
+    hedged,
+    hypothetical,
+    long_ago,
+    negated,
+    whose,
+)
 from triage.text import Segments, normalise
 
 
@@ -121,6 +132,25 @@ def test_whether_hypothetical_looks_before_the_symptom(text: str, words: str, is
 )
 def test_hedges_make_a_red_flag_a_question(text: str, words: str, is_hedged: bool) -> None:
     assert hedged(*_read(text, words)) is is_hedged
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "flag", "is_explained"),
+    [
+        ("my feet go numb from the cold in the barn, they warm up fine", "feet go numb", "legs", True),
+        ("killer workout today, legs are dead", "legs are dead", "legs", True),
+        ("my chest hurts... from laughing at him", "chest hurts", "chest", True),
+        # effort never explains chest pain or numbness; nothing explains a sign that stays
+        ("my chest hurts after walking up the hill", "chest hurts", "chest", False),
+        ("my legs went numb after the workout", "legs went numb", "legs", False),
+        ("legs feel dead from hiking, still weak since yesterday", "legs feel dead", "legs", False),
+        ("feet numb from the cold and i cant walk", "feet numb", "legs", False),
+        # no cause explains numbness of the bottom
+        ("numb bum from the bleachers all day", "numb bum", "saddle_numbness", False),
+    ],
+)
+def test_an_ordinary_cause_explains_only_the_signs_it_can(text: str, words: str, flag: str, is_explained: bool) -> None:
+    assert explained(*_read(text, words), flag) is is_explained
 
 
 @pytest.mark.parametrize(

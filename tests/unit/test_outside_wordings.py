@@ -330,3 +330,23 @@ def test_a_question_about_a_body_part_quotes_what_the_guide_says_of_it() -> None
 def test_a_question_about_the_step_is_no_ranking(text: str) -> None:
     """A live tester asked which side first and got "the guide doesn't rank the stretches"."""
     assert not guide_answers.asks_which_is_easiest(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "asks"),
+    [
+        # a condition, a procedure or a medicine named with "can I / is it safe": the consult advice first
+        ("my dad has glaucoma and gets dizzy bending over. is the forward fold safe for him", True),
+        ("my mother has multiple myeloma, she is asking if she can do the stretches", True),
+        ("got my epidural steroid shot yesterday. ok to start stretching today?", True),
+        ("i have an aortic aneurysm theyre watching, 4.5 cm. are stretches ok", True),
+        ("mom had a mini stroke last month. can she do cat cow anyway", True),
+        ("on blood thinners, can i do the twist", True),
+        # a request, or a situation with no question, is not a suitability question
+        ("can i do the knee twist", False),
+        ("my dad has glaucoma", False),
+        ("are these stretches good for the morning", False),
+    ],
+)
+def test_a_named_condition_with_can_i_gets_the_consult_advice(text: str, asks: bool) -> None:
+    assert suitability.asks_if_safe_for_them(text) is asks
