@@ -144,7 +144,27 @@ def long_ago(message: Message, start: int, end: int) -> bool:
         return True  # "a bit weak ever since the kids were born, the doctor knows about it, nothing new"
     if _WEEKS_AGO.search(clause) and not _STILL_NOW.search(clause):
         return not _STILL_NOW.search(message.text, end)  # "a fall three weeks ago ... still sore": not over
-    return bool(_HISTORICAL.search(clause)) and not _STILL_NOW.search(clause)
+    if _HISTORICAL.search(clause):
+        return not _STILL_NOW.search(clause)
+    # "Back in 2020 I went to the ER because I couldn't pee": the time leads the sentence of a past story
+    begin = message.segments.sentence(start, end)[0]
+    before = message.text[begin:start]
+    times = [m for m in _HISTORICAL.finditer(before) if not _HABIT_OR_HISTORY.fullmatch(m.group())]
+    if not times or not _PAST.search(before):
+        return False
+    since_then = before[times[-1].end() :]
+    return not _TURN_TO_NOW.search(since_then) and not _NOW_AGAIN.search(message.text[begin:])
+
+
+_HABIT_OR_HISTORY = re.compile(r"used to|history of")
+"""Not a time: "I'm used to it", "a history of cancer"."""
+_TURN_TO_NOW = re.compile(r"\b(but|this (is|time)|now|different|new)\b")
+
+
+_NOW_AGAIN = re.compile(
+    r"\b(and|but) now\b|\bnow (i|im|it|its|my|theres|there is)\b|\b(today|tonight|yesterday|again|since|lately|"
+    r"recently|still|keeps?|getting worse)\b|\bthis (morning|week|afternoon|evening)\b"
+)
 
 
 def weeks_ago(message: Message, start: int, end: int) -> bool:

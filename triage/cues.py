@@ -280,6 +280,8 @@ PSEUDO_NEGATION = (
     r"not (numb|weak|tingly|painful) exactly|not exactly (numb|weak|tingly|painful)|not quite (numb|weak))\b",
     # discourse markers, not a denial: "yeah no I mean I had one little accident", "oh no, I wet myself"
     r"\b(yeah|yea|yep) no\b|\bno i mean\b|\boh no\b",
+    # a comparison, not a denial: "the back pain is nothing compared to my face going numb"
+    r"\bnothing (compared (to|with)|next to|on)\b",
     r"\bnever (had|have had) (back )?(pain|problems|trouble|issues)( with my back)? before\b|\bnever before\b",
     # said of a body part in pain: "my knee is not happy", "my back did not like that"
     r"\b(not|isnt|wasnt|arent) (happy|liking (this|that|it))\b|"

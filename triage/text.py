@@ -100,6 +100,11 @@ _NOT_MISSPELT = frozenset(
 )
 _WORD = re.compile(r"[a-z]{4,}")
 _DIALECT_WORDS = {
+    # the double negative of speech: "i cant feel nothing down there" is "i cant feel anything"
+    "cant feel nothing": "cant feel anything",
+    "couldnt feel nothing": "couldnt feel anything",
+    "dont feel nothing": "dont feel anything",
+    "num": "numb",  # "its all num down there" (short words are not spell-checked)
     "caint": "cant",
     "cnat": "cant",
     "carnt": "cant",

@@ -34,6 +34,7 @@ HELD_OUT = (
     "heldout_blind22",
     "heldout_blind29",
     "heldout_blind30",
+    "heldout_blind34",
 )
 """Blind sets kept out of everything: each measured the triage once, as written, and is never trained on."""
 TEAM_FILES = (LABELED_FILE.stem, "emergencies")

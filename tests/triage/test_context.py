@@ -135,6 +135,27 @@ def test_hedges_make_a_red_flag_a_question(text: str, words: str, is_hedged: boo
 
 
 @pytest.mark.parametrize(
+    ("text", "words", "past"),
+    [
+        # a time that leads the sentence of a past story covers what follows in it
+        ("back in 2020 i went to the er because i couldnt pee, turned out it was a stone", "couldnt pee", True),
+        ("in college i went through a dark time and wanted to kill myself, got help", "kill myself", True),
+        # unless the story turns to now, or "used to" is about a habit, not a time
+        ("in 2019 i had surgery and now i cant pee", "cant pee", False),
+        ("last year i went to the er and i couldnt pee, it happened again this morning", "couldnt pee", False),
+        ("ive had back pain for years so im used to it but this is different, ive had a fever", "fever", False),
+    ],
+)
+def test_a_past_story_told_from_a_time_is_long_ago(text: str, words: str, past: bool) -> None:
+    assert long_ago(*_read(text, words)) is past
+
+
+def test_the_double_negative_of_speech_is_read_as_its_meaning() -> None:
+    assert normalise("i cant feel nothing when i wipe, its all num") == "i cant feel anything when i wipe, its all numb"
+    assert assess("i cant feel nothing when i wipe like down there").level is Level.EMERGENCY
+
+
+@pytest.mark.parametrize(
     ("text", "words", "flag", "is_explained"),
     [
         ("my feet go numb from the cold in the barn, they warm up fine", "feet go numb", "legs", True),
