@@ -185,8 +185,14 @@ class ScaledStack:
         raise RuntimeError(f"Rasa server {index + 1} has no model loaded:\n{log.read_text()[-3000:]}")
 
     def _status(self, base: str) -> dict[str, Any]:
-        with urllib.request.urlopen(f"{base}/status?token={self.auth_token}", timeout=5) as response:
-            return dict(json.load(response))
+        """Rasa's /status; empty while no agent is loaded yet (Rasa answers 409 Conflict then)."""
+        try:
+            with urllib.request.urlopen(f"{base}/status?token={self.auth_token}", timeout=5) as response:
+                return dict(json.load(response))
+        except urllib.error.HTTPError as error:
+            if error.code != 409:
+                raise
+            return {}
 
     def start_rasa(self, index: int) -> None:
         self.spawn_rasa(index)

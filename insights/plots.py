@@ -1,7 +1,8 @@
 """The report's pictures, drawn by matplotlib (already pinned for Rasa) as PNG data for an <img> tag.
 
-Every bar is a suppressed count (``insights.suppress.plotted``): a count of 1-4 is drawn as no bar and
-labelled "<5", so a picture never shows what a table hides.
+Every bar is a count as the tables show it (``insights.suppress.Protected.bar``): a hidden count is given as
+its mark ("<5", or "*" for a count hidden so that a "<5" cannot be worked out), drawn as no bar and labelled
+with the mark, so a picture never shows what a table hides. A bare number 1-4 is drawn as "<5" as well.
 """
 
 from __future__ import annotations
@@ -17,9 +18,21 @@ import matplotlib.pyplot as plt
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-from insights.suppress import HIDDEN, THRESHOLD, plotted, small
+from insights.suppress import HIDDEN, THRESHOLD, small
 
 COLOURS = ("#2b6cb0", "#dd6b20", "#38a169", "#805ad5", "#718096", "#c53030")
+Bar = int | str
+"""A bar's height, or the mark written where a hidden count's bar would be."""
+
+
+def height(value: Bar) -> int:
+    return 0 if isinstance(value, str) or small(value) else value
+
+
+def mark(value: Bar) -> str | None:
+    if isinstance(value, str):
+        return value
+    return HIDDEN if small(value) else None
 
 
 def png(figure: Figure) -> str:
@@ -37,22 +50,22 @@ def figure(width: float = 8.0, height: float = 3.6) -> tuple[Figure, Axes]:
     return fig, ax
 
 
-def bars(ax: Axes, labels: Sequence[str], series: dict[str, Sequence[int]], *, horizontal: bool = False) -> None:
-    """Grouped bars, one group per label, one bar per series; small counts labelled "<5" instead of drawn."""
+def bars(ax: Axes, labels: Sequence[str], series: dict[str, Sequence[Bar]], *, horizontal: bool = False) -> None:
+    """Grouped bars, one group per label, one bar per series; hidden counts labelled with their mark instead."""
     count = max(1, len(series))
     width = 0.8 / count
     for n, (name, values) in enumerate(series.items()):
         positions = [i - 0.4 + width * (n + 0.5) for i in range(len(labels))]
-        heights = [plotted(v) for v in values]
+        heights = [height(v) for v in values]
         colour = COLOURS[n % len(COLOURS)]
         (ax.barh if horizontal else ax.bar)(positions, heights, width * 0.95, label=name, color=colour)
         for position, value in zip(positions, values, strict=True):
-            if small(value):
+            if (text := mark(value)) is not None:
                 if horizontal:
-                    ax.text(0.1, position, HIDDEN, va="center", fontsize=8, color=colour)
+                    ax.text(0.1, position, text, va="center", fontsize=8, color=colour)
                 else:
-                    ax.text(position, 0.1, HIDDEN, ha="center", va="bottom", fontsize=8, color=colour)
-    top = max([THRESHOLD, *(plotted(v) for values in series.values() for v in values)]) * 1.12
+                    ax.text(position, 0.1, text, ha="center", va="bottom", fontsize=8, color=colour)
+    top = max([THRESHOLD, *(height(v) for values in series.values() for v in values)]) * 1.12
     (ax.set_xlim if horizontal else ax.set_ylim)(0, top)
     ticks = list(range(len(labels)))
     if horizontal:
@@ -65,7 +78,7 @@ def bars(ax: Axes, labels: Sequence[str], series: dict[str, Sequence[int]], *, h
 
 
 def bar_chart(
-    title: str, labels: Sequence[str], series: dict[str, Sequence[int]], *, horizontal: bool = False, ylabel: str = ""
+    title: str, labels: Sequence[str], series: dict[str, Sequence[Bar]], *, horizontal: bool = False, ylabel: str = ""
 ) -> str:
     height = max(2.6, 0.45 * len(labels) + 1.2) if horizontal else 3.6
     fig, ax = figure(8.0, height)
