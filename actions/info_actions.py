@@ -176,7 +176,7 @@ class ActionDeny(CoachAction):
             and (pain_memory.asked_if_it_still_hurts(turn.tracker))
         ):  # "no, it doesn't hurt now": back where the pain stop left them
             turn.say(coach_answers.back_after_pain(stopped.moment))
-            turn.events.extend([*move_to(stopped.routine, stopped.index), *pain_memory.forget()])
+            turn.events.extend([*move_to(stopped.routine, stopped.index, order=True), *pain_memory.forget()])
         elif triage_state.question_pending(turn.tracker):
             pending = triage_state.pending_stretch(turn.tracker)
             turn.events.extend(triage_state.all_clear())

@@ -23,8 +23,10 @@ _BOOKKEEPING = frozenset({"action_listen", "action_session_start"})
 
 
 def remember(place: Place) -> list[dict[str, Any]]:
-    """Set at a pain stop: the stretch and the turn where it hurt."""
-    return [SlotSet(PAIN_STOP_SLOT, f"{place.routine.stretch.id}:{place.index}")]
+    """Set at a pain stop: the stretch and the turn where it hurt ("cat_cow:3"), with the side done first
+    when the person chose it ("lying_knee_twist:left:4")."""
+    side = f"{place.routine.first_side}:" if place.routine.first_side else ""
+    return [SlotSet(PAIN_STOP_SLOT, f"{place.routine.stretch.id}:{side}{place.index}")]
 
 
 def forget() -> list[dict[str, Any]]:
@@ -37,8 +39,9 @@ def stopped_at(tracker: Tracker) -> Place | None:
     if not isinstance(value, str) or ":" not in value:
         return None
     stretch_id, _, index = value.rpartition(":")
+    stretch_id, _, first_side = stretch_id.partition(":")
     try:
-        routine = Routine(CONTENT.stretch(stretch_id))
+        routine = Routine(CONTENT.stretch(stretch_id), first_side or None)
         place = Place(routine, int(index))
         place.moment  # noqa: B018 (raises IndexError outside the routine)
     except (KeyError, ValueError, IndexError):
@@ -48,6 +51,19 @@ def stopped_at(tracker: Tracker) -> Place | None:
 
 def _user_turns(tracker: Tracker) -> int:
     return sum(1 for e in tracker.events if e.get("event") == "user")
+
+
+def _asked_last_turn(tracker: Tracker) -> bool:
+    """The turn before this message set the "asked" slot: its events lie between the last two messages.
+
+    Read when the count of messages no longer matches because a Rasa session ended in between (a session
+    ends after 40 events, server_tuning/session_length.py; the tracker sent then still holds the turn before)."""
+    events = list(tracker.events)
+    users = [i for i, e in enumerate(events) if e.get("event") == "user"]
+    if len(users) < 2:
+        return False
+    between = events[users[-2] + 1 : users[-1]]
+    return any(e.get("event") == "slot" and e.get("name") == ASKED_SLOT and e.get("value") is not None for e in between)
 
 
 def asking(tracker: Tracker) -> list[dict[str, Any]]:
@@ -61,7 +77,7 @@ def asked_if_it_still_hurts(tracker: Tracker) -> bool:
         return False
     asked = tracker.get_slot(ASKED_SLOT)
     if isinstance(asked, (int, float)) and not isinstance(asked, bool):
-        return int(asked) == _user_turns(tracker) - 1
+        return int(asked) == _user_turns(tracker) - 1 or _asked_last_turn(tracker)
     events = list(tracker.events)  # asked before this slot existed: the last action was "resume"
     last_user = max((i for i, e in enumerate(events) if e.get("event") == "user"), default=len(events))
     for event in reversed(events[:last_user]):
@@ -80,7 +96,7 @@ def answer(turn: Turn) -> bool:
     reading = read_answer(turn.text)
     if reading is Answer.NO or (reading is Answer.UNCLEAR and says_no(turn.text)):
         turn.say(coach_answers.back_after_pain(stopped.moment))
-        turn.events.extend([*move_to(stopped.routine, stopped.index), *forget()])
+        turn.events.extend([*move_to(stopped.routine, stopped.index, order=True), *forget()])
         return True
     if reading is Answer.YES:
         turn.say(safety_replies.pain(turn.content, None))

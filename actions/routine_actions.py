@@ -239,14 +239,22 @@ def move_to_side(turn: Turn, place: Place, lead: str | None = None) -> bool:
     if start is None:
         return False
     said = Reply.plain(lead) if lead else None
-    if place.moment.side == side:
+    if sides.wants_first(turn.text) and place.routine.sides[0] != side:  # "can i do the left side first"
+        routine = place.routine.starting_with(side)  # that side, then the other: both are done
+        turn.say(
+            join(
+                said, sides.side_first(routine, routine.at(at := sides.same_place(place.routine, place.index, routine)))
+            )
+        )
+        turn.events.extend(move_to(routine, at, order=True))
+    elif place.moment.side == side:
         turn.say(join(said, sides.already_there(place.moment)))
         turn.keeps_hold = True
         turn.keep_hold_timer()
     else:
         there = Place(place.routine, start)
         turn.say(join(said, sides.moved(there.moment)))
-        turn.events.extend(move_to(there.routine, there.index))
+        turn.events.extend(move_to(there.routine, there.index, order=True))
     return True
 
 

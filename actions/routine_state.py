@@ -15,6 +15,8 @@ STRETCH_SLOT = "routine_stretch"
 STEP_SLOT = "routine_step"
 NOTICE_SLOT = "safety_notice_given"
 QUEUE_SLOT = "routine_queue"
+SIDE_SLOT = "routine_first_side"
+"""The side done first when the person chose it ("can i do the left side first"); unset: the content's order."""
 
 CONTENT: Content = load_content()
 """Loaded when the action server imports the actions, so broken content stops start-up, not a routine."""
@@ -38,8 +40,9 @@ def current_place(tracker: Tracker) -> Place | None:
     step = tracker.get_slot(STEP_SLOT)
     if not isinstance(stretch_id, str) or isinstance(step, bool) or not isinstance(step, (int, float)):
         return None
+    first_side = tracker.get_slot(SIDE_SLOT)
     try:
-        routine = Routine(CONTENT.stretch(stretch_id))
+        routine = Routine(CONTENT.stretch(stretch_id), first_side if isinstance(first_side, str) else None)
     except KeyError:
         return None
     index = int(step)
@@ -48,12 +51,22 @@ def current_place(tracker: Tracker) -> Place | None:
     return Place(routine, index)
 
 
-def move_to(routine: Routine, index: int) -> list[dict[str, Any]]:
-    return [SlotSet(STRETCH_SLOT, routine.stretch.id), SlotSet(STEP_SLOT, float(index))]
+def move_to(routine: Routine, index: int, *, order: bool = False) -> list[dict[str, Any]]:
+    """The place; for a stretch done on two sides also its side order, so it is rebuilt the same next turn.
+
+    The order is written where it may change: at a routine's first turn (a new start is in the content's
+    order, whatever an earlier routine chose), whenever it is not the content's, and when ``order`` is asked
+    for (a move that may go back to the content's order). Every other move keeps the slot as it is, so a
+    step costs no extra event (Rasa ends a session after 40: server_tuning/session_length.py)."""
+    place = [SlotSet(STRETCH_SLOT, routine.stretch.id), SlotSet(STEP_SLOT, float(index))]
+    if routine.stretch.sides and (order or index == 0 or routine.first_side is not None):
+        place.append(SlotSet(SIDE_SLOT, routine.first_side))
+    return place
 
 
 def leave_routine() -> list[dict[str, Any]]:
-    """Out of the routine, and out of any "do all three" session it was part of."""
+    """Out of the routine, and out of any "do all three" session it was part of (the side order is
+    rewritten when the next routine starts: ``move_to``)."""
     return [SlotSet(STRETCH_SLOT, None), SlotSet(STEP_SLOT, None), SlotSet(QUEUE_SLOT, None)]
 
 

@@ -54,7 +54,7 @@ def _rounds_left(moment: Moment) -> str:
         more = "this is the last round you need"
     if reps.max > reps.min:
         more += f" (you can do up to {reps.max} in all)"
-    if moment.side and moment.other_side and moment.stretch.sides.index(moment.side) == 0:
+    if moment.side and moment.other_side and Routine.of(moment).sides.index(moment.side) == 0:
         more += f", then the same on your {moment.other_side} side"
     return more
 

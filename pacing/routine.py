@@ -28,6 +28,8 @@ class Moment:
     optional: bool = False
     written: int = 1
     """The step's place in the stretch as written (1-based), the same in every round and on each side."""
+    first_side: str | None = None
+    """The side this person's routine does first, when it is not the content's first ("left side first")."""
 
     @property
     def number(self) -> int:
@@ -56,14 +58,32 @@ class Moment:
         return self.step.kind is StepKind.HOLD
 
 
+def side_order(stretch: Stretch, first_side: str | None = None) -> tuple[str, ...]:
+    """The stretch's sides in the order they are done: the content's, or ``first_side`` first."""
+    if first_side is None or first_side not in stretch.sides:
+        return stretch.sides
+    return (first_side, *(s for s in stretch.sides if s != first_side))
+
+
+def _first_side(stretch: Stretch, first_side: str | None) -> str | None:
+    """``first_side`` when it changes the content's order, else None (one spelling per order)."""
+    order = side_order(stretch, first_side)
+    return order[0] if order != stretch.sides else None
+
+
 @cache
-def plan(stretch: Stretch) -> tuple[Moment, ...]:
-    """Expand setup, cycle (per side, per round up to the article's maximum) and closing into turns."""
+def plan(stretch: Stretch, first_side: str | None = None) -> tuple[Moment, ...]:
+    """Expand setup, cycle (per side, per round up to the article's maximum) and closing into turns.
+
+    The sides come in the content's order unless ``first_side`` names the other one: then that side's
+    rounds come first and the content's first side follows, so both are always done."""
+    first_side = _first_side(stretch, first_side)
     turns: list[Moment] = [
-        Moment(stretch, step, 0, 0, phase="setup", written=i + 1) for i, step in enumerate(stretch.setup)
+        Moment(stretch, step, 0, 0, phase="setup", written=i + 1, first_side=first_side)
+        for i, step in enumerate(stretch.setup)
     ]
     first_cycle, first_closing = len(stretch.setup) + 1, len(stretch.setup) + len(stretch.cycle) + 1
-    sides: tuple[str | None, ...] = stretch.sides or (None,)
+    sides: tuple[str | None, ...] = side_order(stretch, first_side) or (None,)
     for side_no, side in enumerate(sides):
         other = sides[1 - side_no] if len(sides) == 2 else None
         for round_no in range(1, stretch.repetitions.max + 1):
@@ -82,10 +102,11 @@ def plan(stretch: Stretch) -> tuple[Moment, ...]:
                         starts_round=step_no == 0,
                         optional=round_no > stretch.repetitions.min,
                         written=first_cycle + step_no,
+                        first_side=first_side,
                     )
                 )
     for i, step in enumerate(stretch.closing):
-        turns.append(Moment(stretch, step, 0, 0, phase="closing", written=first_closing + i))
+        turns.append(Moment(stretch, step, 0, 0, phase="closing", written=first_closing + i, first_side=first_side))
     return tuple(replace(turn, index=i, total=len(turns)) for i, turn in enumerate(turns))
 
 
@@ -94,10 +115,29 @@ class Routine:
     """Navigation over a stretch's turns; positions are plain ints so they fit in a Rasa slot."""
 
     stretch: Stretch
+    first_side: str | None = None
+    """The side done first when the person chose it ("can i do the left side first"); None: the content's order."""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "first_side", _first_side(self.stretch, self.first_side))
+
+    @classmethod
+    def of(cls, moment: Moment) -> Routine:
+        """The routine a turn belongs to, in its side order."""
+        return cls(moment.stretch, moment.first_side)
+
+    @property
+    def sides(self) -> tuple[str, ...]:
+        """The sides in the order this routine does them."""
+        return side_order(self.stretch, self.first_side)
+
+    def starting_with(self, side: str) -> Routine:
+        """The same stretch with ``side`` done first (and the other side after it)."""
+        return Routine(self.stretch, side)
 
     @property
     def moments(self) -> tuple[Moment, ...]:
-        return plan(self.stretch)
+        return plan(self.stretch, self.first_side)
 
     @property
     def total(self) -> int:

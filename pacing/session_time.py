@@ -36,9 +36,10 @@ def _seconds(moment: Moment) -> int:
     return STEP_SECONDS + held
 
 
-def span(stretch: Stretch, from_index: int = 0) -> Span:
-    """The time a stretch takes from ``from_index`` on: required rounds only, and all of them."""
-    moments = Routine(stretch).moments[from_index:]
+def span(stretch: Stretch, from_index: int = 0, first_side: str | None = None) -> Span:
+    """The time a stretch takes from ``from_index`` on (in the routine's side order): required rounds only,
+    and all of them."""
+    moments = Routine(stretch, first_side).moments[from_index:]
     return Span(sum(_seconds(m) for m in moments if not m.optional), sum(_seconds(m) for m in moments))
 
 
@@ -89,7 +90,7 @@ def estimate(content: Content, text: str, stretch: Stretch | None, moment: Momen
         one = span(stretch)
         lead = f"The {stretch.name} takes {_phrase(one)}.{_fits(available, one, content)} {_ASSUMPTION}"
     elif moment is not None and not re.search(r"\b(all|three|3|every|whole session)\b", text, re.IGNORECASE):
-        left = span(moment.stretch, moment.index)
+        left = span(moment.stretch, moment.index, moment.first_side)
         lead = f"The rest of the {moment.stretch.name} takes {_phrase(left)}.{_fits(available, left, content)}"
         lead += f" {_ASSUMPTION}"
     else:

@@ -1,8 +1,10 @@
-"""Moving to a side of a two-sided stretch: "skip to left", "no wait, i want the left side", "when left side?".
+"""Moving to a side of a two-sided stretch: "skip to left", "no wait, i want the left side", "when left side?",
+"can i do the left side first".
 
 People doing the Lying Knee Twist name the side they want, in passing or as a question. A side named as
-a request moves to that side's first round (their choice, like skipping); a side named in a question is
-answered with when it comes. Neither leaves the stretch.
+a request moves to that side's first round (their choice, like skipping); a side asked for first changes
+the routine's side order, so that side is done first and the other one after it (both sides are done);
+a side named in a question is answered with when it comes. None leaves the stretch.
 """
 
 from __future__ import annotations
@@ -65,6 +67,16 @@ def asks_when(text: str) -> bool:
     return bool(_QUESTION.search(low))
 
 
+_FIRST = re.compile(
+    r"\b(first|1st|firstly|start(ing)? (with|on)|begin(ning)? (with|on)|before (the |my )?(right|left|other))\b"
+)
+
+
+def wants_first(text: str) -> bool:
+    """ "can i do the left side first", "start with my left", "left before right": the side is to come first."""
+    return bool(_FIRST.search(_NOT_A_SIDE.sub(" ", _plain(text))))
+
+
 def first_of_side(routine: Routine, side: str) -> int | None:
     """Where ``side`` starts in the routine (its first round's first step), or None if it has no such side."""
     return next((m.index for m in routine.moments if m.side == side and m.starts_side), None)
@@ -73,6 +85,34 @@ def first_of_side(routine: Routine, side: str) -> int | None:
 def moved(moment: Moment) -> Reply:
     """The first step of the side just asked for."""
     lead = Reply.plain(f"Okay, over to your {moment.side} side.")
+    return join(lead, show_step(moment))
+
+
+def same_place(before: Routine, index: int, after: Routine) -> int:
+    """Where the turn at ``index`` of ``before`` is in ``after`` (the same stretch in another side order).
+
+    In the setup, the same step; on the side now done first, the same round and step; on the other side,
+    the first step of the side now done first (the one asked for)."""
+    moment = before.at(index)
+    if moment.side is None:
+        return index if moment.phase == "setup" else after.total - (before.total - index)
+    first = after.sides[0]
+    start = first_of_side(after, first)
+    assert start is not None
+    if moment.side == first:
+        was = first_of_side(before, first)
+        assert was is not None
+        return start + index - was
+    return start
+
+
+def side_first(routine: Routine, moment: Moment) -> Reply:
+    """The side asked for first, in the routine's new order: the step to do now, and that the other side follows.
+
+    ``moment`` is the turn shown now (in the setup, the same step again; else that side's first step)."""
+    first, *rest = routine.sides
+    then = f", then your {' and '.join(rest)} side" if rest else ""
+    lead = Reply.plain(f"Okay, your {first} side first{then}.")
     return join(lead, show_step(moment))
 
 

@@ -19,7 +19,7 @@ STEP_REPROMPT = "Say next when you're ready, or repeat to hear that again."
 def routine_choices(moment: Moment) -> tuple[Choice, ...]:
     """Quick replies mid-routine: navigation, and Finish once the required rounds are done (wherever a
     reply may say "finish", the choice is there)."""
-    if Routine(moment.stretch).can_finish_early(moment.index):
+    if Routine.of(moment).can_finish_early(moment.index):
         return (*NAVIGATION, FINISH)
     return NAVIGATION
 

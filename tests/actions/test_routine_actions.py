@@ -452,3 +452,41 @@ async def test_asking_to_hear_about_a_stretch_first_gets_its_steps_wherever_the_
     assert first_step[:40] in said and "outside what I can help" not in said and "can't assess" not in said
     slots = slot_events(events)
     assert slots.get("pending_stretch") == stretch and "routine_stretch" not in slots  # offered, not started
+
+
+async def test_a_no_after_a_session_ended_between_the_question_and_the_answer_still_goes_back(
+    dispatcher, make_tracker
+) -> None:
+    """Rasa ends a session after 40 events (server_tuning/session_length.py); when it ends as the answer comes,
+    the messages counted no longer match the count kept with the question (knee twist, live: "resume", "no")."""
+    from actions.info_actions import ActionDeny
+
+    stopped = {"pain_stop_place": "lying_knee_twist:2", "pain_stop_asked": 4.0}
+    answer = make_tracker("no", "deny", slots=stopped)
+    answer.events = [
+        {"event": "user", "text": "resume"},
+        {"event": "slot", "name": "pain_stop_asked", "value": 4.0},
+        {"event": "action", "name": "action_listen"},
+        {"event": "action", "name": "action_session_start"},
+        {"event": "session_started"},
+        *answer.events,
+    ]
+    events = await run(ActionDeny(), dispatcher, answer)
+    slots = slot_events(events)
+    assert (slots["routine_stretch"], slots["routine_step"]) == ("lying_knee_twist", 2.0)
+
+
+async def test_a_no_long_after_the_question_lapsed_is_not_its_answer(dispatcher, make_tracker) -> None:
+    from actions.info_actions import ActionDeny
+
+    stopped = {"pain_stop_place": "lying_knee_twist:2", "pain_stop_asked": 4.0}
+    answer = make_tracker("no", "deny", slots=stopped)
+    answer.events = [
+        {"event": "user", "text": "resume"},
+        {"event": "slot", "name": "pain_stop_asked", "value": 4.0},
+        {"event": "user", "text": "what's your number"},
+        {"event": "action", "name": "action_booking_info"},
+        *answer.events,
+    ]
+    events = await run(ActionDeny(), dispatcher, answer)
+    assert "routine_stretch" not in slot_events(events) or slot_events(events)["routine_stretch"] is None

@@ -14,7 +14,7 @@ import actions.routine_actions
 import actions.safety_actions
 from actions import pain_memory, progress_checkin, triage_state
 from actions.base import CoachAction
-from actions.routine_state import NOTICE_SLOT, QUEUE_SLOT, STEP_SLOT, STRETCH_SLOT
+from actions.routine_state import NOTICE_SLOT, QUEUE_SLOT, SIDE_SLOT, STEP_SLOT, STRETCH_SLOT
 from stretch_content import load_content
 from stretch_content.loader import CONTENT_FILE
 
@@ -84,7 +84,7 @@ def test_slots_the_actions_use_are_declared() -> None:
     }
     safety |= {pain_memory.PAIN_STOP_SLOT, pain_memory.ASKED_SLOT}
     safety |= {progress_checkin.OPEN_SLOT, progress_checkin.SESSION_SLOT, progress_checkin.BEFORE_SLOT}
-    assert {STRETCH_SLOT, STEP_SLOT, NOTICE_SLOT, QUEUE_SLOT} | safety == set(DOMAIN["slots"])
+    assert {STRETCH_SLOT, STEP_SLOT, NOTICE_SLOT, QUEUE_SLOT, SIDE_SLOT} | safety == set(DOMAIN["slots"])
 
 
 def test_rules_use_declared_intents_and_actions() -> None:
