@@ -18,7 +18,7 @@ import holds
 from actions import emergency_followup, pain_memory, progress_checkin, screen, triage_state
 from actions.output import send, times_holds
 from actions.routine_state import CONTENT, Place, current_place, leave_routine, requested_stretch
-from pacing import Reply, coach_answers, commands, glossary, safety_replies, suitability
+from pacing import Reply, coach_answers, commands, form_answers, glossary, safety_replies, suitability
 from pacing.language import emergency_in_spanish, is_foreign, is_spanish
 from stretch_content import Content, Stretch
 from triage import Assessment, Level, assess, spanish
@@ -150,6 +150,19 @@ FALLBACK_INTENTS = frozenset({"out_of_scope", "nlu_fallback"})
 START_INTENTS = frozenset({"request_stretch", "do_all_stretches", "affirm"})
 
 
+FORM_INTENTS = CATCH_ALL_INTENTS - {"ask_suitability"}
+"""Intents a question about the current step's form was read as ("do my shoulders stay down?": off-topic)."""
+
+
+def asks_about_form(turn: Turn) -> bool:
+    """Mid-routine, a question about where a body part goes in the current step, which the NLU could not place
+    (or read as a body or change question); a change the guide gives ("can i bend my knees?": its easier
+    version) or the person's situation keeps its own answer."""
+    if turn.place is None or turn.intent not in FORM_INTENTS or not form_answers.asks_about_form(turn.text):
+        return False
+    return not (suitability.Change.of(turn.text).in_the_guide or suitability.situations(turn.text))
+
+
 def describes(turn: Turn) -> Stretch | None:
     """Outside a routine, a stretch someone asks to hear about before trying it ("Could you describe what the
     Forward Fold involves before I decide?"), whatever the NLU made of it; not with their situation in it
@@ -243,6 +256,12 @@ class CoachAction(Action, abc.ABC):
         if (word := glossary.asked(turn.content, turn.text)) is not None:  # "what does exhale mean?"
             turn.say(glossary.meaning(turn.content, word, turn.place.moment if turn.place else None))
             turn.keeps_hold = True
+            return turn.events
+        if asks_about_form(turn):  # "wrists under shoulders or in front?": the step's own words, and who can help
+            assert turn.place is not None
+            turn.say(form_answers.form_answer(turn.content, turn.place.moment))
+            turn.keeps_hold = True
+            turn.keep_hold_timer()
             return turn.events
         if (described := describes(turn)) is not None:  # "describe the knee twist without starting it"
             turn.say(coach_answers.describe(described))
