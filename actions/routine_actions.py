@@ -19,7 +19,18 @@ from actions.routine_state import (
     requested_stretch,
     set_queue,
 )
-from pacing import Routine, coach_answers, commands, guide_answers, replies, session_time, sides, steps, suitability
+from pacing import (
+    Routine,
+    coach_answers,
+    commands,
+    guide_answers,
+    offers,
+    replies,
+    session_time,
+    sides,
+    steps,
+    suitability,
+)
 from pacing.reply import Reply, join
 from stretch_content import Stretch
 
@@ -127,11 +138,26 @@ def start_now(turn: Turn, pending: str) -> None:
         turn.say(replies.unknown_stretch(turn.content))
 
 
+def taken_up(turn: Turn) -> Stretch | None:
+    """Outside a routine, the stretch just offered ("Would you like to try the Lying Knee Twist?") when this
+    message asks for it by half its name, with a slip, or by pointing ("lets do the knee twsit", "that one")."""
+    pending = triage_state.pending_stretch(turn.tracker)
+    if turn.place is not None or pending is None or pending == triage_state.ALL_STRETCHES:
+        return None
+    try:
+        stretch = turn.content.stretch(pending)
+    except KeyError:
+        return None
+    return stretch if offers.means_offered(stretch, turn.text, turn.content.stretches) else None
+
+
 def start_requested(turn: Turn) -> None:
     """The stretch named in the message: its first step (or the screen first), or which ones there are."""
     stretch = requested_stretch(turn.content, turn.tracker)
     if suitability.question_not_command(turn.text):  # "can i do the forward fold with my bump?"
         answer_stretch_question(turn, stretch)
+    elif stretch is None and (offered := taken_up(turn)) is not None:  # "lets do the knee one" after the offer
+        start_pending(turn, offered.id)
     elif stretch is None:
         unknown = replies.unknown_stretch(turn.content)
         turn.say(join(unknown, replies.keep_place(turn.place.moment)) if turn.place else unknown)
@@ -275,7 +301,9 @@ class ActionNextStep(RoutineAction):
         return "action_next_step"
 
     def respond(self, turn: Turn) -> None:
-        if not ask_after_pain_stop(turn):  # "keep going" after a pain stop: does it still hurt?
+        if (offered := taken_up(turn)) is not None:  # "ok lets do that one then", just after the offer
+            start_pending(turn, offered.id)
+        elif not ask_after_pain_stop(turn):  # "keep going" after a pain stop: does it still hurt?
             super().respond(turn)
 
     def act(self, turn: Turn, place: Place) -> None:
