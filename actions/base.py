@@ -63,6 +63,8 @@ class Turn:
     events: list[dict[str, Any]] = field(default_factory=list)
     keeps_hold: bool = False
     """Set by answers that leave the person in the hold ("where was I?"): a hold they show runs on."""
+    then: commands.Command | None = None
+    """A command said beside the answer to the 0-10 check-in ("3. next"), carried out after it."""
 
     @property
     def text(self) -> str:
@@ -211,6 +213,8 @@ class CoachAction(Action, abc.ABC):
         # cannot read at all, the 911 line comes first
         if is_foreign(turn.text) and is_spanish(turn.text) and progress_checkin.reads_as_score(turn):
             progress_checkin.intercept(turn)
+            if turn.then is not None:  # "5, siguiente"
+                command_action(turn.then, turn).respond(turn)
             return turn.events
         if is_foreign(turn.text):
             unread = None if is_spanish(turn.text) else turn.content.emergency_number  # Somali, Hmong: 911 too
@@ -237,6 +241,8 @@ class CoachAction(Action, abc.ABC):
             turn.say(safety_replies.red_flag_question(turn.content.clinic))
             return triage_state.question_asked()
         if not answering and progress_checkin.intercept(turn):  # a 0-10 answer to the check-in, if one is open
+            if turn.then is not None:  # "3. next", "1. kids need breakfast, stop": then the command
+                command_action(turn.then, turn).respond(turn)
             return turn.events
         if level is Level.PAIN and turn.place is not None:
             turn.say(safety_replies.pain(turn.content, turn.place.moment))
@@ -281,19 +287,6 @@ class CoachAction(Action, abc.ABC):
         (off-topic, suitability, a body question), a request said in passing ("Where was I?", "can you
         book me in with someone").
         """
-        from actions.info_actions import ActionBookingInfo, ActionGoodbye, ActionGreet, ActionListStretches
-        from actions.routine_actions import (
-            ActionNextStep,
-            ActionPauseRoutine,
-            ActionPreviousStep,
-            ActionRepeatStep,
-            ActionResumeRoutine,
-            ActionStopRoutine,
-            ActionTellProgress,
-            ActionTellSessionTime,
-        )
-        from actions.safety_actions import ActionAnswerBodyQuestion
-
         command = commands.trailing_command(turn.text) if turn.place is not None else None
         if command is None and turn.intent in FALLBACK_INTENTS:  # "back's stiff. got maybe 10 min"
             command = commands.asked_instead_of_fallback(turn.text)
@@ -305,19 +298,38 @@ class CoachAction(Action, abc.ABC):
                 return None if self.name() == "action_fallback" else ActionFallback()
         if command is None:
             return None
-        actions: dict[str, type[CoachAction]] = {
-            "next": ActionNextStep,
-            "back": ActionPreviousStep,
-            "repeat": ActionRepeatStep,
-            "pause": ActionPauseRoutine,
-            "progress": ActionTellProgress,
-            "book": ActionBookingInfo,
-            "leave": ActionStopRoutine if turn.place is not None else ActionGoodbye,
-            "resume": ActionResumeRoutine,
-            "time": ActionTellSessionTime,
-            "stretches": ActionListStretches,
-            "greet": ActionGreet,
-            "form": ActionAnswerBodyQuestion,
-        }
-        action = actions[command]()
+        action = command_action(command, turn)
         return None if action.name() == self.name() else action
+
+
+def command_action(command: commands.Command, turn: Turn) -> CoachAction:
+    """The action that carries out a command read from the words ("next", "leave": stop, or goodbye outside
+    a routine)."""
+    from actions.info_actions import ActionBookingInfo, ActionGoodbye, ActionGreet, ActionListStretches
+    from actions.routine_actions import (
+        ActionNextStep,
+        ActionPauseRoutine,
+        ActionPreviousStep,
+        ActionRepeatStep,
+        ActionResumeRoutine,
+        ActionStopRoutine,
+        ActionTellProgress,
+        ActionTellSessionTime,
+    )
+    from actions.safety_actions import ActionAnswerBodyQuestion
+
+    actions: dict[str, type[CoachAction]] = {
+        "next": ActionNextStep,
+        "back": ActionPreviousStep,
+        "repeat": ActionRepeatStep,
+        "pause": ActionPauseRoutine,
+        "progress": ActionTellProgress,
+        "book": ActionBookingInfo,
+        "leave": ActionStopRoutine if turn.place is not None else ActionGoodbye,
+        "resume": ActionResumeRoutine,
+        "time": ActionTellSessionTime,
+        "stretches": ActionListStretches,
+        "greet": ActionGreet,
+        "form": ActionAnswerBodyQuestion,
+    }
+    return actions[command]()

@@ -25,7 +25,7 @@ from rasa_sdk.events import SlotSet
 
 from actions.output import input_channel
 from channels import capabilities
-from pacing import Choice, Reply, checkin
+from pacing import Choice, Reply, checkin, commands
 from pacing.replies import keep_place, way_forward
 from pacing.reply import join
 from storage import progress
@@ -155,6 +155,19 @@ def reads_as_score(turn: Turn) -> bool:
     return open_phase(turn) is not None and checkin.read_score(turn.text).reading is checkin.Reading.SCORE
 
 
+PLACE_COMMANDS = frozenset({"next", "back", "repeat", "pause", "progress", "resume"})
+"""Commands that only mean something in a routine: after the session's last check-in they are not carried out."""
+
+
+def command_beside(turn: Turn) -> commands.Command | None:
+    """The command said with the score ("3. next", "1. kids need breakfast, stop"), to carry out once the
+    score is noted; None without one, or for a step command with no routine running."""
+    command = checkin.command_beside_score(turn.text)
+    if command in PLACE_COMMANDS and turn.place is None:
+        return None
+    return command
+
+
 def intercept(turn: Turn) -> bool:
     """An answer to the open check-in (True: answered here), or a bare number when none is open.
 
@@ -179,7 +192,12 @@ def intercept(turn: Turn) -> bool:
         turn.events.extend(close())
         if phase == "before":
             turn.events.append(SlotSet(BEFORE_SLOT, float(answer.score)))
-        _answered(turn, checkin.acknowledge(clinic, phase, answer.score, before))
+        said = checkin.acknowledge(clinic, phase, answer.score, before)
+        turn.then = command_beside(turn)
+        if turn.then is None:
+            _answered(turn, said)
+        else:  # "3. next": the score noted, then the command carried out (its reply gives the place)
+            turn.say(said)
         return True
     if answer.reading in (checkin.Reading.SKIP, checkin.Reading.UNSURE):
         turn.events.extend(close())

@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
+from pacing.commands import Command, read_command
 from pacing.replies import phone_speech, phone_text
 from pacing.reply import Act, Choice, Reply, Words
 from stretch_content import Clinic
@@ -152,6 +153,10 @@ FILLERS = frozenset(
         "less",
         "than",
         "before",
+        "that",
+        "thats",
+        "that's",
+        "was",
     ]
 )
 """Words that may come with the number without changing it ("like a 7 maybe", "I'd say 5 today")."""
@@ -187,6 +192,8 @@ def read_score(text: str) -> Answer:
     whole = _read(text)
     if whole.reading is not Reading.OTHER:
         return whole
+    if (said := _number_then_command(text)) is not None:  # "3 next", "2 stop" typed without a stop between
+        return _read(said[0])
     clauses = [c for c in _FIRST_CLAUSE.split(text.lower()) if c and c.strip()]
     if clauses and clauses[0].strip() != text.lower().strip():
         lead = _read(clauses[0])
@@ -201,6 +208,78 @@ def read_score(text: str) -> Answer:
             if last.reading is Reading.SCORE:
                 return last
     return whole
+
+
+_STOPS = frozenset(
+    {
+        "stop",
+        "stop now",
+        "stop here",
+        "quit",
+        "finish",
+        "finished",
+        "end",
+        "enough",
+        "thats enough",
+        "that's enough",
+        "im done",
+        "i'm done",
+        "all done",
+        "done for today",
+        "im done for today",
+        "i'm done for today",
+        "thats it",
+        "that's it",
+        "bye",
+        "goodbye",
+    }
+)
+_CLAUSE = re.compile(r"[.!?;,\n]+")
+_STOPPING = re.compile(
+    r"^(?:ok |okay |so |well |and )?(?:i'?m |im |i am |i )?(?:going to |gonna |will |'ll |have to |gotta |need to )?"
+    r"(?:stop|quit|finish|end|leave it)(?: it| here| now| there| for (?:today|now|tonight|the day))*$|"
+    r"^(?:ok |okay |so |well |and )?(?:i )?(?:gotta|got to|have to|need to|must|gonna have to) "
+    r"(?:go|run|leave|head off)(?: now| for (?:today|now))?$"
+)
+_NUMBER_FIRST = re.compile(r"^\s*(\d{1,2})\s+([a-z' ]+?)\s*$")
+
+
+def _is_stop(clause: str) -> bool:
+    bare = " ".join(re.sub(r"\b(please|pls|plz|thx|thanks|thank you|ok|okay|now|then)\b", " ", clause).split())
+    return clause in _STOPS or bare in _STOPS or bool(_STOPPING.match(clause))
+
+
+def _number_then_command(text: str) -> tuple[str, Command] | None:
+    """ "3 next", "2 stop": a number, a space, then a command (the number, and the command)."""
+    found = _NUMBER_FIRST.match(text.lower().replace("\u2019", "'"))
+    if found is None:
+        return None
+    rest = found.group(2)
+    command: Command | None = "leave" if _is_stop(rest) else read_command(rest)
+    return (found.group(1), command) if command is not None else None
+
+
+def command_beside_score(text: str) -> Command | None:
+    """The command said with a score in the same message ("3. next", "1. kids need breakfast, stop",
+    "done, that was 5"): carried out after the score is recorded. None when there is no score, or no command
+    in the rest ("1. Thanks", "3 maybe. its my lower back").
+
+    Only the clauses without the number are read, the last command first: the score is not a command
+    and the command is not a score."""
+    if read_score(text).reading is not Reading.SCORE:
+        return None
+    if (said := _number_then_command(text)) is not None:
+        return said[1]
+    clauses = [c.strip() for c in _CLAUSE.split(text.lower().replace("\u2019", "'")) if c.strip()]
+    rest = [c for c in clauses if not re.search(r"\d", c) and _read(c).reading is not Reading.SCORE]
+    if len(rest) == len(clauses):  # the score is in no clause of its own: nothing beside it
+        return None
+    for clause in reversed(rest):
+        if _is_stop(clause):
+            return "leave"
+        if (command := read_command(clause)) is not None:
+            return command
+    return None
 
 
 def _read(text: str) -> Answer:

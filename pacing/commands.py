@@ -77,6 +77,11 @@ def _read(clause: str) -> Command | None:
     return "next" if _near_next(bare) else None
 
 
+def read_command(clause: str) -> Command | None:
+    """The navigation word one clause is ("next", "done", "go back", "nxt"), or None."""
+    return _read(" ".join(clause.lower().split()))
+
+
 def trailing_command(text: str) -> Command | None:
     """The navigation word a message ends with (its last clause), or None.
 

@@ -286,3 +286,35 @@ async def test_skip_to_a_named_stretch_within_all_three_is_the_same_session(stor
     assert "session in the past 7 days" not in said and "0 (no pain)" not in said
     assert slots["routine_stretch"] == "cat_cow" and slots["routine_queue"] == ["forward_fold"]
     assert "progress_session" not in slots  # the same session goes on
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "score"),
+    [("3. next", "next_step", 3), ("done, that was 5", "nlu_fallback", 5), ("2 nxt", "nlu_fallback", 2)],
+)
+async def test_a_score_with_next_is_kept_and_the_next_step_follows(
+    store: progress.ProgressStore, text: str, intent: str, score: int
+) -> None:
+    state = {**at(CAT_COW, 0), "checkin_open": "before", "progress_session": "s1"}
+    said, slots, _ = await said_and_set(ActionNextStep(), tracker(text, intent, state))
+    assert f"{score} out of 10" in said and str(CAT_COW.at(1).text) in said
+    assert slots["routine_step"] == 1.0 and slots["checkin_open"] is None and slots["pain_before"] == float(score)
+    assert [(r.phase, r.score) for r in progress.rows(store.engine, "progress_checkins")] == [("before", score)]
+    assert said.count("Cat/Cow: step") == 1  # the next step once, not the old place and then the new one
+
+
+async def test_a_score_with_stop_is_kept_and_the_stretch_stops(store: progress.ProgressStore) -> None:
+    state = {**at(TWIST, 0), "checkin_open": "before", "progress_session": "s1"}
+    said, slots, _ = await said_and_set(
+        ActionTellHoldDuration(), tracker("1. kids need breakfast, stop", "pause_routine", state)
+    )
+    assert "1 out of 10" in said and "stopped the Lying Knee Twist" in said
+    assert slots["routine_stretch"] is None
+    assert [(r.phase, r.score) for r in progress.rows(store.engine, "progress_checkins")] == [("before", 1)]
+
+
+async def test_after_the_session_a_score_with_next_is_only_the_score(store: progress.ProgressStore) -> None:
+    state = {"checkin_open": "after", "progress_session": "s1", "pain_before": 4.0}
+    said, slots, _ = await said_and_set(ActionNextStep(), tracker("3. next", "next_step", state))
+    assert "3 out of 10" in said and "not in the middle of a stretch" not in said
+    assert slots["checkin_open"] is None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from pacing import checkin
 from pacing.checkin import Answer, Reading, acknowledge, ask_again, change_sentence, question, read_score
 from pacing.reply import Act
 from stretch_content import load_content
@@ -157,3 +158,36 @@ def test_a_score_said_first_then_something_else_is_kept(text: str, score: int) -
 @pytest.mark.parametrize("text", ["2 kids are yelling, brb", "i'm 68, is it safe", "10 minutes, is that ok?"])
 def test_a_number_that_is_not_the_answer_stays_no_answer(text: str) -> None:
     assert read_score(text).reading is Reading.OTHER
+
+
+# A score said with a command ("3. next"): the score is noted, then the command is carried out
+
+
+@pytest.mark.parametrize(
+    ("text", "score", "command"),
+    [
+        ("3. next", 3, "next"),
+        ("3 next", 3, "next"),
+        ("2 nxt", 2, "next"),
+        ("4, next please", 4, "next"),
+        ("done, that was 5", 5, "next"),
+        ("1. kids need breakfast, stop", 1, "leave"),
+        ("7. finish", 7, "leave"),
+        ("still a 2 i guess. thanks bro, gotta go", 2, "leave"),
+        ("ok im going to stop here for today. pain is maybe a 4 now", 4, "leave"),
+        ("2, go back", 2, "back"),
+        ("5", 5, None),
+        ("1. Thanks", 1, None),
+        ("3 maybe. its my lower back, always stiff", 3, None),
+        ("ah about a 5 I suppose, hang on a sec need to run to the loo", 5, None),  # a break, not leaving
+        ("5, not done yet", 5, None),
+    ],
+)
+def test_a_score_and_the_command_beside_it(text: str, score: int, command: str | None) -> None:
+    assert checkin.read_score(text) == checkin.Answer(checkin.Reading.SCORE, score)
+    assert checkin.command_beside_score(text) == command
+
+
+@pytest.mark.parametrize("text", ["next", "stop", "68 next", "3 kids", "done"])
+def test_no_score_no_command_beside_it(text: str) -> None:
+    assert checkin.command_beside_score(text) is None
