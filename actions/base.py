@@ -18,7 +18,7 @@ import holds
 from actions import emergency_followup, pain_memory, progress_checkin, screen, triage_state
 from actions.output import send, times_holds
 from actions.routine_state import CONTENT, Place, current_place, leave_routine, requested_stretch
-from pacing import Reply, coach_answers, commands, form_answers, glossary, safety_replies, suitability
+from pacing import Reply, alternate, coach_answers, commands, form_answers, glossary, safety_replies, suitability
 from pacing.language import emergency_in_spanish, is_foreign, is_spanish
 from stretch_content import Content, Stretch
 from triage import Assessment, Level, assess, spanish
@@ -152,6 +152,12 @@ FALLBACK_INTENTS = frozenset({"out_of_scope", "nlu_fallback"})
 START_INTENTS = frozenset({"request_stretch", "do_all_stretches", "affirm"})
 
 
+def asked_stretch(turn: Turn) -> Stretch | None:
+    """The stretch a question is about: the one named, else the one in progress."""
+    named = requested_stretch(turn.content, turn.tracker)
+    return named or (turn.place.routine.stretch if turn.place is not None else None)
+
+
 FORM_INTENTS = CATCH_ALL_INTENTS - {"ask_suitability"}
 """Intents a question about the current step's form was read as ("do my shoulders stay down?": off-topic)."""
 
@@ -263,6 +269,13 @@ class CoachAction(Action, abc.ABC):
             turn.say(glossary.meaning(turn.content, word, turn.place.moment if turn.place else None))
             turn.keeps_hold = True
             return turn.events
+        if level is Level.NONE and alternate.asks_to_alternate(turn.text) and (about := asked_stretch(turn)):
+            turn.say(alternate.alternate_answer(turn.content, about, turn.place.moment if turn.place else None))
+            if turn.place is None:
+                turn.events.extend(triage_state.offered(about.id))
+            turn.keeps_hold = True
+            turn.keep_hold_timer()
+            return turn.events  # "why not alternate" (mid-Cat/Cow it was read as a pause)
         if asks_about_form(turn):  # "wrists under shoulders or in front?": the step's own words, and who can help
             assert turn.place is not None
             turn.say(form_answers.form_answer(turn.content, turn.place.moment))

@@ -266,7 +266,8 @@ def clinic_details(content: Content, text: str, moment: Moment | None) -> Reply:
 
 _WRAPPING_UP = re.compile(
     r"\b((that'?s|that is|thats) (enough|it|all)( for (today|now|me))?|i'?m (done|finished)|enough for (today|now)|"
-    r"call it a day|done for (today|now)|(i'?ll|let'?s|i want to|i'?d like to) stop( here| now| there)?)\b",
+    r"call it a day|done for (today|now)|(i'?ll|let'?s|i want to|i'?d like to) stop( here| now| there)?)\b|"
+    r"^\W*(ok(ay)?,? |so,? )?stop( it)?( here| now| there)?\b(?! (asking|saying|telling))",
     re.IGNORECASE,
 )
 

@@ -16,6 +16,9 @@ from pacing.coach_answers import wraps_up
         ("thanks!", False),
         ("thank you, that was helpful", False),
         ("thx, next", False),
+        ("stop there thx", True),  # read as a thank-you (live: "you're welcome" and the stretch went on)
+        ("ok stop now, thank you", True),
+        ("thanks, dont stop", False),
     ],
 )
 def test_a_thank_you_that_wraps_up_the_stretch(text: str, ends: bool) -> None:
