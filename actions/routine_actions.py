@@ -111,9 +111,13 @@ def _needs_notice(turn: Turn) -> bool:
     return not turn.tracker.get_slot(NOTICE_SLOT)
 
 
-def start_one(turn: Turn, stretch: Stretch) -> None:
-    routine = Routine(stretch)
-    _begin(turn, routine, replies.start(turn.content, routine, with_notice=_needs_notice(turn)), None)
+def start_one(turn: Turn, stretch: Stretch, first_side: str | None = None) -> None:
+    routine = Routine(stretch, first_side)
+    reply = replies.start(turn.content, routine, with_notice=_needs_notice(turn))
+    if routine.first_side is not None:  # "knee twist but left side first pls"
+        first, *rest = routine.sides
+        reply = join(Reply.plain(f"Okay: your {first} side first, then your {' and '.join(rest)} side."), reply)
+    _begin(turn, routine, reply, None)
 
 
 def start_all(turn: Turn) -> None:
@@ -133,9 +137,14 @@ def start_now(turn: Turn, pending: str) -> None:
         start_all(turn)
         return
     try:
-        start_one(turn, turn.content.stretch(pending))
+        stretch = turn.content.stretch(pending)
     except KeyError:
         turn.say(replies.unknown_stretch(turn.content))
+        return
+    first = (
+        triage_state.pending_first_side(turn.tracker) if triage_state.pending_stretch(turn.tracker) == pending else None
+    )
+    start_one(turn, stretch, first)  # "lets do the knee twist, left side first", the screen answered
 
 
 def taken_up(turn: Turn) -> Stretch | None:
@@ -281,6 +290,21 @@ def move_to_side(turn: Turn, place: Place, lead: str | None = None) -> bool:
         there = Place(place.routine, start)
         turn.say(join(said, sides.moved(there.moment)))
         turn.events.extend(move_to(there.routine, there.index, order=True))
+    return True
+
+
+def start_side_first(turn: Turn) -> bool:
+    """Outside a routine, a two-sided stretch asked for with a side first ("knee twist but left side first
+    pls"): it starts with that side (after the screen when due). False when the message asks no such thing
+    ("which side does the knee twist start on?" is answered as a question)."""
+    stretch = requested_stretch(turn.content, turn.tracker) or taken_up(turn)
+    if stretch is None or not stretch.sides or not sides.wants_first(turn.text) or sides.asks_when(turn.text):
+        return False
+    side = sides.named_side(turn.text, Routine(stretch).at(0))
+    if side is None:
+        return False
+    if not screen.screen_first(turn, stretch.id, side):
+        start_one(turn, stretch, side)
     return True
 
 
@@ -460,6 +484,11 @@ class ActionTellSide(RoutineAction):
 
     def name(self) -> str:
         return "action_tell_side"
+
+    def respond(self, turn: Turn) -> None:
+        if turn.place is None and start_side_first(turn):  # "lets do the knee twist, left side first"
+            return
+        super().respond(turn)
 
     def act(self, turn: Turn, place: Place) -> None:
         if move_to_side(turn, place):  # "no wait, i want the left side"

@@ -59,12 +59,13 @@ def must_screen(turn: Turn) -> bool:
     return screen_due(triage_state.screened_at(turn.tracker), clock())
 
 
-def screen_first(turn: Turn, pending: str) -> bool:
-    """Ask the screen before ``pending`` (a stretch id or "all") when it is due; True if the stretch waits."""
+def screen_first(turn: Turn, pending: str, first_side: str | None = None) -> bool:
+    """Ask the screen before ``pending`` (a stretch id or "all") when it is due; True if the stretch waits
+    (and starts after a clear "no", with ``first_side`` first when the person asked for it)."""
     if not must_screen(turn):
         return False
     turn.say(screen_question(turn.content.clinic))
-    turn.events.extend(triage_state.screen_asked(pending))
+    turn.events.extend(triage_state.screen_asked(pending, first_side))
     return True
 
 

@@ -47,9 +47,21 @@ def emergency_advised(tracker: Tracker) -> bool:
     return tracker.get_slot(EMERGENCY_SLOT) is True
 
 
+SIDE_MARK = "@"
+"""Between a waiting stretch's id and the side asked to come first ("lying_knee_twist@left")."""
+
+
 def pending_stretch(tracker: Tracker) -> str | None:
+    """The stretch waiting for the screen or offered (an id, or "all")."""
     value = tracker.get_slot(PENDING_STRETCH_SLOT)
-    return value if isinstance(value, str) else None
+    return value.partition(SIDE_MARK)[0] if isinstance(value, str) else None
+
+
+def pending_first_side(tracker: Tracker) -> str | None:
+    """The side asked to come first in the stretch waiting ("lets do the knee twist, left side first")."""
+    value = tracker.get_slot(PENDING_STRETCH_SLOT)
+    side = value.partition(SIDE_MARK)[2] if isinstance(value, str) else ""
+    return side or None
 
 
 def after_emergency_advice(*, learned_only: bool = False) -> list[dict[str, Any]]:
@@ -80,9 +92,11 @@ def question_asked(pending: str | None = None) -> list[dict[str, Any]]:
     return [SlotSet(QUESTION_SLOT, RED_FLAG_QUESTION), SlotSet(PENDING_STRETCH_SLOT, pending), *screen_expired()]
 
 
-def screen_asked(pending: str) -> list[dict[str, Any]]:
-    """The screen before exercise: ``pending`` (a stretch id or "all") starts after a clear "no"."""
-    return [SlotSet(QUESTION_SLOT, SCREEN_QUESTION), SlotSet(PENDING_STRETCH_SLOT, pending), *screen_expired()]
+def screen_asked(pending: str, first_side: str | None = None) -> list[dict[str, Any]]:
+    """The screen before exercise: ``pending`` (a stretch id or "all") starts after a clear "no" (with
+    ``first_side`` first, when the person asked for it)."""
+    value = f"{pending}{SIDE_MARK}{first_side}" if first_side else pending
+    return [SlotSet(QUESTION_SLOT, SCREEN_QUESTION), SlotSet(PENDING_STRETCH_SLOT, value), *screen_expired()]
 
 
 def screened(now: float) -> list[dict[str, Any]]:

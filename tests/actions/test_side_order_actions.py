@@ -67,3 +67,30 @@ async def test_a_pain_stop_on_the_left_first_remembers_the_order(make_tracker) -
     remembered = pain_memory.remember(Place(place.routine, place.index))[0]["value"]
     back = pain_memory.stopped_at(make_tracker("no", "deny", slots={"pain_stop_place": remembered}))
     assert back is not None and back.moment.side == "left" and back.routine.sides == ("left", "right")
+
+
+async def test_the_twist_asked_for_left_side_first_starts_left_first(make_tracker) -> None:
+    tracker = make_tracker("lets do the knee twist, left side first", "ask_side", slots={"safety_notice_given": True})
+    said, slots, _ = await said_and_set(ActionTellSide(), tracker)
+    assert slots["routine_step"] == 0.0 and slots["routine_first_side"] == "left"
+    assert "left side first, then your right side" in said
+    said, changed = await _next(make_tracker, {"safety_notice_given": True, **slots})
+    assert "Bend your left knee" in said
+    assert changed["routine_step"] == 1.0
+
+
+async def test_left_side_first_waits_for_the_screen_and_keeps_the_side(make_tracker) -> None:
+    from actions.info_actions import ActionDeny
+
+    tracker = make_tracker("knee twist but left side first pls", "ask_side", screened=False)
+    said, slots, _ = await said_and_set(ActionTellSide(), tracker)
+    assert "Before we start" in said and "routine_stretch" not in slots
+    answer = make_tracker("no", "deny", slots={"screened_at": None, **slots}, screened=False)
+    said, slots, _ = await said_and_set(ActionDeny(), answer)
+    assert slots["routine_stretch"] == "lying_knee_twist" and slots["routine_first_side"] == "left"
+
+
+async def test_which_side_the_twist_starts_on_is_still_a_question(make_tracker) -> None:
+    tracker = make_tracker("which side does the knee twist start on", "ask_side")
+    said, slots, _ = await said_and_set(ActionTellSide(), tracker)
+    assert "starts on your right side" in said and "routine_stretch" not in slots
