@@ -165,6 +165,10 @@ def start_requested(turn: Turn) -> None:
     stretch = requested_stretch(turn.content, turn.tracker)
     if suitability.question_not_command(turn.text):  # "can i do the forward fold with my bump?"
         answer_stretch_question(turn, stretch)
+    elif turn.place is None and stretch is not None and (asked := coach_answers.asked_before_start(turn.text)):
+        answer = Reply.plain(coach_answers.before_start(stretch, asked))  # "how long do you hold the knee twist"
+        turn.say(join(answer, replies.offer_stretch(turn.content, stretch)))
+        turn.events.extend(triage_state.offered(stretch.id))
     elif stretch is None and (offered := taken_up(turn)) is not None:  # "lets do the knee one" after the offer
         start_pending(turn, offered.id)
     elif stretch is None:

@@ -80,6 +80,29 @@ def _reps_sentence(stretch: Stretch) -> str:
 BEFORE_START_QUESTIONS = ("repetitions", "hold", "side")
 """What can be answered about a stretch before it starts ("cat cow sounds good. how many reps?")."""
 
+_ASKED_BEFORE_START = (
+    (
+        re.compile(
+            r"\bhow long (do|should|does|did|will|would|is|are) (you|i|we|u|it|each|the|one)\b[^.?!]{0,15}\bhold"
+        ),
+        "hold",
+    ),
+    (re.compile(r"\bhow many (times|reps|rounds|repetitions|sets)\b"), "repetitions"),
+)
+
+
+_STARTS = re.compile(r"\b(guide|let'?s|lets|start|begin|walk|show|teach|try|do it|go through)\b")
+
+
+def asked_before_start(text: str) -> str | None:
+    """ "how long do you hold the knee twist", "how many reps is cat cow": which of ``BEFORE_START_QUESTIONS``
+    a message asks (the NLU sometimes reads it as a request to start), or None; also None when it asks to
+    start too."""
+    low = " ".join(text.lower().split())
+    if _STARTS.search(low):  # "guide me through the fold, how long do i hold it": a start, asked on the way
+        return None
+    return next((asked for pattern, asked in _ASKED_BEFORE_START if pattern.search(low)), None)
+
 
 def before_start(stretch: Stretch, asked: str) -> str:
     """ "How many reps?", "how long is each hold?", "which side first?" about a stretch not started yet,

@@ -33,3 +33,10 @@ async def test_without_an_offer_a_half_name_is_not_guessed(make_tracker) -> None
     tracker = make_tracker("lets do the knee one", "request_stretch", slots={"safety_notice_given": True})
     _, slots, _ = await said_and_set(ActionStartStretch(), tracker)
     assert "routine_stretch" not in slots
+
+
+async def test_how_long_you_hold_a_stretch_read_as_a_start_is_answered_and_offered(make_tracker) -> None:
+    tracker = make_tracker("how long do you hold the knee twist", "request_stretch", screened=False)
+    said, slots, _ = await said_and_set(ActionStartStretch(), tracker)
+    assert "20 seconds" in said and "Would you like to try the Lying Knee Twist?" in said
+    assert "Before we start" not in said and slots["pending_stretch"] == "lying_knee_twist"

@@ -23,3 +23,18 @@ from pacing.coach_answers import wraps_up
 )
 def test_a_thank_you_that_wraps_up_the_stretch(text: str, ends: bool) -> None:
     assert wraps_up(text) is ends
+
+
+@pytest.mark.parametrize(
+    ("text", "asked"),
+    [
+        ("how long do you hold the knee twist", "hold"),  # the NLU read it as a start (live, found on this branch)
+        ("how many reps is cat cow", "repetitions"),
+        ("lets do the knee twist", None),
+        ("guide me through the fold, how long do i hold it", None),  # a start, asked on the way
+    ],
+)
+def test_a_question_about_a_stretch_before_it_starts(text: str, asked: str | None) -> None:
+    from pacing.coach_answers import asked_before_start
+
+    assert asked_before_start(text) == asked
