@@ -27,7 +27,9 @@ POSTGRES_PASSWORD_ENV = "SCALED_POSTGRES_PASSWORD"
 REDIS_PASSWORD_ENV = "SCALED_REDIS_PASSWORD"
 LOCK_STORE = "scaling.lock_store.AtomicRedisLockStore"
 """Rasa's Redis lock store with atomic ticket changes (why: scaling/lock_store.py)."""
-HEALTH_CHECK = "check inter 1s fall 2 rise 2"
+CHECK_INTERVAL_S = 1
+CHECK_RISE = 2
+HEALTH_CHECK = f"check inter {CHECK_INTERVAL_S}s fall 2 rise {CHECK_RISE}"
 """A server that fails two checks a second apart is taken out; redispatch covers the moments before."""
 
 
