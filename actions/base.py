@@ -182,6 +182,14 @@ def describes(turn: Turn) -> Stretch | None:
     return requested_stretch(turn.content, turn.tracker)
 
 
+def answer_stretch_question(turn: Turn, stretch: Stretch | None) -> None:
+    """A question about doing a stretch answers and keeps the place; outside a routine, a yes starts it."""
+    moment = turn.place.moment if turn.place else None
+    turn.say(suitability.answer_question(turn.content, turn.text, stretch, moment))
+    if turn.place is None and stretch is not None:
+        turn.events.extend(triage_state.offered(stretch.id))
+
+
 class CoachAction(Action, abc.ABC):
     """Base of every coach action; abstract, so the action server does not register it.
 
@@ -233,9 +241,9 @@ class CoachAction(Action, abc.ABC):
         answering = not screen.call_starts(turn) and screen.takes_answer(turn)
         consult = level in (Level.NONE, Level.PAIN) or (level is Level.ASK and turn.assessment.learned_only)
         if consult and not answering and turn.place is None and suitability.asks_if_safe_for_them(turn.text):
-            turn.say(suitability.suitability(turn.content, turn.text, None))  # "5 months pregnant, can I do these?"
-            if (named := requested_stretch(turn.content, turn.tracker)) is not None:  # "...can i do cat cow": a
-                turn.events.extend(triage_state.offered(named.id))  # yes starts it (after the screen), as in a question
+            # "5 months pregnant, can I do these?", "...can i do cat cow": the consult advice, and a yes starts the
+            # stretch named (after the screen), as the NLU's own suitability question does
+            answer_stretch_question(turn, requested_stretch(turn.content, turn.tracker))
             return turn.events
         if level is Level.ASK and turn.assessment.flags == ("faint",) and not answering:  # dizzy: stop and rest
             turn.say(coach_answers.unwell(turn.content, turn.place.moment if turn.place else None))

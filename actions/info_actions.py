@@ -6,10 +6,9 @@ from __future__ import annotations
 import os
 
 from actions import pain_memory, progress_history, triage_state
-from actions.base import CoachAction, Turn
+from actions.base import CoachAction, Turn, answer_stretch_question
 from actions.routine_actions import (
     answer_pick,
-    answer_stretch_question,
     asked_about,
     next_step,
     start_pending,

@@ -8,7 +8,7 @@ from typing import Any
 from rasa_sdk.events import FollowupAction, SlotSet
 
 from actions import pain_memory, progress_checkin, screen, triage_state
-from actions.base import CoachAction, Turn
+from actions.base import CoachAction, Turn, answer_stretch_question
 from actions.routine_state import (
     NOTICE_SLOT,
     Place,
@@ -221,14 +221,6 @@ def _complete(turn: Turn, place: Place, from_index: int | None = None) -> None:
     turn.say(done)
     turn.events.extend(leave_routine())
     progress_checkin.session_ended(turn, done.choices)  # the check-in once more, after the session
-
-
-def answer_stretch_question(turn: Turn, stretch: Stretch | None) -> None:
-    """A question about doing a stretch answers and keeps the place; outside a routine, a yes starts it."""
-    moment = turn.place.moment if turn.place else None
-    turn.say(suitability.answer_question(turn.content, turn.text, stretch, moment))
-    if turn.place is None and stretch is not None:
-        turn.events.extend(triage_state.offered(stretch.id))
 
 
 def next_step(turn: Turn, place: Place) -> None:
