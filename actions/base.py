@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import abc
 import math
+import re
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from functools import cached_property
@@ -47,6 +48,24 @@ answer (a stretch starts only on request, after the notice that says to stop if 
 suitability answer says so too: "I'm 20 weeks pregnant and my back hurts a bit, which stretch is good?")."""
 
 
+ALWAYS_ANSWERED = frozenset(
+    {
+        "book_appointment",
+        "ask_clinic_details",
+        "ask_medication",
+        "leave_message",
+        "bot_challenge",
+        holds.HOLD_OVER_INTENT,
+    }
+)
+"""Of those, the ones answered as asked even when nothing is asked in words ("back pain. appointment tuesday"):
+their answers give the clinic's number, or the medication line a clinician wants said."""
+
+
+_INTRODUCES = re.compile(r"^\W*(hello|hi|hey|hiya|howdy|good (morning|afternoon|evening)|my name is|this is)\b", re.I)
+"""A first message that introduces the person: its ache is the reason they came, answered with the welcome."""
+
+
 TOLD_OF_A_STRETCH = frozenset({"request_stretch", "ask_modification", "do_all_stretches"})
 """Intents the NLU gives a message for the stretch it names: with pain in it and nothing asked
 ("tailbone is killing me on the floor for the twist"), the message is the pain."""
@@ -87,8 +106,12 @@ class Turn:
             return False
         if self.intent in TOLD_OF_A_STRETCH and not commands.asks_or_requests(self.text):
             return True  # "forward fold gives me a sharp twinge": pain told of a stretch, not a request for it
-        if self.intent in ANSWERED_DESPITE_PAIN:
+        if self.intent in ALWAYS_ANSWERED:
             return False
+        if self.intent in ANSWERED_DESPITE_PAIN and (
+            commands.asks_or_requests(self.text) or _INTRODUCES.search(self.text)
+        ):
+            return False  # asked, or "Hello, I'm Doris... my back aches in the mornings"; "that twist did me in": told
         return not (self.intent == "affirm" and triage_state.pending_stretch(self.tracker))
 
     @property

@@ -192,14 +192,20 @@ def _other_possible(message: Message, flag: _Flag) -> str | None:
         history_now = flag.flag.history_counts and _NOW_FOR_OTHER.search(m.text) is not None
         return None if history_now and why is Discard.HISTORICAL else why
 
-    if not (_BACK_OF_OTHER.search(message.text) or _NEW_FOR_OTHER.search(message.text)):
+    about_to_stretch = flag.flag.history_counts and _STRETCHES_FOR_OTHER.search(message.text)
+    if not (_BACK_OF_OTHER.search(message.text) or _NEW_FOR_OTHER.search(message.text) or about_to_stretch):
         return None  # "my kid has a fever": not the back-pain warning sign it would be with back pain or new
-    live, _ = _live(message, flag.terms, read, first=True)
+    live, _ = _live(message, flag.terms + flag.vague, read, first=True)  # "she's 88, first time ever": vague too
     return f"{flag.flag.id} (someone else, possible): {live[0].group()!r}" if live else None
 
 
 _BACK_OF_OTHER = re.compile(r"\b(back|backs|spine|tailbone|bum|bottom|groin|sciatica)\b")
-_NOW_FOR_OTHER = re.compile(r"\b(now|since|started|lately|recently|today|this (week|morning))\b")
+_STRETCHES_FOR_OTHER = re.compile(r"\b(stretch\w*|forward fold|the fold|knee twist|the twist|cat ?cow)\b")
+"""Someone else's history that counts (a compression fracture) matters when they are about to do the stretches."""
+_NOW_FOR_OTHER = re.compile(
+    r"\b(now|since|started|lately|recently|today|this (week|morning))\b|"
+    r"\b(wants?|wanting|going|gonna) to (try|do|start)\b"
+)
 """Someone else's history (of cancer) counts with something of theirs now: "had lymphoma and now his back hurts"."""
 _NEW_FOR_OTHER = re.compile(
     r"\bsince (this morning|last night|yesterday|today|(she|he|they) (got|woke) up|(she|he|they) (fell|slipped))\b|"
@@ -313,11 +319,17 @@ SHIPPED = Thresholds()
 _NO_EMERGENCY = re.compile(
     r"\b(not|no|isnt|is not|nothing like|never) (having |in |really )?(an |a |any )?(emergency|danger)\b|"
     r"\bnot an emergency\b|\b(nothing|not|nothin|nuthin) (too |very |super |that |really )?(urgent|serious|major)\b|"
-    r"\bno (rush|hurry)\b|\b(well|under) control(led)?\b|"
+    r"\bno (rush|hurry)\b|\b(well|under) control(led)?\b|\b(cleared|released) me (for|to)\b|"
     r"(?<!think )(?<!guess )\b(im|i am) (quite |perfectly |totally )?(safe|fine|okay|ok)\b"
     r"(?! (now|after))(?![^.?!]{0,60}\bbut\b)"
 )
 """The writer says it is no emergency: the learned reader alone does not say otherwise (the rules still can)."""
+
+_THREAT_IN_JEST = re.compile(
+    r"\b(gonna|going to|gunna|ima|imma|ill|i will|could|want to|wanna|about to) (kill|murder|strangle|throttle)"
+    r" (my|him|her|them|that|the|those|this|these)\b(?! ?(self|selves))"
+)
+"""Anger at someone in words of violence: the learned reader alone does not make it the writer's emergency."""
 
 _LONG_AGO = re.compile(
     r"\b(back in|in|since|around) (19|20)\d\d\b|\b(\d+|a few|many|several|some|two|three|ten|twenty|thirty|forty|fifty)"
@@ -368,6 +380,8 @@ def combine(reading: Reading, probs: Mapping[str, float], thresholds: Thresholds
     if found.level is Level.EMERGENCY:
         return found
     if found.level is Level.ASK:
+        if found.flags == ("faint",):
+            return found  # "clammy and weird": stop and rest, whose reply names the signs that need 911
         if p_emergency >= thresholds.emergency:
             why = f"{found.reason}; learned P(emergency) {p_emergency:.2f}"
             return replace(found, level=Level.EMERGENCY, reason=why)
@@ -378,6 +392,8 @@ def combine(reading: Reading, probs: Mapping[str, float], thresholds: Thresholds
             why = f"learned (someone else): P(emergency) {p_emergency:.2f}"
             return Assessment(Level.EMERGENCY, learned_kinds(reading.message), why, about_other=True, learned_only=True)
         return found
+    if _THREAT_IN_JEST.search(reading.message.text) and not reading.dropped:
+        return found  # "I'm gonna kill my brother-in-law, he took my heating pad": anger at someone, no symptom
     if not enough_to_learn_from(reading.message.text) or _NO_EMERGENCY.search(reading.message.text):
         return found  # too few words, or "I am not having an emergency at all" with no red flag the rules saw
     if _LONG_AGO.search(reading.message.text) and not _NOW.search(reading.message.text):

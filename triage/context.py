@@ -163,7 +163,8 @@ _TURN_TO_NOW = re.compile(r"\b(but|this (is|time)|now|different|new)\b")
 
 _NOW_AGAIN = re.compile(
     r"\b(and|but) now\b|\bnow (i|im|it|its|my|theres|there is)\b|\b(today|tonight|yesterday|again|since|lately|"
-    r"recently|still|keeps?|getting worse)\b|\bthis (morning|week|afternoon|evening)\b"
+    r"recently|still|keeps?|getting worse|getting weaker|getting number)\b|\bthis (morning|week|afternoon|evening)\b|"
+    r"\bover the (last|past) (few |couple( of)? )?(days|weeks|months)\b"
 )
 
 
@@ -194,10 +195,10 @@ def over_now(message: Message, start: int, end: int) -> bool:
         return False  # "got a little dizzy coming up, is that normal. it went away": asked about, not settled
     if _HABITUAL.search(clause) and _NOT_NOW_AFTER.search(message.text, end):
         return True  # "my chest gets tight when im stressed about work but not now, im chill"
-    at_once = _RESOLVED_AT_ONCE.search(message.text, end)
+    at_once = _all_clear(_RESOLVED_AT_ONCE, message.text, end)
     if at_once is not None:
         return not _hedged_all_clear(message, at_once)
-    resolved = _RESOLVED.search(message.text, end)
+    resolved = _all_clear(_RESOLVED, message.text, end)
     if resolved is not None and _hedged_all_clear(message, resolved):
         return False  # "seems better now? maybe", "I think the feeling is coming back": not settled
     if resolved is None or _STILL_AFTER.search(message.text, resolved.end()):
@@ -206,6 +207,21 @@ def over_now(message: Message, start: int, end: int) -> bool:
     # normal stiffness": the "today" after it is the all-clear's own time)
     recent = _RECENT.search(message.text, message.segments.sentence(start, end)[0], resolved.start())
     return bool(_PAST.search(clause)) and not recent
+
+
+_NEGATED_BEFORE = re.compile(
+    r"\b(not|never|isnt|isn't|aint|ain't|wont|won't|hasnt|hasn't|havent|haven't|"
+    r"doesnt|doesn't|didnt|didn't|dont|don't|nowhere near|far from)( really| quite| yet| just| even)?\s*$"
+)
+
+
+def _all_clear(pattern: re.Pattern[str], text: str, pos: int) -> re.Match[str] | None:
+    """The first all-clear after ``pos`` that is not denied: "it's not going away now", "never went away",
+    "not ok now" say the opposite of the words they contain."""
+    for found in pattern.finditer(text, pos):
+        if not _NEGATED_BEFORE.search(text[max(0, found.start() - 16) : found.start()]):
+            return found
+    return None
 
 
 _HEDGED_CLEAR = re.compile(
@@ -224,6 +240,7 @@ def _hedged_all_clear(message: Message, clear: re.Match[str]) -> bool:
 _CAUSES = {name: re.compile(pattern) for name, pattern in cues.HARMLESS_CAUSES.items()}
 _TIRED = re.compile(cues.TIRED_MENTION)
 _NOT_EXPLAINED = re.compile(cues.NOT_EXPLAINED)
+_UNSURE_OR_BOTH = re.compile(r"\b(both|might|maybe|could be|not sure|i think|probably|guess)\b")
 
 
 def explained(message: Message, start: int, end: int, flag_id: str) -> bool:
@@ -238,6 +255,8 @@ def explained(message: Message, start: int, end: int, flag_id: str) -> bool:
     for cause in causes:
         if cause == "exertion" and not _TIRED.search(message.text, start, end):
             continue
+        if cause == "pressure" and _UNSURE_OR_BOTH.search(near):
+            continue  # "both feel tingly... might be because I was sitting cross-legged": a question, not settled
         if _CAUSES[cause].search(near):
             return True
     return False
@@ -314,10 +333,11 @@ def discard_for_other(message: Message, start: int, end: int, *, hedges: bool = 
         return Discard.HYPOTHETICAL
     sentence_start, sentence_end = message.segments.sentence(start, end)
     sentence = message.text[sentence_start:sentence_end]
-    if _REPORTED_FOR_OTHER.search(message.text):
+    ongoing = _FIRST_TIME.search(message.text) or _EVER_SINCE.search(message.text)  # "first time ever", "ever since"
+    if _REPORTED_FOR_OTHER.search(message.text) and not ongoing:
         return Discard.OTHER_PERSON
     settled = _RESOLVED_FOR_OTHER.search(message.text, end) or (
-        _PAST.search(sentence) and _RESOLVED.search(message.text, end)
+        _PAST.search(sentence) and _all_clear(_RESOLVED, message.text, end)
     )
     if settled and not _STILL_AFTER.search(message.text, settled.end()) and not _hedged_all_clear(message, settled):
         return Discard.RESOLVED  # "my daughter fainted at school yesterday, they said dehydration, she's fine"
@@ -326,6 +346,10 @@ def discard_for_other(message: Message, start: int, end: int, *, hedges: bool = 
     if _STALE_FOR_OTHER.search(message.clause_text(start, end)) and not _RECENT.search(sentence):
         return Discard.HISTORICAL
     return None
+
+
+_EVER_SINCE = re.compile(r"\b(ever since|since then|since (the|that|his|her|their) (fall|accident|crash))\b")
+"""Someone else's complaint that began with something new: "fell last week... complaining about his back ever since"."""
 
 
 _READER_REASON = {

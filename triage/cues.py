@@ -10,6 +10,11 @@ from __future__ import annotations
 # IDIOMS: phrases that contain a symptom word but say something else. They are blanked out before
 # anything else is read ("I fell asleep", "numb to the news", "a pain in the neck").
 IDIOMS = (
+    # a blank, not a faint: "I blacked out... on the second half of the instructions lol"
+    r"\b(blacked|blanked|zoned|spaced) out\W+(on|during|for|through) (the|that|this|those|your|my) "
+    r"(\w+ )?(\w+ )?(half|part|bit|instructions?|steps?|directions?|explanation|video)\b",
+    # laughter, not weakness: "my legs gave out... from laughing at my grandsons dance moves"
+    r"\b(legs|knees) (gave out|gave way|went weak|buckled)\W+(from|with) (laugh\w*|giggl\w*)\b",
     # asleep, not unconscious: "passed out on the couch after the 3am feed, woke up and did the stretches"
     r"\b(passed|crashed|conked) out (on|in) (the|my) (couch|sofa|bed|recliner|chair|floor)\b(?=[^?!]{0,80}\b(woke|"
     r"slept|nap|napped|feed|feeding|shift|night shift)\b)",
@@ -140,7 +145,8 @@ IDIOMS = (
 # WHO: a person other than the speaker. The last person named before a symptom, within its
 # sentence, owns it; "I", "me", "my back" are the speaker.
 _RELATIVE = (
-    r"(cat|cats|dog|dogs|kid|kids|son|sons|daughter|daughters|child|children|baby|babys|mom|moms|mum|mums|mother|"
+    r"((?<!in the )(?<!doing the )(?<!into the )(?<!during the )(?<!from the )cat(?! cow)|cats|dog|dogs|kid|kids|"
+    r"son|sons|daughter|daughters|child|children|baby|babys|mom|moms|mum|mums|mother|"
     r"mothers|dad|dads|father|fathers|husband|husbands|wife|wifes|partner|partners|boyfriend|boyfriends|girlfriend|"
     r"girlfriends|friend|friends|brother|brothers|sister|sisters|grandma|grandmas|grandpa|grandpas|grandmother|"
     r"grandfather|aunt|aunts|uncle|uncles|cousin|cousins|neighbou?r|neighbou?rs|coworker|coworkers|colleague|"
@@ -170,6 +176,7 @@ HISTORICAL = (
     r"\b(\d+|a|one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|many|several|few|a few|some|couple( of)?)"
     r" (years?|yrs?|decades?|months?) (ago|back|before|earlier)\b",
     r"\byears ago\b",
+    r"\byears (back|before|earlier)\b",
     r"\b(last|this past) (year|spring|summer|autumn|winter|christmas|decade)\b",
     r"\bin (19|20)\d\d\b",
     r"\bwhen i was (a kid|a child|a teen\w*|young|younger|little|pregnant|in (high school|college|school)|\d+)\b",
@@ -193,6 +200,8 @@ HISTORICAL = (
 WEEKS_AGO = (r"\b(\d+|a|one|two|three|four|five|six|a few|few|couple( of)?) weeks? (ago|back)\b",)
 STILL_NOW = (
     r"\b(still|again|ever since|since then|keeps?|keeping|now|been spreading|getting worse|worse and worse)\b",
+    r"\b(getting|gotten|growing|got) (weaker|worse|number|more numb)\b|\bover the (last|past) (few |couple( of)? )?"
+    r"(days|weeks|months)\b",
     r"\b(ive|i have) (had|been)\b",
     r"\bthan (it )?(used to( be)?|before|it was|normal|usual)\b",
 )
@@ -206,6 +215,9 @@ RESOLVED = (
     r"\bgone now\b",
     r"\b(no|not had any|never had any|havent had any) (problems?|issues?|trouble) since\b",
     r"\b(been )?fine ever since\b",
+    r"\b(been|its been|ive been|i been) (fine|good|ok|okay|great|no problems?)"
+    r"( for| going on| about| nearly| almost| over)+"
+    r" (\d+|a|one|two|three|four|five|six|seven|eight|nine|ten|many|several|a few|a couple( of)?) (years?|yrs?)\b",
     r"\b(healed|recovered|resolved|cleared up)\b",
     r"\bturned out (to be )?(just |only |nothing|fine)",
     r"\bturned out (to be|it was)\b",
@@ -269,6 +281,10 @@ OWN_NEGATIVES = (
     r"(dont|do not|no longer|not|never) (want|wanna|wish) to|wont stop|"
     r"(doesnt|does not|will not|isnt|is not|not|never) (stop|stopping|slow\w*)|no (reason|point)|not worth|"
     r"(cant|cannot) (go on|keep going|do this)|(wouldnt|didnt|not) wake up|not be (here|alive|around)|"
+    r"(wont|will not|not gonna|not going to|aint gonna|aint going to) be (here|alive|around)|"
+    r"(hasnt|has not|hadnt|didnt|did not|havent|not yet|wont|will not) (cleared|released|okayed|signed off)|"
+    r"not (been )?cleared|no (twisting|bending|lifting|stretching)|"
+    r"(not|wont|will not|probably wont|probably not) (gonna |going to )?do anything (dumb|stupid|drastic|crazy)|"
     r"(isnt|is not|not|hasnt been|wasnt|stopped) (breathing|moving|responding|answering)|not making (any )?sense|"
     r"(wont|cant|cannot|wouldnt) wake|"
     r"(dont|do not) see (a|any)|(dont|do not|never) wake up|(dont|do not) (wanna|want to) be here)\b",
@@ -303,7 +319,8 @@ HYPOTHETICAL = (
     r"\b(what if|if|si|in case|unless|whether|would|could i|could it|might i|will it|will i|would it|should it|"
     r"(is|are|will) (it|this|that|these|they) (going to|gonna)|is that gonna|"
     r"can (stretching|this|it|these|that|they|yoga|the \w+|cat cow|a stretch) (cause|make|give)|does (it|this|that) "
-    r"cause|signs? of|symptoms? of|what is|what are|whats|what does|what do|how do i know|how can i tell|"
+    r"cause|signs? of|symptoms? of|what is|what are|whats(?! the (point|use))|what does|what do|how do i know|"
+    r"how can i tell|"
     r"is it possible|supposed to|look out for|lookout for|watch (out )?for|warning signs?|worried (about|that)|"
     r"afraid (of|that)|scared (of|that)|risk of|prevent|avoid|make sure|careful not|"
     r"how (to|do you|do i|can i) (treat|cure|get rid of|stop)|"
@@ -438,9 +455,14 @@ HARMLESS_CAUSES = {
         r"training|tournament|game|shift|double|hockey|soccer|volleyball|basketball|football|dancing)\b"
     ),
     "laughing": r"\b(laugh\w*|giggl\w*|cracking up)\b",
+    # a foot or leg "asleep" from pressure on it, one side: "pins and needles cause I sat on it"
+    "pressure": (
+        r"\b(sat|sitting|sit|slept|sleeping|leaning|kneeling) (on|funny on) (it|them|my (foot|feet|leg|legs))\b|"
+        r"\bcross[- ]?legged\b|\bcrossed my legs\b|\b(foot|leg) (fell|falls|went|goes) asleep\b"
+    ),
 }
 HARMLESS_CAUSE_OF = {
-    "legs": ("cold", "exertion"),
+    "legs": ("cold", "exertion", "pressure"),
     "chest": ("laughing",),
 }
 TIRED_MENTION = r"\b(dead|jelly|jello|rubber|noodles?|wobbly|heavy|tired|shot|toast|wrecked|spaghetti|gone)\b"
@@ -505,4 +527,8 @@ PAIN = (
     r"\b(sciatica|sciatic nerve|disc|hip|knee|neck)s? (is |are )?(acting|playing) up\b",
     r"\b(back|lumbar) pain from\b",
     r"\brate it (a |an |at )?\d+ ?(out of|/) ?10\b",
+    r"\b(stabby|stingy|stinging|stings|twingy|charley horse|charlie horse|like a knife|knife[- ]like)\b",
+    r"\b(it|something|my back|back|that|this)( kinda| kind of| sort of| just)?"
+    r" (catches|caught|twisted something|tweaked something)\b",
+    r"\b(made|making|makes) my \w+ scream\b",
 )

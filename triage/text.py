@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 _APOSTROPHES = re.compile(r"['’‘`´]")
+_LIMB_IS = re.compile(r"\b(leg|foot|arm|hand|knee|hip|toe|thigh|ankle)['’]s\b")
 _SPACES = re.compile(r"[ \t\r\f\v]+")
 _SENTENCE_END = re.compile(r"[.!?;]+(?=\s|$)|\n+")
 _CLAUSE_END = re.compile(
@@ -153,7 +154,8 @@ def _spelled(match: re.Match[str]) -> str:
 def normalise(text: str) -> str:
     """Lower case, no apostrophes ("can't" and "cant" read the same), single spaces, and symptom words
     one typo away spelt right ("fevr", "cauda equnia")."""
-    lowered = _SPACES.sub(" ", _APOSTROPHES.sub("", text.lower())).strip()
+    lowered = _LIMB_IS.sub(r"\1 is", text.lower())  # "that leg's been weaker" is one leg, not "legs"
+    lowered = _SPACES.sub(" ", _APOSTROPHES.sub("", lowered)).strip()
     lowered = _DIALECT.sub(lambda m: _DIALECT_WORDS[m.group()], lowered)
     lowered = _G_DROPPED.sub(lambda m: m.group(1) + "ing", lowered)
     return _WORD.sub(_spelled, lowered)

@@ -35,7 +35,6 @@ HELD_OUT = (
     "heldout_blind29",
     "heldout_blind30",
     "heldout_blind34",
-    "heldout_blind35",
 )
 """Blind sets kept out of everything: each measured the triage once, as written, and is never trained on."""
 TEAM_FILES = (LABELED_FILE.stem, "emergencies")

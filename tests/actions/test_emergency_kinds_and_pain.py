@@ -71,6 +71,11 @@ async def test_back_pain_red_flags_still_get_911_or_the_er(dispatcher, make_trac
         ("ugh my lower back is really sore this morning", "greet"),
         ("my back is killing me", "report_red_flag"),
         ("how long do i hold these, my back is killing me", "ask_hold_duration"),
+        # told, not asked: the NLU's reading of an answered intent does not make it a request
+        ("uff da, that twist about did me in, back's aching more than before I started", "ask_session_time"),
+        ("stretched last night and this morning im sore as all get out, stiffer than before", "ask_suitability"),
+        ("the fold is pulling hard behind my knees and now my back is throbbing", "ask_benefits"),
+        ("wrists are killing me in the cat cow position, got arthritis in em", "ask_suitability"),
     ],
 )
 async def test_pain_outside_a_routine_is_answered_as_pain_whatever_the_nlu_made_of_it(

@@ -59,7 +59,6 @@ NEAR_MISSES = [
     "my cat fell",
     "my mom had a stroke",
     "my friend was in a car accident",
-    "my mom fell last week and hurt her back",
     "my colleague keeps complaining about chest pain, i told him to see a doctor",
     "I swallowed my pills with water this morning",
     "got food poisoning from the sushi, lesson learned",
@@ -112,3 +111,10 @@ def test_each_new_flag_has_a_source() -> None:
         assert flags[flag_id].source, flag_id
     assert "988" in flags["suicidal"].source
     assert "1-800-222-1222" in flags["overdose"].source
+
+
+def test_someone_elses_recent_fall_with_back_pain_is_worth_a_check_for_them() -> None:
+    """A fall last week with a hurt back is what the trauma red flag asks about for the writer too: for their mom,
+    the advice about her (no question to the writer about their own symptoms), not 911."""
+    found = assess("my mom fell last week and hurt her back")
+    assert found.level is Level.ASK and found.about_other and found.flags == ("trauma",)
