@@ -62,6 +62,9 @@ ALWAYS_ANSWERED = frozenset(
 their answers give the clinic's number, or the medication line a clinician wants said."""
 
 
+ASKED_OF_THEIR_SURGEON = frozenset({"recent_procedure"})
+"""Red flags whose answer is the guide's consult advice (ask the surgeon or doctor who did it), not the question."""
+
 _INTRODUCES = re.compile(r"^\W*(hello|hi|hey|hiya|howdy|good (morning|afternoon|evening)|my name is|this is)\b", re.I)
 """A first message that introduces the person: its ache is the reason they came, answered with the welcome."""
 
@@ -263,6 +266,10 @@ class CoachAction(Action, abc.ABC):
             turn.events.extend(screen.call_started())
         answering = not screen.call_starts(turn) and screen.takes_answer(turn)
         consult = level in (Level.NONE, Level.PAIN) or (level is Level.ASK and turn.assessment.learned_only)
+        surgeon_asked = bool(turn.assessment.flags) and set(turn.assessment.flags) <= ASKED_OF_THEIR_SURGEON
+        if level is Level.ASK and surgeon_asked and not answering and not turn.assessment.about_other:
+            answer_stretch_question(turn, requested_stretch(turn.content, turn.tracker))  # "just had a kyphoplasty"
+            return turn.events
         if consult and not answering and turn.place is None and suitability.asks_if_safe_for_them(turn.text):
             # "5 months pregnant, can I do these?", "...can i do cat cow": the consult advice, and a yes starts the
             # stretch named (after the screen), as the NLU's own suitability question does
