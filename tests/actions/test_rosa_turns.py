@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from actions.info_actions import ActionAnswerSuitability
+from actions.info_actions import ActionAnswerModification, ActionAnswerSuitability
 from actions.routine_actions import (
     ActionNextStep,
     ActionStartAllStretches,
@@ -131,3 +131,24 @@ async def test_fair_enough_next_goes_next(make_tracker: Any) -> None:
 async def test_next_still_goes_next(make_tracker: Any) -> None:
     _, slots, _ = await said_and_set(ActionNextStep(), make_tracker("next", "next_step", at(TWIST, 4)))
     assert slots["routine_step"] == 5.0
+
+
+async def test_a_question_about_the_stretch_just_offered_keeps_the_offer(make_tracker: Any) -> None:
+    tracker = make_tracker("is it standing or sitting tho", "ask_modification", {"pending_stretch": "forward_fold"})
+    said, slots, _ = await said_and_set(ActionAnswerModification(), tracker)
+    assert "try the seated version of the pose" in said and slots["pending_stretch"] == "forward_fold"
+
+
+async def test_lets_do_it_with_the_aleve_starts_the_offered_fold_after_the_medication_line(make_tracker: Any) -> None:
+    text = "ok lets do it. oh and i took 2 aleve at lunch is it ok to stretch on that"
+    tracker = make_tracker(text, "ask_session_time", {"pending_stretch": "forward_fold"})
+    said, slots, _ = await said_and_set(ActionTellSessionTime(), tracker)
+    assert said.startswith(MEDICATION) and "minutes" not in said
+    assert slots["routine_stretch"] == "forward_fold" and slots["routine_step"] == 0.0
+    assert "Inhale and raise your arms." in said
+
+
+async def test_how_long_is_it_after_an_offer_is_still_the_time(make_tracker: Any) -> None:
+    tracker = make_tracker("how long is it", "ask_session_time", {"pending_stretch": "forward_fold"})
+    said, slots, _ = await said_and_set(ActionTellSessionTime(), tracker)
+    assert "about 1 minute" in said and "routine_stretch" not in slots

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from pacing import Routine, checkin, commands, screen, step_questions
+from pacing import Routine, checkin, commands, offers, screen, step_questions
 from stretch_content import load_content
 from triage import Level, assess
 
@@ -195,8 +195,8 @@ def test_medication_questions_beside_something_else(text: str) -> None:
 def test_the_medication_line() -> None:
     said = step_questions.medication(CONTENT).text
     assert (
-        said
-        == "I can't advise on medication. A medical professional can help with that: call iSpine Pain Physicians at (763) 201-8191."
+        said == "I can't advise on medication. A medical professional can help with that: "
+        "call iSpine Pain Physicians at (763) 201-8191."
     )
 
 
@@ -215,3 +215,17 @@ def test_fair_enough_next_is_next(text: str) -> None:
 
 def test_enough_alone_is_still_no_next() -> None:
     assert commands.trailing_command("thats enough") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "takes"),
+    [
+        ("ok lets do it. oh and i took 2 aleve at lunch is it ok to stretch on that", True),
+        ("lets try that", True),
+        ("lets do it tomorrow", False),
+        ("how long is it", False),
+        ("i took 2 aleve, lets do it", False),
+    ],
+)
+def test_taking_up_the_offer_opens_the_message(text: str, takes: bool) -> None:
+    assert offers.takes_it(text) is takes
