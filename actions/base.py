@@ -19,8 +19,20 @@ import holds
 from actions import emergency_followup, pain_memory, progress_checkin, screen, triage_state
 from actions.output import send, times_holds
 from actions.routine_state import CONTENT, Place, current_place, leave_routine, requested_stretch
-from pacing import Reply, alternate, coach_answers, commands, form_answers, glossary, safety_replies, suitability
+from pacing import (
+    Reply,
+    alternate,
+    coach_answers,
+    commands,
+    form_answers,
+    glossary,
+    safety_replies,
+    step_questions,
+    suitability,
+)
 from pacing.language import emergency_in_spanish, is_foreign, is_spanish
+from pacing.replies import way_forward
+from pacing.routine import Moment
 from stretch_content import Content, Stretch
 from triage import Assessment, Level, assess, spanish
 
@@ -87,6 +99,8 @@ class Turn:
     """Set by answers that leave the person in the hold ("where was I?"): a hold they show runs on."""
     then: commands.Command | None = None
     """A command said beside the answer to the 0-10 check-in ("3. next"), carried out after it."""
+    medication_said: bool = False
+    """The medication line was said first this turn ("7 tonite. so did u see my q about the aleve")."""
 
     @property
     def text(self) -> str:
@@ -208,6 +222,26 @@ def describes(turn: Turn) -> Stretch | None:
     return requested_stretch(turn.content, turn.tracker)
 
 
+def step_question(turn: Turn, moment: Moment) -> Reply | None:
+    """Mid-routine, a question about the step the NLU reads as something else (pain, a side, suitability, a hold),
+    answered from the guide's words (``pacing/step_questions.py``); None when the message asks none of them.
+    Called only when triage found no pain and no red flag."""
+    text, content = turn.text, turn.content
+    if step_questions.feels_stretch_not_pain(text):
+        return step_questions.stretch_felt(content, moment)
+    if step_questions.asks_about_noise(text):
+        return step_questions.noise(content, moment, text)
+    if step_questions.asks_how_to_come_up(text):
+        return step_questions.coming_up(content, moment, text)
+    if step_questions.asks_to_change_rounds(text):
+        return step_questions.rounds(content, moment)
+    if step_questions.asks_how_many_breaths(text) and (said := step_questions.breaths(content, moment)):
+        return said
+    if (sentence := step_questions.when_to(moment.stretch, text)) is not None:
+        return step_questions.when(content, moment, sentence)
+    return None
+
+
 def answer_stretch_question(turn: Turn, stretch: Stretch | None) -> None:
     """A question about doing a stretch answers and keeps the place; outside a routine, a yes starts it."""
     moment = turn.place.moment if turn.place else None
@@ -284,6 +318,9 @@ class CoachAction(Action, abc.ABC):
         if level is Level.ASK and not answering:  # "yes, sometimes my foot tingles" answers the question
             turn.say(safety_replies.red_flag_question(turn.content.clinic))
             return triage_state.question_asked()
+        if not answering and level is Level.NONE and step_questions.asks_about_medication(turn.text):
+            turn.say(step_questions.medication(turn.content))  # never dropped beside a score or a request
+            turn.medication_said = True
         if not answering and progress_checkin.intercept(turn):  # a 0-10 answer to the check-in, if one is open
             if turn.then is not None:  # "3. next", "1. kids need breakfast, stop": then the command
                 command_action(turn.then, turn).respond(turn)
@@ -303,6 +340,14 @@ class CoachAction(Action, abc.ABC):
             triage_state.question_pending(tracker) or triage_state.pending_stretch(tracker)
         ):
             turn.events.extend(triage_state.question_answered())
+        if level is Level.NONE and turn.place is not None and (step_said := step_question(turn, turn.place.moment)):
+            turn.say(step_said)  # "like a pull not bad pain", "can i do extra rounds on the left": the place kept
+            turn.keeps_hold = True
+            turn.keep_hold_timer()
+            return turn.events
+        if turn.medication_said and turn.intent in CATCH_ALL_INTENTS | {"ask_medication"}:
+            turn.say(way_forward(turn.content, turn.place.moment if turn.place else None))
+            return turn.events  # the medication line was the answer
         if (word := glossary.asked(turn.content, turn.text)) is not None:  # "what does exhale mean?"
             turn.say(glossary.meaning(turn.content, word, turn.place.moment if turn.place else None))
             turn.keeps_hold = True

@@ -240,8 +240,9 @@ class ActionAnswerModification(CoachAction):
         turn.keeps_hold = True
         turn.say(suitability.answer_question(turn.content, turn.text, stretch, moment))
         turn.keep_hold_timer()
-        if turn.place is None and stretch is not None:
-            turn.events.extend(triage_state.offered(stretch.id))
+        about = stretch or (asked_about(turn) if turn.place is None else None)  # named, else just offered
+        if turn.place is None and about is not None:  # "is it standing or sitting tho", just after the fold's offer
+            turn.events.extend(triage_state.offered(about.id))
 
 
 class ActionUnwell(CoachAction):

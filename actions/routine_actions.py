@@ -547,6 +547,9 @@ class ActionTellSessionTime(CoachAction):
         return "action_tell_session_time"
 
     def respond(self, turn: Turn) -> None:
+        if (offered := taken_up(turn)) is not None and offers.takes_it(turn.text):  # "ok lets do it. oh and..."
+            start_pending(turn, offered.id)
+            return
         tell_session_time(turn)
 
 

@@ -131,6 +131,8 @@ FILLERS = frozenset(
         "and",
         "only",
         "tonight",
+        "tonite",
+        "2nite",
         "this",
         "morning",
         "feels",

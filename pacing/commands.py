@@ -54,7 +54,7 @@ _WORDS: dict[str, Command] = {
 }
 _FILLER = re.compile(
     r"\b(please|pls|plz|thx|thanks|thank you|ty|lol|haha|ha|now|then|sorry|ok|okay|k|if you (please|would|will|could)|"
-    r"kindly|dear|sir|ma'?am|mate|buddy|hun)\b"
+    r"kindly|dear|sir|ma'?am|mate|buddy|hun|fair enough|good enough|sounds good|got it|gotcha|alright|cool)\b"
 )
 _APOLOGY = re.compile(r"^(sorry|sry|oops|typo|autocorrect|my bad)\b.*$")
 _CLAUSES = re.compile(r"[.!?,;:\n]+")

@@ -52,3 +52,15 @@ def means_offered(stretch: Stretch, text: str, others: tuple[Stretch, ...] = ())
     if any(_close(w, n) for w in words for n in mine):
         return True
     return bool(_POINTING.search(" ".join(words)))
+
+
+_TAKES_IT = re.compile(
+    r"^\W*(ok(ay)?|sure|yes|yeah|yep|alright|fine)?\W*(then )?(lets|let'?s|we can|i'?ll|ill) (do|try) (it|that|this)\b"
+    r"(?! (later|tomorrow|tmrw|another))"
+)
+
+
+def takes_it(text: str) -> bool:
+    """ "ok lets do it. oh and i took 2 aleve...": the message opens by taking up what was just offered, whatever
+    it goes on to ask (the NLU read the rest)."""
+    return bool(_TAKES_IT.search(text.lower().replace("\u2019", "'")))

@@ -146,6 +146,10 @@ _LONG_AGO_INJURY = re.compile(
 """An injury told as long past (ten years or more): the triage reads the rest, so it does not keep a no open."""
 
 
+_BREATHING_CUE = re.compile(r"\b(breath\w*|breathe) (in|out)\b|\b(inhale|exhale)\b")
+"""Breathing in or out, as a stretch's cue says it: not the "trouble breathing" asked about."""
+
+
 def says_no(text: str) -> bool:
     """A no in other words ("No dear, none of that", "lmao no", "NO. i told you twice already"): a word of
     refusal, no yes, and no "but" or "except" bringing something in. The caller also checks that the
@@ -155,6 +159,7 @@ def says_no(text: str) -> bool:
     refused = any(_REFUSAL.match(word) or word == "nothing" for word in plain) or bool(_DONT_HAVE.search(joined))
     yes = any(_YES_WORD.match(word) for word in plain)
     told = _LONG_AGO_INJURY.sub(" ", joined)  # "no none of that, the accident was 44 years ago": history, not a sign
+    told = _BREATHING_CUE.sub(" ", told)  # "no?? i just asked about breathing in": a stretch's cue, not a sign
     return refused and not yes and not _CONTRAST.search(told) and not _NAMES_A_SIGN.search(told)
 
 

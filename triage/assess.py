@@ -96,6 +96,8 @@ def _compiled(flags: tuple[RedFlag, ...]) -> tuple[_Flag, ...]:
 
 
 _PAIN = _patterns(cues.PAIN)
+_NOISE = re.compile(cues.NOISE)
+_NOISE_WITHOUT_PAIN = re.compile(cues.NOISE_WITHOUT_PAIN)
 
 
 def _live(
@@ -230,9 +232,13 @@ class Reading:
     dropped: tuple[str, ...]
     message: Message
     pain_set_aside: bool = False
-    """Pain words the rules read as a question about pain to come ("is this gonna hurt my back?"): the
-    learned reader does not make them pain (it may overrule the other readers: "the cat pose hurt" is
-    not a pet's)."""
+    """Pain words the rules read as a question about pain to come ("is this gonna hurt my back?") or as
+    denied ("like a pull, not bad pain", "how do i come back up without hurting my back"): the learned
+    reader does not make them pain (it may overrule the other readers: "the cat pose hurt" is not a pet's)."""
+    noise_only: bool = False
+    """A joint noise asked about or said to be painless ("my neck gets kinda crunchy looking up, is that
+    normal"), with no pain and no red flag the rules read: the learned reader may still find an emergency,
+    but not a question or pain (``cues.NOISE``)."""
 
 
 def assess(
@@ -287,8 +293,12 @@ def read_rules(
         return Reading(Assessment(Level.PAIN, (), f"pain: {pain[0].group().strip()!r}"), flags_dropped, message)
     dropped.extend(f"pain {why}" for why in not_pain)
     reason = "; ".join(dropped) or "no red flag or pain"
-    to_come = any(why.endswith(f": {Discard.HYPOTHETICAL.value}") for why in not_pain)
-    return Reading(Assessment(Level.NONE, (), reason), flags_dropped, message, pain_set_aside=to_come)
+    set_aside = (f": {Discard.HYPOTHETICAL.value}", f": {Discard.NEGATED.value}")
+    to_come_or_denied = any(why.endswith(set_aside) for why in not_pain)
+    noise = bool(_NOISE.search(message.text)) and bool(_NOISE_WITHOUT_PAIN.search(message.text))
+    return Reading(
+        Assessment(Level.NONE, (), reason), flags_dropped, message, pain_set_aside=to_come_or_denied, noise_only=noise
+    )
 
 
 @dataclass(frozen=True)
@@ -407,6 +417,8 @@ def combine(reading: Reading, probs: Mapping[str, float], thresholds: Thresholds
             return Assessment(Level.ASK, (), f"{found.reason}; learned P(alarm) {p_alarm:.2f}", learned_only=True)
         return found
     if p_alarm >= thresholds.alarm:
+        if reading.noise_only and p_emergency < thresholds.emergency_unnamed:
+            return found  # "my neck gets kinda crunchy looking up, is that normal": a noise, not a sign
         kinds = learned_kinds(reading.message)
         # with no word of any kind of emergency in it, the learned reader alone needs to be surer
         needed = thresholds.emergency if kinds else thresholds.emergency_unnamed
@@ -414,6 +426,8 @@ def combine(reading: Reading, probs: Mapping[str, float], thresholds: Thresholds
         kinds = kinds if level is Level.EMERGENCY else ()
         why = f"learned: P(alarm) {p_alarm:.2f}, P(emergency) {p_emergency:.2f}"
         return Assessment(level, kinds, why, learned_only=True)
+    if reading.noise_only:
+        return found
     if found.level is Level.NONE and not reading.pain_set_aside and probs.get("pain", 0.0) >= thresholds.pain:
         return Assessment(Level.PAIN, (), f"learned: P(pain) {probs['pain']:.2f}")
     return found

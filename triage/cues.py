@@ -473,6 +473,15 @@ NOT_EXPLAINED = (
     r"\b(both|my) (legs|feet)\b[^.?!]{0,20}\b(gave|give|giving) (out|way)\b"
 )
 
+# NOISE: a joint noise ("crunchy", "clicks", "pops", "cracks") is no symptom by itself. Asked about ("is that
+# normal", "is it ok") or said to be painless ("doesnt hurt", "just makes a noise"), with no pain or red flag
+# the rules read, the learned reader does not make it a question or pain (it can still find an emergency).
+NOISE = r"\b(crunch\w*|click\w*|pops|popping|pop|cracks|cracking|crackl\w*|crackly|creak\w*|grind\w*|noise|noisy)\b"
+NOISE_WITHOUT_PAIN = (
+    r"\b(is (that|it|this) (normal|ok|okay|fine|bad)|normal|(doesnt|does not|dont|do not|isnt|never) hurt\w*|"
+    r"no pain|not (painful|pain)|just (a |makes a |makes )?(noise|sound))\b"
+)
+
 # PAIN now (no red flag: stops a routine). The same readers decide whose, when and whether.
 PAIN = (
     r"\b(ou+ch+|o+w+|owie|ouchie|yowch|youch|owwie)\b",
