@@ -65,7 +65,6 @@ ALWAYS_ANSWERED = frozenset(
         "book_appointment",
         "ask_clinic_details",
         "ask_medication",
-        "leave_message",
         "bot_challenge",
         holds.HOLD_OVER_INTENT,
     }
@@ -76,6 +75,12 @@ their answers give the clinic's number, or the medication line a clinician wants
 
 ASKED_OF_THEIR_SURGEON = frozenset({"recent_procedure"})
 """Red flags whose answer is the guide's consult advice (ask the surgeon or doctor who did it), not the question."""
+
+_LEAVES_A_MESSAGE = re.compile(
+    r"\b(tell|let|pass (on|along)|message|call me|call back|callback|get back to me|reach me|my (number|phone|cell))\b",
+    re.I,
+)
+"""A message or callback asked for in words: "my back hurts, please tell the doctor I called" (no one will call)."""
 
 _INTRODUCES = re.compile(r"^\W*(hello|hi|hey|hiya|howdy|good (morning|afternoon|evening)|my name is|this is)\b", re.I)
 """A first message that introduces the person: its ache is the reason they came, answered with the welcome."""
@@ -123,7 +128,7 @@ class Turn:
             return False
         if self.intent in TOLD_OF_A_STRETCH and not commands.asks_or_requests(self.text):
             return True  # "forward fold gives me a sharp twinge": pain told of a stretch, not a request for it
-        if self.intent in ALWAYS_ANSWERED:
+        if self.intent in ALWAYS_ANSWERED or (self.intent == "leave_message" and _LEAVES_A_MESSAGE.search(self.text)):
             return False
         if self.intent in ANSWERED_DESPITE_PAIN and (
             commands.asks_or_requests(self.text) or _INTRODUCES.search(self.text)
@@ -302,7 +307,12 @@ class CoachAction(Action, abc.ABC):
         consult = level in (Level.NONE, Level.PAIN) or (level is Level.ASK and turn.assessment.learned_only)
         surgeon_asked = bool(turn.assessment.flags) and set(turn.assessment.flags) <= ASKED_OF_THEIR_SURGEON
         if level is Level.ASK and surgeon_asked and not answering and not turn.assessment.about_other:
-            answer_stretch_question(turn, requested_stretch(turn.content, turn.tracker))  # "just had a kyphoplasty"
+            stretch = requested_stretch(
+                turn.content, turn.tracker
+            )  # "just had a lumbar puncture, can I stretch tonight"
+            turn.say(suitability.suitability(turn.content, turn.text, turn.place.moment if turn.place else None))
+            if turn.place is None and stretch is not None:
+                turn.events.extend(triage_state.offered(stretch.id))
             return turn.events
         if consult and not answering and turn.place is None and suitability.asks_if_safe_for_them(turn.text):
             # "5 months pregnant, can I do these?", "...can i do cat cow": the consult advice, and a yes starts the

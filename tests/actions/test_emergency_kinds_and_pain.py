@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from actions import base
-from actions.info_actions import ActionAffirm, ActionGreet
+from actions.info_actions import ActionAffirm, ActionGreet, ActionNoMessages
 from actions.routine_actions import ActionNextStep, ActionStartStretch, ActionTellHoldDuration
 from actions.safety_actions import ActionFallback, ActionNotUnderstood, ActionStopForPain
 from tests.actions.helpers import CAT_COW, CLINIC, CONTENT, at, left_routine, slot_events, texts
@@ -76,6 +76,7 @@ async def test_back_pain_red_flags_still_get_911_or_the_er(dispatcher, make_trac
         ("stretched last night and this morning im sore as all get out, stiffer than before", "ask_suitability"),
         ("the fold is pulling hard behind my knees and now my back is throbbing", "ask_benefits"),
         ("wrists are killing me in the cat cow position, got arthritis in em", "ask_suitability"),
+        ("pain went from a 3 to a 6 during the stretches", "leave_message"),
     ],
 )
 async def test_pain_outside_a_routine_is_answered_as_pain_whatever_the_nlu_made_of_it(
@@ -116,3 +117,18 @@ async def test_pain_answering_the_red_flag_question_is_its_answer_not_a_pain_rep
     tracker = make_tracker("yes and my back hurts", "affirm", slots={"safety_question": "red_flag"})
     await ActionAffirm().run(dispatcher, tracker, {})
     assert texts(dispatcher).startswith(CLINIC.emergency)
+
+
+async def test_a_message_to_pass_on_beside_pain_still_hears_that_no_one_will_call(dispatcher, make_tracker) -> None:
+    tracker = make_tracker("my back hurts, please tell the doctor i called", "leave_message")
+    await ActionNoMessages().run(dispatcher, tracker, {})
+    said = texts(dispatcher)
+    assert "no one will call you" in said and CLINIC.phone in said
+
+
+async def test_a_recent_procedure_gets_the_consult_advice_not_the_red_flag_question(dispatcher, make_tracker) -> None:
+    tracker = make_tracker("just had a lumbar puncture this morning, can I stretch tonight", "ask_session_time")
+    await ActionGreet().run(dispatcher, tracker, {})
+    said = texts(dispatcher)
+    assert said.startswith("I can't tell whether these stretches are safe for you") and CLINIC.consult in said
+    assert "right now" not in said and "911" not in said
