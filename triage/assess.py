@@ -195,13 +195,18 @@ def _other_possible(message: Message, flag: _Flag) -> str | None:
         return None if history_now and why is Discard.HISTORICAL else why
 
     about_to_stretch = flag.flag.history_counts and _STRETCHES_FOR_OTHER.search(message.text)
-    if not (_BACK_OF_OTHER.search(message.text) or _NEW_FOR_OTHER.search(message.text) or about_to_stretch):
-        return None  # "my kid has a fever": not the back-pain warning sign it would be with back pain or new
     live, _ = _live(message, flag.terms + flag.vague, read, first=True)  # "she's 88, first time ever": vague too
-    return f"{flag.flag.id} (someone else, possible): {live[0].group()!r}" if live else None
+    if not live:
+        return None
+    begin, stop = message.segments.sentence(live[0].start(), live[0].end())
+    their_back = _BACK_OF_OTHER.search(message.text[begin:stop]) or _THEIR_BACK.search(message.text)
+    if not (their_back or _NEW_FOR_OTHER.search(message.text) or about_to_stretch):
+        return None  # "my kid has a fever" (and my back is stiff): not the warning sign it is with their back pain
+    return f"{flag.flag.id} (someone else, possible): {live[0].group()!r}"
 
 
 _BACK_OF_OTHER = re.compile(r"\b(back|backs|spine|tailbone|bum|bottom|groin|sciatica)\b")
+_THEIR_BACK = re.compile(r"\b(his|her|their|hes|shes|he has|she has)( \w+)? (back|backs|spine|tailbone|sciatica)\b")
 _STRETCHES_FOR_OTHER = re.compile(r"\b(stretch\w*|forward fold|the fold|knee twist|the twist|cat ?cow)\b")
 """Someone else's history that counts (a compression fracture) matters when they are about to do the stretches."""
 _NOW_FOR_OTHER = re.compile(

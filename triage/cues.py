@@ -200,6 +200,7 @@ HISTORICAL = (
 WEEKS_AGO = (r"\b(\d+|a|one|two|three|four|five|six|a few|few|couple( of)?) weeks? (ago|back)\b",)
 STILL_NOW = (
     r"\b(still|again|ever since|since then|keeps?|keeping|now|been spreading|getting worse|worse and worse)\b",
+    r"\bbeen (hurting|sore|aching|achy|bad|worse|painful|stiff|killing me) since\b",
     r"\b(getting|gotten|growing|got) (weaker|worse|number|more numb)\b|\bover the (last|past) (few |couple( of)? )?"
     r"(days|weeks|months)\b",
     r"\b(ive|i have) (had|been)\b",
@@ -295,7 +296,7 @@ PSEUDO_NEGATION = (
     r"not (gonna|going to) lie|no lie|ngl|not to be dramatic|(thats|that is|its) not (really )?why|not really why|"
     r"not (numb|weak|tingly|painful) exactly|not exactly (numb|weak|tingly|painful)|not quite (numb|weak))\b",
     # discourse markers, not a denial: "yeah no I mean I had one little accident", "oh no, I wet myself"
-    r"\b(yeah|yea|yep) no\b|\bno i mean\b|\boh no\b",
+    r"\b(yeah|yea|yep) no\b|\bno i mean\b|\boh no\b|\bi (just |really )?(dont|do not) know\b(?! (if|whether|why))",
     # a comparison, not a denial: "the back pain is nothing compared to my face going numb"
     r"\bnothing (compared (to|with)|next to|on)\b",
     r"\bnever (had|have had) (back )?(pain|problems|trouble|issues)( with my back)? before\b|\bnever before\b",
@@ -540,4 +541,6 @@ PAIN = (
     r"\b(it|something|my back|back|that|this)( kinda| kind of| sort of| just)?"
     r" (catches|caught|twisted something|tweaked something)\b",
     r"\b(made|making|makes) my \w+ scream\b",
+    r"\b(sharp|stabbing|severe|bad|intense) discomfort\b|\b(feel|feels|felt|feeling) like (theyre|they are|its|it is|"
+    r"somethings|something is|my \w+ (is|are)) (tearing|ripping|going to (tear|rip|snap))\b",
 )

@@ -35,6 +35,7 @@ HELD_OUT = (
     "heldout_blind29",
     "heldout_blind30",
     "heldout_blind34",
+    "heldout_blind39",
 )
 """Blind sets kept out of everything: each measured the triage once, as written, and is never trained on."""
 TEAM_FILES = (LABELED_FILE.stem, "emergencies")
