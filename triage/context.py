@@ -255,6 +255,8 @@ def explained(message: Message, start: int, end: int, flag_id: str) -> bool:
     for cause in causes:
         if cause == "exertion" and not _TIRED.search(message.text, start, end):
             continue
+        if cause == "rising" and not _HABITUAL.search(near):
+            continue  # "dizzy now, I stood up too fast" is dizzy now: stop and rest
         if cause == "pressure" and _UNSURE_OR_BOTH.search(near):
             continue  # "both feel tingly... might be because I was sitting cross-legged": a question, not settled
         if _CAUSES[cause].search(near):

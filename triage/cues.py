@@ -456,6 +456,9 @@ HARMLESS_CAUSES = {
         r"training|tournament|game|shift|double|hockey|soccer|volleyball|basketball|football|dancing)\b"
     ),
     "laughing": r"\b(laugh\w*|giggl\w*|cracking up)\b",
+    # dizzy on standing up too fast, told as a habit: "I get a little dizzy when I stand up too fast"
+    "rising": r"\b(stand|stands|standing|stood|get|gets|getting|sit|sits|sitting) up (too |to |real |really |so )?"
+    r"(fast|quick\w*|suddenly)\b",
     # a foot or leg "asleep" from pressure on it, one side: "pins and needles cause I sat on it"
     "pressure": (
         r"\b(sat|sitting|sit|slept|sleeping|leaning|kneeling) (on|funny on) (it|them|my (foot|feet|leg|legs))\b|"
@@ -465,6 +468,7 @@ HARMLESS_CAUSES = {
 HARMLESS_CAUSE_OF = {
     "legs": ("cold", "exertion", "pressure"),
     "chest": ("laughing",),
+    "faint": ("rising",),
 }
 TIRED_MENTION = r"\b(dead|jelly|jello|rubber|noodles?|wobbly|heavy|tired|shot|toast|wrecked|spaghetti|gone)\b"
 """Effort explains only tired legs ("legs are dead", "like jelly"), never numbness or legs giving way."""

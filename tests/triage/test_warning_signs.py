@@ -40,6 +40,7 @@ QUIET = [
     "years back I lost control of my bladder after a disc blew, had surgery, been fine going on 10 years",
     "pins and needles in my foot cause I sat on it, its gone now",
     "my feet tingle a bit if i sit cross legged too long but it goes away right away",
+    "the lying one sounds better for me. I do get a little dizzy when I stand up to fast, I take a blood pressure pill",
 ]
 
 
@@ -78,3 +79,8 @@ def test_a_foot_asleep_is_not_explained_when_both_legs_or_unsure() -> None:
 )
 def test_pain_in_lay_words_is_pain(text: str) -> None:
     assert assess(text).level is Level.PAIN, assess(text).reason
+
+
+def test_dizzy_now_after_standing_up_is_still_stop_and_rest() -> None:
+    found = assess("i just stood up too fast and now im dizzy")
+    assert found.level is Level.ASK and found.flags == ("faint",)
