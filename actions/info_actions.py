@@ -15,7 +15,7 @@ from actions.routine_actions import (
     start_requested,
     stop_routine,
 )
-from actions.routine_state import move_to, requested_stretch
+from actions.routine_state import requested_stretch
 from pacing import Reply, coach_answers, commands, language, replies, safety_replies, suitability
 from pacing.coach_answers import wraps_up
 from pacing.reply import join
@@ -143,7 +143,7 @@ class ActionAffirm(CoachAction):
             turn.say(safety_replies.emergency(turn.content.clinic))
             turn.events.extend(triage_state.after_emergency_advice())
         elif turn.place is None and pain_memory.asked_if_it_still_hurts(turn.tracker):  # "yes, it still hurts"
-            turn.say(safety_replies.pain(turn.content, None))
+            pain_memory.still_hurts(turn)
         elif turn.place is not None:
             next_step(turn, turn.place)
         elif triage_state.emergency_advised(turn.tracker):
@@ -173,9 +173,8 @@ class ActionDeny(CoachAction):
             turn.place is None
             and (stopped := pain_memory.stopped_at(turn.tracker))
             and (pain_memory.asked_if_it_still_hurts(turn.tracker))
-        ):  # "no, it doesn't hurt now": back where the pain stop left them
-            turn.say(coach_answers.back_after_pain(stopped.moment))
-            turn.events.extend([*move_to(stopped.routine, stopped.index, order=True), *pain_memory.forget()])
+        ):  # "no, it doesn't hurt now": the stretch asked for then, else back where the pain stop left them
+            pain_memory.no_longer_hurts(turn, stopped)
         elif triage_state.question_pending(turn.tracker):
             pending = triage_state.pending_stretch(turn.tracker)
             turn.events.extend(triage_state.all_clear())

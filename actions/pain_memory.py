@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 
+from actions import triage_state
 from actions.routine_state import CONTENT, Place, move_to
 from pacing import Routine, coach_answers, safety_replies
 from pacing.screen import Answer, read_answer, says_no
@@ -95,10 +96,30 @@ def answer(turn: Turn) -> bool:
         return False
     reading = read_answer(turn.text)
     if reading is Answer.NO or (reading is Answer.UNCLEAR and says_no(turn.text)):
-        turn.say(coach_answers.back_after_pain(stopped.moment))
-        turn.events.extend([*move_to(stopped.routine, stopped.index, order=True), *forget()])
+        no_longer_hurts(turn, stopped)
         return True
     if reading is Answer.YES:
-        turn.say(safety_replies.pain(turn.content, None))
+        still_hurts(turn)
         return True
     return False
+
+
+def no_longer_hurts(turn: Turn, stopped: Place) -> None:
+    """ "No, it doesn't hurt now": the stretch asked for when the question came ("can i do the knee twist
+    instead"), after the screen when due; else back to the step where it hurt."""
+    turn.events.extend(forget())
+    pending = triage_state.pending_stretch(turn.tracker)
+    if pending is None:
+        turn.say(coach_answers.back_after_pain(stopped.moment))
+        turn.events.extend(move_to(stopped.routine, stopped.index, order=True))
+        return
+    from actions.routine_actions import start_pending  # routine_actions imports this module
+
+    start_pending(turn, pending, hurt_asked=True)
+
+
+def still_hurts(turn: Turn) -> None:
+    """ "Yes, it still hurts": the pain advice, and nothing starts (a stretch asked for is no longer offered)."""
+    turn.say(safety_replies.pain(turn.content, None))
+    if triage_state.pending_stretch(turn.tracker) is not None:
+        turn.events.extend(triage_state.offered_no_more())

@@ -125,8 +125,11 @@ def start_all(turn: Turn) -> None:
     _begin(turn, first, replies.all_three(turn.content, first, with_notice=_needs_notice(turn)), rest)
 
 
-def start_pending(turn: Turn, pending: str) -> None:
-    """Start a stretch just offered ("would you like to try it?": yes), after the screen when it is due."""
+def start_pending(turn: Turn, pending: str, *, hurt_asked: bool = False) -> None:
+    """Start a stretch just offered ("would you like to try it?": yes), after the screen when it is due, and
+    after a pain stop only once it no longer hurts (``hurt_asked``: this is the "no" to that question)."""
+    if not hurt_asked and ask_before_starting(turn, pending, triage_state.pending_first_side(turn.tracker)):
+        return
     if not screen.screen_first(turn, pending):
         start_now(turn, pending)
 
@@ -178,8 +181,8 @@ def start_requested(turn: Turn) -> None:
         # "let's finish this cat cow then": the one they are in goes on where they are, not from step 1
         lead = Reply.plain(f"We're already doing the {stretch.name}, so let's carry on where you are.")
         _show(turn, turn.place, lead)
-    elif not screen.screen_first(turn, stretch.id):
-        start_one(turn, stretch)
+    elif not ask_before_starting(turn, stretch.id) and not screen.screen_first(turn, stretch.id):
+        start_one(turn, stretch)  # after a pain stop, "does it still hurt?" first ("can i do the knee twist instead")
 
 
 class ActionStartStretch(CoachAction):
@@ -201,7 +204,9 @@ class ActionStartAllStretches(CoachAction):
     def respond(self, turn: Turn) -> None:
         if session_time.asks_how_long(turn.text):  # "ok and all three together how long": the time, not a start
             tell_session_time(turn)
-        elif not screen.screen_first(turn, triage_state.ALL_STRETCHES):
+        elif not ask_before_starting(turn, triage_state.ALL_STRETCHES) and not screen.screen_first(
+            turn, triage_state.ALL_STRETCHES
+        ):
             start_all(turn)
 
 
@@ -299,7 +304,7 @@ def start_side_first(turn: Turn) -> bool:
     side = sides.named_side(turn.text, Routine(stretch).at(0))
     if side is None:
         return False
-    if not screen.screen_first(turn, stretch.id, side):
+    if not ask_before_starting(turn, stretch.id, side) and not screen.screen_first(turn, stretch.id, side):
         start_one(turn, stretch, side)
     return True
 
@@ -371,6 +376,25 @@ def ask_after_pain_stop(turn: Turn) -> bool:
         turn.events.extend(pain_memory.asking(turn.tracker))
         return True
     return False
+
+
+def ask_before_starting(turn: Turn, pending: str, first_side: str | None = None) -> bool:
+    """Out of a routine that stopped because it hurt (and no emergency advice since), a stretch asked for
+    (``pending``: an id or "all"): ask "does it still hurt?" first and keep it offered, so a no starts it
+    (``pain_memory.no_longer_hurts``) and a yes starts nothing. False when that does not apply."""
+    stopped = pain_memory.stopped_at(turn.tracker)
+    if turn.place is not None or stopped is None or triage_state.emergency_advised(turn.tracker):
+        return False
+    if pending == triage_state.ALL_STRETCHES:
+        name = "the three stretches"
+    else:
+        try:
+            name = f"the {turn.content.stretch(pending).name}"
+        except KeyError:
+            return False
+    turn.say(coach_answers.ask_still_hurts_before(stopped.moment, name))
+    turn.events.extend([*pain_memory.asking(turn.tracker), *triage_state.offered(pending, first_side)])
+    return True
 
 
 class ActionPreviousStep(RoutineAction):

@@ -108,8 +108,14 @@ def screen_expired() -> list[dict[str, Any]]:
     return [SlotSet(SCREENED_SLOT, None)]
 
 
-def offered(stretch_id: str) -> list[dict[str, Any]]:
-    return [SlotSet(PENDING_STRETCH_SLOT, stretch_id)]
+def offered(stretch_id: str, first_side: str | None = None) -> list[dict[str, Any]]:
+    """``stretch_id`` (or "all") offered: a yes starts it (with ``first_side`` first, when the person asked)."""
+    return [SlotSet(PENDING_STRETCH_SLOT, f"{stretch_id}{SIDE_MARK}{first_side}" if first_side else stretch_id)]
+
+
+def offered_no_more() -> list[dict[str, Any]]:
+    """The stretch offered is withdrawn (it still hurts): a later yes starts nothing."""
+    return [SlotSet(PENDING_STRETCH_SLOT, None)]
 
 
 def question_answered() -> list[dict[str, Any]]:

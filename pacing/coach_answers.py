@@ -433,6 +433,20 @@ def ask_still_hurts(moment: Moment) -> Reply:
     )
 
 
+def ask_still_hurts_before(moment: Moment, next_name: str) -> Reply:
+    """A new stretch asked for right after a pain stop at ``moment`` ("can i do the knee twist instead"): what
+    happened, and ``next_name`` (the stretch asked for) starts only if it no longer hurts."""
+    text = (
+        f"Earlier we stopped the {moment.stretch.name} at {where(moment)} because it hurt. "
+        f"Before we start {next_name}: does it still hurt? If it does, please don't start another stretch now."
+    )
+    return Reply.plain(
+        text,
+        choices=(Choice(Act.YES, "Yes, it still hurts"), Choice(Act.NO, "No, it doesn't hurt now")),
+        reprompt="Does it still hurt? Please say yes or no.",
+    )
+
+
 def back_after_pain(moment: Moment) -> Reply:
     """ "No, it doesn't hurt now": back to the step where they stopped, gently."""
     lead = Reply.plain(f"Good. Back to where you stopped, gently: {moment.stretch.name}, {where(moment)}.")

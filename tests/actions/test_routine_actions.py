@@ -429,6 +429,83 @@ async def test_stop_after_a_pain_stop_does_not_ask_again(dispatcher, make_tracke
     assert "still hurt" not in texts(dispatcher)
 
 
+KNEE_TWIST_INSTEAD = "damn. can i do the knee twist instead since its lyin down, or nah"
+
+
+async def _asked_before_the_knee_twist(dispatcher, make_tracker) -> dict[str, Any]:
+    """A pain stop in Cat/Cow, then the knee twist asked for: the slots set by that request."""
+    tracker = make_tracker(
+        KNEE_TWIST_INSTEAD,
+        "request_stretch",
+        slots={"pain_stop_place": "cat_cow:3", "safety_notice_given": True},
+        entities=[{"entity": "stretch", "value": "knee twist"}],
+    )
+    slots = slot_events(await run(ActionStartStretch(), dispatcher, tracker))
+    said = texts(dispatcher)
+    assert "because it hurt" in said and "Before we start the Lying Knee Twist: does it still hurt?" in said
+    assert TWIST.at(0).text not in said and "routine_stretch" not in slots  # nothing started yet
+    assert slots["pending_stretch"] == "lying_knee_twist" and slots["pain_stop_asked"] == 1.0
+    dispatcher.messages.clear()
+    return slots
+
+
+def _answer_to_it(make_tracker, text: str, intent: str, asked: dict[str, Any]) -> Any:
+    answer = make_tracker(
+        text,
+        intent,
+        slots={"pain_stop_place": "cat_cow:3", "safety_notice_given": True, **asked},
+    )
+    answer.events = [{"event": "user", "text": KNEE_TWIST_INSTEAD}, *answer.events]
+    return answer
+
+
+async def test_a_new_stretch_right_after_a_pain_stop_asks_first_and_a_no_starts_the_one_asked_for(
+    dispatcher, make_tracker
+) -> None:
+    from actions.info_actions import ActionDeny
+
+    asked = await _asked_before_the_knee_twist(dispatcher, make_tracker)
+    events = await run(ActionDeny(), dispatcher, _answer_to_it(make_tracker, "no", "deny", asked))
+    slots = slot_events(events)
+    assert (slots["routine_stretch"], slots["routine_step"]) == ("lying_knee_twist", 0.0)  # not Cat/Cow step 3
+    assert "Lie on your back with your legs extended outward." in texts(dispatcher)
+    assert slots["pain_stop_place"] is None
+
+
+async def test_a_no_in_other_words_to_it_starts_the_one_asked_for_too(dispatcher, make_tracker) -> None:
+    from actions.safety_actions import ActionFallback
+
+    asked = await _asked_before_the_knee_twist(dispatcher, make_tracker)
+    answer = _answer_to_it(make_tracker, "nope its fine now", "ask_about_body", asked)
+    slots = slot_events(await run(ActionFallback(), dispatcher, answer))
+    assert slots["routine_stretch"] == "lying_knee_twist" and slots["routine_step"] == 0.0
+
+
+async def test_a_yes_to_it_gets_the_pain_reply_and_starts_nothing(dispatcher, make_tracker) -> None:
+    from actions.info_actions import ActionAffirm
+
+    asked = await _asked_before_the_knee_twist(dispatcher, make_tracker)
+    events = await run(ActionAffirm(), dispatcher, _answer_to_it(make_tracker, "yes", "affirm", asked))
+    slots = slot_events(events)
+    said = texts(dispatcher)
+    assert "don't continue a stretch that hurts" in said and CLINIC.phone in said
+    assert "routine_stretch" not in slots and TWIST.at(0).text not in said
+    assert slots["pending_stretch"] is None  # a later "yes" does not start it
+
+
+async def test_a_new_stretch_after_a_pain_stop_and_emergency_advice_is_not_asked_about_here(
+    dispatcher, make_tracker
+) -> None:
+    tracker = make_tracker(
+        KNEE_TWIST_INSTEAD,
+        "request_stretch",
+        slots={"pain_stop_place": "cat_cow:3", "emergency_advised": True, "safety_notice_given": True},
+        entities=[{"entity": "stretch", "value": "knee twist"}],
+    )
+    await run(ActionStartStretch(), dispatcher, tracker)
+    assert "still hurt" not in texts(dispatcher)
+
+
 @pytest.mark.parametrize(
     ("text", "intent", "stretch"),
     [
