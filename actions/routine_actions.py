@@ -28,6 +28,7 @@ from pacing import (
     replies,
     session_time,
     sides,
+    step_questions,
     steps,
     suitability,
 )
@@ -470,7 +471,10 @@ class ActionTellHoldDuration(RoutineAction):
         super().respond(turn)
 
     def act(self, turn: Turn, place: Place) -> None:
-        turn.say(coach_answers.hold_answer(place.routine, place.index))
+        if step_questions.asks_to_hold_longer(turn.text, place.moment.step.seconds):  # "can i go LONGER"
+            turn.say(step_questions.hold_longer(turn.content, place.routine, place.index))
+        else:
+            turn.say(coach_answers.hold_answer(place.routine, place.index))
 
 
 class ActionTellRepetitions(RoutineAction):

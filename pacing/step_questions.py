@@ -17,6 +17,7 @@ from pacing.form_answers import step_words
 from pacing.replies import keep_place, phone_speech, phone_text
 from pacing.reply import Reply, join
 from pacing.routine import Moment, Routine
+from pacing.steps import hold_sentence
 from stretch_content import Content, Stretch
 
 
@@ -185,6 +186,50 @@ def rounds(content: Content, moment: Moment) -> Reply:
     one_side = ", or extra on one side" if stretch.sides else ""
     lead = (
         f"{said} It doesn't say to do more or fewer rounds{one_side}, or that more is better. "
+        "A specialist can tell you what suits you:"
+    )
+    return _with_phone(content, lead, moment)
+
+
+# Holding longer than the guide says -------------------------------------------------------------------------
+
+_LONGER = re.compile(
+    r"\b(hold|stay|keep|go|do|stretch|push)\b[^.?!]{0,25}"
+    r"\b(longer|more than \d+|past \d+|over \d+|extra (time|sec\w*))\b"
+    r"|\blonger (hold|holds)\b"
+)
+_SECONDS_ASKED = re.compile(r"\b(hold|stay|keep|go|do)\b[^.?!]{0,30}?\b(\d+) ?(s|sec|secs|seconds?)\b")
+_HOW_MUCH_LONGER = re.compile(r"\bhow (much )?long(er)?\b")
+
+
+def asks_to_hold_longer(text: str, seconds: int | None = None) -> bool:
+    """ "can i hold it longer like 40 sec, feels tighter on this side", "ya i know 20 but can i go LONGER", "can
+    i hold it for 40 seconds" (more than the step's ``seconds``); not "how much longer" (the time left)."""
+    low = _plain(text)
+    if _HOW_MUCH_LONGER.search(low):
+        return False
+    if _LONGER.search(low):
+        return True
+    asked = _SECONDS_ASKED.search(low)
+    return asked is not None and seconds is not None and int(asked.group(2)) > seconds
+
+
+def hold_longer(content: Content, routine: Routine, index: int) -> Reply:
+    """The guide's hold for this step (else that it has none, and the next one), that it doesn't say to hold
+    longer, stop if it hurts, who can say what suits them, and the place."""
+    moment = routine.at(index)
+    stretch = moment.stretch
+    if moment.step.seconds:
+        said = f"The clinic's guide says to hold this step for {moment.step.seconds} seconds."
+    elif moment.step.breaths:
+        said = f'The clinic\'s guide says: "Stay in this position for {moment.step.breaths} breaths."'
+    elif (ahead := routine.next_hold(index)) is not None:
+        said = f"This step has no hold. The next hold in the guide: {hold_sentence(ahead)}"
+    else:
+        said = f"This step of the {stretch.name} has no hold in the clinic's guide."
+    one_side = ", or longer on one side" if stretch.sides else ""
+    lead = (
+        f"{said} It doesn't say to hold longer{one_side}. {content.clinic.stop_if_it_hurts} "
         "A specialist can tell you what suits you:"
     )
     return _with_phone(content, lead, moment)

@@ -184,6 +184,33 @@ async def test_finish_after_five_cat_cow_rounds_completes_with_the_closing_words
     assert "Well done" in said and step_text(CAT_COW, CAT_COW.total - 1) in said
 
 
+@pytest.mark.parametrize(
+    "text", ["can i hold it longer like 40 sec, feels tighter on this side", "ya i know 20 but can i go LONGER"]
+)
+async def test_asking_to_hold_longer_gets_the_guides_hold_that_it_says_no_more_and_the_number(
+    text, dispatcher, make_tracker
+) -> None:
+    events = await run(ActionTellHoldDuration(), dispatcher, make_tracker(text, "ask_hold_duration", at(TWIST, 2)))
+    said = texts(dispatcher)
+    assert "The clinic's guide says to hold this step for 20 seconds." in said
+    assert "It doesn't say to hold longer, or longer on one side." in said
+    assert "Stop if anything hurts." in said and "(763) 201-8191" in said
+    assert "You're on the Lying Knee Twist, step 3, right side, round 1 of 3." in said  # the place kept
+    assert "Hold for 20 seconds." not in said  # not just the hold repeated
+    slots = slot_events(events)
+    assert "routine_step" not in slots and "routine_stretch" not in slots
+    assert dispatcher.messages[-1]["buttons"]  # the step's quick replies
+
+
+async def test_asking_to_hold_longer_on_a_step_without_a_hold_says_so_and_gives_the_next_one(
+    dispatcher, make_tracker
+) -> None:
+    await run(ActionTellHoldDuration(), dispatcher, make_tracker("can i go longer", "ask_hold_duration", at(TWIST, 0)))
+    said = texts(dispatcher)
+    assert "This step has no hold. The next hold in the guide: Hold for 20 seconds." in said
+    assert "It doesn't say to hold longer" in said and "(763) 201-8191" in said
+
+
 async def test_progress_hold_and_repetitions_answers(make_tracker) -> None:
     d = RestDispatcher()
     await run(ActionTellProgress(), d, make_tracker("what step am I on", slots=at(TWIST, 2)))

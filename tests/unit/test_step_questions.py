@@ -229,3 +229,29 @@ def test_enough_alone_is_still_no_next() -> None:
 )
 def test_taking_up_the_offer_opens_the_message(text: str, takes: bool) -> None:
     assert offers.takes_it(text) is takes
+
+
+# Holding longer than the guide says ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "seconds", "expected"),
+    [
+        ("can i hold it longer like 40 sec, feels tighter on this side", 20, True),
+        ("ya i know 20 but can i go LONGER", 20, True),
+        ("can i hold it for 40 seconds", 20, True),
+        ("can i stay in it more than 20", 20, True),
+        ("do i hold it for 20 seconds", 20, False),
+        ("how long do i hold it", 20, False),
+        ("how much longer", 20, False),
+        ("how much longer do i hold it", 20, False),
+    ],
+)
+def test_asks_to_hold_longer(text: str, seconds: int, expected: bool) -> None:
+    assert step_questions.asks_to_hold_longer(text, seconds) is expected
+
+
+def test_hold_longer_on_a_breath_hold_quotes_the_guide() -> None:
+    said = step_questions.hold_longer(CONTENT, CAT_COW, 1).text  # the Cat pose, held "a few breaths"
+    assert 'The clinic\'s guide says: "Stay in this position for a few breaths."' in said
+    assert "It doesn't say to hold longer." in said and "Stop if anything hurts." in said and PHONE in said
