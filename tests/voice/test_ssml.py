@@ -51,6 +51,7 @@ def _arguments(function: Any, routine: Routine, index: int) -> Iterator[dict[str
         "done": [routine],
         "following": [routine],
         "stretch": [routine.stretch],
+        "next_name": ["Cat/Cow & Forward Fold <all three>"],
         "kind": list(safety_replies.FallbackKind),
         "text": ["what are your hours & where are you?", "can you book it for me <now>"],
         "can_finish": [True, False],
