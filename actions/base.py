@@ -251,6 +251,11 @@ def answer_stretch_question(turn: Turn, stretch: Stretch | None) -> None:
     """A question about doing a stretch answers and keeps the place; outside a routine, a yes starts it."""
     moment = turn.place.moment if turn.place else None
     turn.say(suitability.answer_question(turn.content, turn.text, stretch, moment))
+    offer(turn, stretch)
+
+
+def offer(turn: Turn, stretch: Stretch | None) -> None:
+    """Outside a routine, the stretch an answer was about stays offered: a yes starts it (after the screen)."""
     if turn.place is None and stretch is not None:
         turn.events.extend(triage_state.offered(stretch.id))
 
@@ -307,12 +312,10 @@ class CoachAction(Action, abc.ABC):
         consult = level in (Level.NONE, Level.PAIN) or (level is Level.ASK and turn.assessment.learned_only)
         surgeon_asked = bool(turn.assessment.flags) and set(turn.assessment.flags) <= ASKED_OF_THEIR_SURGEON
         if level is Level.ASK and surgeon_asked and not answering and not turn.assessment.about_other:
-            stretch = requested_stretch(
-                turn.content, turn.tracker
-            )  # "just had a lumbar puncture, can I stretch tonight"
-            turn.say(suitability.suitability(turn.content, turn.text, turn.place.moment if turn.place else None))
-            if turn.place is None and stretch is not None:
-                turn.events.extend(triage_state.offered(stretch.id))
+            # "just had a lumbar puncture, can I stretch tonight": the consult advice, not the answer to "tonight"
+            moment = turn.place.moment if turn.place else None
+            turn.say(suitability.suitability(turn.content, turn.text, moment))
+            offer(turn, requested_stretch(turn.content, turn.tracker))
             return turn.events
         if consult and not answering and turn.place is None and suitability.asks_if_safe_for_them(turn.text):
             # "5 months pregnant, can I do these?", "...can i do cat cow": the consult advice, and a yes starts the

@@ -182,8 +182,8 @@ def start_requested(turn: Turn) -> None:
         # "let's finish this cat cow then": the one they are in goes on where they are, not from step 1
         lead = Reply.plain(f"We're already doing the {stretch.name}, so let's carry on where you are.")
         _show(turn, turn.place, lead)
-    elif not ask_before_starting(turn, stretch.id) and not screen.screen_first(turn, stretch.id):
-        start_one(turn, stretch)  # after a pain stop, "does it still hurt?" first ("can i do the knee twist instead")
+    elif not asked_first(turn, stretch.id):
+        start_one(turn, stretch)
 
 
 class ActionStartStretch(CoachAction):
@@ -205,9 +205,7 @@ class ActionStartAllStretches(CoachAction):
     def respond(self, turn: Turn) -> None:
         if session_time.asks_how_long(turn.text):  # "ok and all three together how long": the time, not a start
             tell_session_time(turn)
-        elif not ask_before_starting(turn, triage_state.ALL_STRETCHES) and not screen.screen_first(
-            turn, triage_state.ALL_STRETCHES
-        ):
+        elif not asked_first(turn, triage_state.ALL_STRETCHES):
             start_all(turn)
 
 
@@ -305,7 +303,7 @@ def start_side_first(turn: Turn) -> bool:
     side = sides.named_side(turn.text, Routine(stretch).at(0))
     if side is None:
         return False
-    if not ask_before_starting(turn, stretch.id, side) and not screen.screen_first(turn, stretch.id, side):
+    if not asked_first(turn, stretch.id, side):
         start_one(turn, stretch, side)
     return True
 
@@ -377,6 +375,12 @@ def ask_after_pain_stop(turn: Turn) -> bool:
         turn.events.extend(pain_memory.asking(turn.tracker))
         return True
     return False
+
+
+def asked_first(turn: Turn, pending: str, first_side: str | None = None) -> bool:
+    """What comes before a start asked for (``pending``: a stretch id or "all"): after a pain stop "does it still
+    hurt?" (``ask_before_starting``), else the screen when it is due. True when the start waits for an answer."""
+    return ask_before_starting(turn, pending, first_side) or screen.screen_first(turn, pending, first_side)
 
 
 def ask_before_starting(turn: Turn, pending: str, first_side: str | None = None) -> bool:
